@@ -1,0 +1,167 @@
+"""The command line: a thin shell over the library.  Only this module prints or exits."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from wirewatch.errors import WirewatchError
+from wirewatch.records import Article, Record, Rejection
+from wirewatch.settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="wirewatch: news pages in, coded political-violence events out.")
+err = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL of the store.")]
+WorkersOption = Annotated[int, typer.Option("--workers", help="Worker processes (0 = one per core).")]
+
+
+def _say_rejection(rec: Rejection) -> None:
+    err.print(f"[red]error[/red] {rec.message()}", highlight=False, markup=True, soft_wrap=True)
+
+
+def _settings(**overrides: Any) -> Settings:
+    return Settings.from_env(**overrides)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, archives, URLs, or - for stdin.")],
+    site_memory: Annotated[bool, typer.Option("--site-memory/--no-site-memory",
+                                              help="Learn boilerplate lines repeated across a site's pages.")] = True,
+    workers: WorkersOption = 0,
+) -> None:
+    """Print one JSON object per page: its article text and metadata (JSON Lines)."""
+    from wirewatch.runner import extract as run_extract
+
+    rejected = 0
+    for rec in run_extract(paths, _settings(site_memory=site_memory, workers=workers)):
+        if isinstance(rec, Rejection):
+            rejected += 1
+            _say_rejection(rec)
+        else:
+            sys.stdout.write(json.dumps(rec.extract_record(), ensure_ascii=False) + "\n")
+    raise typer.Exit(1 if rejected else 0)
+
+
+@app.command()
+def code(
+    infile: Annotated[str, typer.Argument(help='JSONL of {"id", "text", "published"?, "title"?}; - for stdin.')],
+) -> None:
+    """Print one object per input line: {"id", "events": [...]} with evidence for each field."""
+    from wirewatch.code import code_document
+
+    bad = 0
+    stream = sys.stdin if infile == "-" else open(infile, encoding="utf-8")
+    with stream:
+        for n, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                text = obj["text"]
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                bad += 1
+                err.print(f"[red]error[/red] {infile}:{n}: not a {{'id', 'text'}} object ({exc})")
+                continue
+            doc = code_document(text or "", obj.get("published"), obj.get("title"), obj.get("language"))
+            out = {"id": obj.get("id"), "events": [e.to_dict() for e in doc.events],
+                   "figures": [_asdict(f) for f in doc.figures],
+                   "statements": [_asdict(s) for s in doc.statements]}
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    raise typer.Exit(1 if bad else 0)
+
+
+def _asdict(obj: Any) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    return asdict(obj)
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, archives, URLs, or - for stdin.")],
+    db: DbOption = "wirewatch.db",
+    workers: WorkersOption = 0,
+    site_memory: Annotated[bool, typer.Option("--site-memory/--no-site-memory")] = True,
+) -> None:
+    """Run the whole pipeline into the store and print a summary."""
+    from wirewatch.runner import run as run_pipeline
+    from wirewatch.store import Store
+
+    try:
+        store = Store(db)
+    except WirewatchError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} pages"),
+                  TimeElapsedColumn(), console=err, transient=True) as progress:
+        task = progress.add_task("processing", total=None)
+
+        def tick(rec: Record) -> None:
+            progress.advance(task)
+            if isinstance(rec, Rejection):
+                progress.console.print(f"[red]error[/red] {rec.message()}", highlight=False)
+
+        summary = run_pipeline(paths, store, _settings(workers=workers, db=db, site_memory=site_memory),
+                               on_record=tick)
+    _print_summary(summary.as_dict(), db)
+    store.close()
+    raise typer.Exit(1 if summary.rejected else 0)
+
+
+def _print_summary(s: dict[str, Any], db: str) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"wirewatch run → {db}", show_header=False)
+    table.add_row("pages read", str(s["pages_read"]))
+    table.add_row("articles kept", f"{s['articles_kept']} ({s['articles_new']} new)")
+    table.add_row("pages rejected", str(sum(s["rejected"].values())))
+    for reason, n in sorted(s["rejected"].items()):
+        table.add_row(f"  {reason}", str(n))
+    table.add_row("events stored", str(s["events_stored"]))
+    Console().print(table)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl | csv (ACLED columns) | acled-csv")] = "csv",
+    db: DbOption = "wirewatch.db",
+    out: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
+) -> None:
+    """Write the stored events."""
+    from wirewatch.export import write_csv, write_jsonl
+    from wirewatch.store import Store
+
+    if fmt not in ("csv", "acled-csv", "jsonl"):
+        err.print(f"[red]error[/red] --format {fmt}: expected jsonl, csv or acled-csv")
+        raise typer.Exit(2)
+    if "://" not in db and not Path(db).exists():
+        err.print(f"[red]error[/red] {db}: no such store (run `wirewatch run` first)")
+        raise typer.Exit(2)
+    store = Store(db)
+    writer = write_jsonl if fmt == "jsonl" else write_csv
+    stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+    try:
+        n = writer(store.iter_events(), stream)
+    finally:
+        if out:
+            stream.close()
+    err.print(f"{n} events exported")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""Fetching http(s) URLs with httpx: timeouts, a size limit, and no private addresses unless the
+operator allows them (a scraped link must not make wirewatch probe the local network)."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+import httpx
+
+from wirewatch.errors import FetchError
+from wirewatch.records import Page, Rejection
+
+USER_AGENT = "wirewatch/0.1 (+https://github.com/wirewatch/wirewatch)"
+
+
+def check_url(url: str, allow_private: bool = False) -> str:
+    """The URL's host, or a FetchError if the scheme or the address is not allowed."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(url, "bad_scheme", "only http(s) URLs are fetched")
+    if not allow_private:
+        for addr in _addresses(url, parts.hostname):
+            if not addr.is_global:
+                raise FetchError(url, "private_address", f"{parts.hostname} resolves to {addr}")
+    return parts.hostname
+
+
+def _addresses(url: str, host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    try:
+        return [ipaddress.ip_address(host.strip("[]"))]
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except socket.gaierror as exc:
+        raise FetchError(url, "dns_error", str(exc)) from exc
+    return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+
+
+def fetch(url: str, max_bytes: int, timeout_s: float, allow_private: bool = False) -> bytes:
+    host = check_url(url, allow_private)
+    try:
+        with httpx.Client(timeout=timeout_s, follow_redirects=False, headers={"User-Agent": USER_AGENT}) as c:
+            return _get(c, url, host, max_bytes, allow_private)
+    except httpx.HTTPError as exc:
+        raise FetchError(url, "fetch_failed", f"{type(exc).__name__}: {exc}") from exc
+
+
+def _get(client: httpx.Client, url: str, host: str, max_bytes: int, allow_private: bool) -> bytes:
+    for _ in range(5):  # follow redirects by hand so every hop is checked
+        with client.stream("GET", url) as resp:
+            if resp.is_redirect and resp.headers.get("location"):
+                url = str(resp.url.join(resp.headers["location"]))
+                check_url(url, allow_private)
+                continue
+            if resp.status_code >= 400:
+                raise FetchError(url, "http_error", f"HTTP {resp.status_code}")
+            return _read_limited(resp, url, max_bytes)
+    raise FetchError(url, "too_many_redirects", "more than 5 redirects")
+
+
+def _read_limited(resp: httpx.Response, url: str, max_bytes: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in resp.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(url, "too_large", f"over the {max_bytes:,} byte limit")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def page_from_url(url: str, max_bytes: int, timeout_s: float, allow_private: bool = False) -> Page | Rejection:
+    try:
+        data = fetch(url, max_bytes, timeout_s, allow_private)
+    except FetchError as exc:
+        return Rejection(url, "ingest", exc.reason, exc.detail)
+    if not data.strip():
+        return Rejection(url, "ingest", "empty", "the response has no content")
+    return Page(source=url, content=data, url=url, site_hint=urlsplit(url).hostname)

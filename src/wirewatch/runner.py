@@ -1,0 +1,117 @@
+"""Wiring the stages together: the library's ``extract`` and ``run`` entry points.
+
+Main process: ingest -> site memory (learns across pages) ->
+workers (executor): article -> code -> place ->
+main process: store (the one writer).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from wirewatch.article import ArticleStage
+from wirewatch.article.site_memory import SiteMemory, SiteMemoryStage
+from wirewatch.code import CodeStage
+from wirewatch.executors import Executor, LocalExecutor
+from wirewatch.ingest import read_inputs
+from wirewatch.pipeline import Pipeline, StageStats
+from wirewatch.place import PlaceStage
+from wirewatch.records import Article, Record, Rejection
+from wirewatch.settings import Settings
+from wirewatch.errors import StoreError
+from wirewatch.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerPipeline:
+    """A picklable factory of the per-page pipeline that executors spread over workers."""
+
+    settings: Settings
+    code: bool = True
+
+    def __call__(self) -> Pipeline:
+        stages: list[Any] = [ArticleStage(self.settings)]
+        if self.code:
+            stages += [CodeStage(), PlaceStage()]
+        return Pipeline(stages)
+
+
+@dataclass(slots=True)
+class RunSummary:
+    pages_read: int = 0
+    articles_kept: int = 0
+    articles_new: int = 0
+    events_stored: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    stages: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"pages_read": self.pages_read, "articles_kept": self.articles_kept,
+                "articles_new": self.articles_new, "events_stored": self.events_stored,
+                "rejected": dict(self.rejected), "stages": self.stages}
+
+
+def _prepared(inputs: Iterable[str], settings: Settings, memory: SiteMemory,
+              stats: dict[str, StageStats]) -> Iterator[Record]:
+    pre = Pipeline([SiteMemoryStage(memory)] if settings.site_memory else [])
+    yield from pre.run(read_inputs(inputs, settings))
+    stats.update(pre.stats)
+
+
+def extract(inputs: Iterable[str], settings: Settings | None = None,
+            executor: Executor | None = None, memory: SiteMemory | None = None) -> Iterator[Article | Rejection]:
+    """Articles (or rejections) for every page of ``inputs``, in input order."""
+    settings = settings or Settings()
+    executor = executor or LocalExecutor(settings.workers, settings.chunk_size)
+    pre_stats: dict[str, StageStats] = {}
+    stream = _prepared(inputs, settings, memory or SiteMemory(), pre_stats)
+    for record in executor.run(WorkerPipeline(settings, code=False), stream):
+        assert isinstance(record, (Article, Rejection))
+        yield record
+
+
+def run(inputs: list[str], store: Store, settings: Settings | None = None,
+        executor: Executor | None = None,
+        on_record: Callable[[Record], None] | None = None) -> RunSummary:
+    """The whole pipeline into ``store``; returns what was read, kept, rejected and stored."""
+    settings = settings or Settings()
+    executor = executor or LocalExecutor(settings.workers, settings.chunk_size)
+    memory = SiteMemory(store.site_lines())
+    run_id = store.begin_run(inputs)
+    summary = RunSummary()
+    pre_stats: dict[str, StageStats] = {}
+    try:
+        stream = _prepared(inputs, settings, memory, pre_stats)
+        for record in executor.run(WorkerPipeline(settings), stream):
+            _sink(record, store, run_id, summary)
+            if on_record is not None:
+                on_record(record)
+    finally:
+        store.save_site_lines(memory.new)
+        summary.stages = {n: s.as_dict() for n, s in {**pre_stats, **executor.stats}.items()}
+        store.finish_run(run_id, summary.as_dict())
+    return summary
+
+
+def _sink(record: Record, store: Store, run_id: int, summary: RunSummary) -> None:
+    summary.pages_read += 1
+    if isinstance(record, Rejection):
+        summary.rejected[record.reason] += 1
+        store.add_rejection(record, run_id)
+        return
+    assert isinstance(record, Article)
+    summary.articles_kept += 1
+    try:
+        new, n_events = store.add_article(record, run_id)
+    except StoreError as exc:  # one bad record never stops the batch nor loses what is stored
+        log.error("%s", exc)
+        summary.rejected["store_error"] += 1
+        return
+    summary.articles_new += int(new)
+    summary.events_stored += n_events

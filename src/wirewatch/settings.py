@@ -1,0 +1,34 @@
+"""Run-time limits and defaults, in one place.  Every field is documented in docs/settings.md
+(a test keeps the two in step) and can be set from the environment as ``WIREWATCH_<NAME>``."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    max_page_bytes: int = 10_000_000  # a page larger than this is rejected (reason: too_large)
+    page_timeout_s: float = 20.0  # per-page time limit of the article stage
+    fetch_timeout_s: float = 20.0  # connect/read timeout for URL fetches
+    workers: int = 0  # processes for the local executor; 0 means one per core
+    chunk_size: int = 64  # pages handed to a worker at a time
+    db: str = "wirewatch.db"  # SQLite path or SQLAlchemy URL
+    site_memory: bool = True  # learn per-site boilerplate lines from text dumps
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"WIREWATCH_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _convert(raw, type(getattr(cls(), f.name)))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)  # type: ignore[arg-type]
+
+
+def _convert(raw: str, kind: type) -> object:
+    if kind is bool:
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    return kind(raw)

@@ -1,0 +1,50 @@
+"""The schema's history as an ordered list of steps.  ``migrate`` applies the steps a database
+has not seen yet, each in its own transaction, and records them in ``schema_version``.  To change
+the schema, append a step (never edit one that has shipped) and a test that migrates to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from sqlalchemy import Connection, Engine, inspect, select
+
+from wirewatch.store import schema
+
+log = logging.getLogger(__name__)
+
+
+def _v1_initial(conn: Connection) -> None:
+    schema.metadata.create_all(conn, tables=[
+        schema.runs, schema.articles, schema.events, schema.rejections, schema.site_lines,
+    ])
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "initial schema: runs, articles, events, rejections, site_lines", _v1_initial),
+]
+
+
+def current_version(engine: Engine) -> int:
+    if not inspect(engine).has_table("schema_version"):
+        return 0
+    with engine.connect() as conn:
+        versions = conn.execute(select(schema.schema_version.c.version)).scalars().all()
+    return max(versions, default=0)
+
+
+def migrate(engine: Engine) -> int:
+    """Bring the database to the newest schema; return its version."""
+    schema.schema_version.create(engine, checkfirst=True)
+    have = current_version(engine)
+    for version, what, step in MIGRATIONS:
+        if version <= have:
+            continue
+        with engine.begin() as conn:
+            step(conn)
+            conn.execute(schema.schema_version.insert().values(
+                version=version, applied=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+        log.info("store migrated to version %d (%s)", version, what)
+        have = version
+    return have

@@ -1,0 +1,111 @@
+"""The store's tables (SQLAlchemy Core), the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied", String(32), nullable=False),
+)
+
+runs = Table(
+    "runs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started", String(32), nullable=False),
+    Column("finished", String(32)),
+    Column("inputs", JSON, nullable=False),
+    Column("stats", JSON),
+)
+
+articles = Table(
+    "articles", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("source", Text, nullable=False),
+    Column("url", Text),
+    Column("kind", String(8), nullable=False),
+    Column("title", Text),
+    Column("published", String(32)),
+    Column("updated", String(32)),
+    Column("agency", String(64)),
+    Column("dateline", String(128)),
+    Column("byline", Text),
+    Column("site", String(255)),
+    Column("language", String(8)),
+    Column("text", Text, nullable=False),
+    Column("provenance", JSON, nullable=False),
+    Column("figures", JSON, nullable=False),
+    Column("statements", JSON, nullable=False),
+    Column("places", JSON, nullable=False),
+    Column("group_id", String(64)),
+    Column("first_run", Integer, ForeignKey("runs.id")),
+    Index("ix_articles_url", "url"),
+    Index("ix_articles_group", "group_id"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_key", String(40), nullable=False, unique=True),
+    Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
+    Column("ordinal", Integer, nullable=False),
+    Column("event_date", String(10)),
+    Column("event_type", String(64), nullable=False),
+    Column("sub_event_type", String(64), nullable=False),
+    Column("actor1", Text),
+    Column("assoc_actor_1", Text),
+    Column("inter1", Integer),
+    Column("actor2", Text),
+    Column("assoc_actor_2", Text),
+    Column("inter2", Integer),
+    Column("country", String(128)),
+    Column("admin1", String(128)),
+    Column("admin2", String(128)),
+    Column("location", String(255)),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("geo_precision", Integer),
+    Column("geonameid", Integer),
+    Column("fatalities", Integer, nullable=False),
+    Column("fatalities_low", Integer),
+    Column("fatalities_high", Integer),
+    Column("notes", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("evidence", JSON, nullable=False),
+    UniqueConstraint("article_id", "ordinal"),
+    Index("ix_events_date", "event_date"),
+    Index("ix_events_country", "country", "event_date"),
+    Index("ix_events_type", "event_type"),
+)
+
+rejections = Table(
+    "rejections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Column("source", Text, nullable=False),
+    Column("stage", String(32), nullable=False),
+    Column("reason", String(64), nullable=False),
+    Column("detail", Text, nullable=False),
+)
+
+site_lines = Table(
+    "site_lines", metadata,
+    Column("site", String(255), primary_key=True),
+    Column("line_key", String(32), primary_key=True),
+)

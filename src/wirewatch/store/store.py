@@ -1,0 +1,162 @@
+"""The store: one writer, SQLite by default (a single file), PostgreSQL through a URL.
+
+Pages are identified by their content hash, so re-running the same input stores nothing twice;
+event ids (``event_key``) are derived from the article's hash and the event's position, so
+they are the same on every run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from wirewatch.errors import StoreError
+from wirewatch.records import Article, Rejection
+from wirewatch.store import schema
+from wirewatch.store.migrations import migrate
+
+log = logging.getLogger(__name__)
+
+
+def database_url(db: str, read_only: bool = False) -> str:
+    if "://" in db:
+        return db
+    path = Path(db).expanduser().resolve()
+    return f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def event_key(content_hash: str, ordinal: int) -> str:
+    return hashlib.sha1(f"{content_hash}:{ordinal}".encode()).hexdigest()
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+class Store:
+    def __init__(self, db: str = "wirewatch.db", read_only: bool = False) -> None:
+        self.db = db
+        self.read_only = read_only
+        try:
+            self.engine: Engine = create_engine(database_url(db, read_only), future=True)
+            if self.engine.dialect.name == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+                if not read_only:
+                    with self.engine.connect() as conn:
+                        conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+            self.version = migrate(self.engine) if not read_only else -1
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{db}: cannot open the store: {exc}") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- runs -------------------------------------------------------------------------------
+    def begin_run(self, inputs: list[str]) -> int:
+        with self.engine.begin() as conn:
+            res = conn.execute(insert(schema.runs).values(started=_now(), inputs=inputs))
+            return int(res.inserted_primary_key[0])  # type: ignore[index]
+
+    def finish_run(self, run_id: int, stats: Mapping[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(schema.runs.update().where(schema.runs.c.id == run_id)
+                         .values(finished=_now(), stats=dict(stats)))
+
+    # -- writing ----------------------------------------------------------------------------
+    def add_article(self, article: Article, run_id: int | None = None) -> tuple[bool, int]:
+        """Store an article and its events once; return (was it new, events stored)."""
+        try:
+            with self.engine.begin() as conn:
+                found = conn.execute(select(schema.articles.c.id).where(
+                    schema.articles.c.content_hash == article.content_hash)).first()
+                if found is not None:
+                    return False, 0
+                article_id = conn.execute(insert(schema.articles).values(
+                    **_article_row(article), first_run=run_id)).inserted_primary_key[0]  # type: ignore[index]
+                rows = [_event_row(article, article_id, i) for i in range(len(article.events))]
+                if rows:
+                    conn.execute(insert(schema.events), rows)
+                return True, len(rows)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{article.source}: cannot store the article: {exc}") from exc
+
+    def add_rejection(self, rejection: Rejection, run_id: int | None = None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(schema.rejections).values(
+                run_id=run_id, source=rejection.source, stage=rejection.stage,
+                reason=rejection.reason, detail=rejection.detail))
+
+    # -- site memory ------------------------------------------------------------------------
+    def site_lines(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        with self.engine.connect() as conn:
+            for site, key in conn.execute(select(schema.site_lines.c.site, schema.site_lines.c.line_key)):
+                out.setdefault(site, set()).add(key)
+        return out
+
+    def save_site_lines(self, lines: Mapping[str, set[str]]) -> int:
+        have = self.site_lines()
+        rows = [{"site": s, "line_key": k} for s, keys in lines.items() for k in sorted(keys)
+                if k not in have.get(s, set())]
+        if rows:
+            with self.engine.begin() as conn:
+                conn.execute(insert(schema.site_lines), rows)
+        return len(rows)
+
+    # -- reading ----------------------------------------------------------------------------
+    def iter_events(self) -> Iterator[dict[str, Any]]:
+        e, a = schema.events, schema.articles
+        query = (select(e, a.c.source, a.c.url, a.c.title, a.c.site, a.c.published)
+                 .join(a, a.c.id == e.c.article_id).order_by(e.c.event_date, e.c.id))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield dict(row._mapping)
+
+    def iter_articles(self) -> Iterator[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(schema.articles).order_by(schema.articles.c.id)):
+                yield dict(row._mapping)
+
+    def counts(self) -> dict[str, int]:
+        from sqlalchemy import func
+
+        out = {}
+        with self.engine.connect() as conn:
+            for name in ("articles", "events", "rejections", "runs"):
+                table = schema.metadata.tables[name]
+                out[name] = int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+        return out
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    return {
+        "content_hash": article.content_hash, "source": article.source, "url": article.url,
+        "kind": article.kind, "title": article.title, "published": article.published,
+        "updated": article.updated, "agency": article.agency, "dateline": article.dateline,
+        "byline": article.byline, "site": article.site, "language": article.language,
+        "text": article.text, "provenance": article.provenance,
+        "figures": [asdict(f) for f in article.figures],
+        "statements": [asdict(s) for s in article.statements],
+        "places": [asdict(p) for p in article.places], "group_id": article.group_id,
+    }
+
+
+def _event_row(article: Article, article_id: int, ordinal: int) -> dict[str, Any]:
+    ev = article.events[ordinal].to_dict()
+    ev["evidence"] = {k: [dict(s) for s in v] for k, v in ev["evidence"].items()}
+    return {**ev, "event_key": event_key(article.content_hash, ordinal),
+            "article_id": article_id, "ordinal": ordinal}
