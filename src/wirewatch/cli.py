@@ -121,7 +121,7 @@ def run(
 def _print_summary(s: dict[str, Any], db: str) -> None:
     from rich.table import Table
 
-    table = Table(title=f"wirewatch run → {db}", show_header=False)
+    table = Table(title="wirewatch run", caption=f"store: {db}", show_header=False)
     table.add_row("pages read", str(s["pages_read"]))
     table.add_row("articles kept", f"{s['articles_kept']} ({s['articles_new']} new)")
     table.add_row("pages rejected", str(sum(s["rejected"].values())))
