@@ -121,3 +121,14 @@ def test_loopback_and_private_urls_are_refused_by_default() -> None:
         assert isinstance(rej, Rejection) and rej.reason == "private_address", url
     bad = page_from_url("file:///etc/passwd", 1000, 1.0)
     assert isinstance(bad, Rejection)
+
+
+def test_stdin_is_read_with_dash() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "wirewatch.cli", "extract", "-", "--workers", "1"],
+                          input=html_page().encode(), capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    obj = json.loads(proc.stdout.decode().splitlines()[0])
+    assert obj["source"] == "-" and "Gunmen attacked a village" in obj["text"]
