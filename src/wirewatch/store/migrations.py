@@ -48,3 +48,17 @@ def migrate(engine: Engine) -> int:
         log.info("store migrated to version %d (%s)", version, what)
         have = version
     return have
+
+
+def _v2_watch_alerts(conn: Connection) -> None:
+    # imported here: these modules register their tables on schema.metadata
+    from wirewatch.alerts.tables import alerts
+    from wirewatch.watch.tables import feed_items, feeds
+
+    schema.metadata.create_all(conn, tables=[feeds, feed_items, alerts])
+    # the API's event list filters by region and sorts newest first
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_events_admin1 ON events (country, admin1, event_date)")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_events_date_id ON events (event_date, id)")
+
+
+MIGRATIONS.append((2, "feeds, feed_items, alerts; event indexes for the API", _v2_watch_alerts))
