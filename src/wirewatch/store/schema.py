@@ -1,4 +1,7 @@
-"""The store's tables (SQLAlchemy Core), the same on SQLite and PostgreSQL."""
+"""The store's tables (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+Text taken from pages (sites, datelines, places) is ``Text``, never a sized ``String``: SQLite
+ignores a VARCHAR's length but PostgreSQL refuses longer values, and the two must store the same."""
 
 from __future__ import annotations
 
@@ -43,11 +46,11 @@ articles = Table(
     Column("title", Text),
     Column("published", String(32)),
     Column("updated", String(32)),
-    Column("agency", String(64)),
-    Column("dateline", String(128)),
+    Column("agency", Text),
+    Column("dateline", Text),
     Column("byline", Text),
-    Column("site", String(255)),
-    Column("language", String(8)),
+    Column("site", Text),
+    Column("language", Text),
     Column("text", Text, nullable=False),
     Column("provenance", JSON, nullable=False),
     Column("figures", JSON, nullable=False),
@@ -74,10 +77,10 @@ events = Table(
     Column("actor2", Text),
     Column("assoc_actor_2", Text),
     Column("inter2", Integer),
-    Column("country", String(128)),
-    Column("admin1", String(128)),
-    Column("admin2", String(128)),
-    Column("location", String(255)),
+    Column("country", Text),
+    Column("admin1", Text),
+    Column("admin2", Text),
+    Column("location", Text),
     Column("latitude", Float),
     Column("longitude", Float),
     Column("geo_precision", Integer),
@@ -106,6 +109,6 @@ rejections = Table(
 
 site_lines = Table(
     "site_lines", metadata,
-    Column("site", String(255), primary_key=True),
+    Column("site", Text, primary_key=True),
     Column("line_key", String(32), primary_key=True),
 )

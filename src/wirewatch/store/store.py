@@ -27,13 +27,27 @@ log = logging.getLogger(__name__)
 
 def database_url(db: str, read_only: bool = False) -> str:
     if "://" in db:
-        return db
+        # a plain postgresql:// URL means psycopg2 to SQLAlchemy; wirewatch ships psycopg 3
+        scheme, rest = db.split("://", 1)
+        return f"postgresql+psycopg://{rest}" if scheme in ("postgresql", "postgres") else db
     path = Path(db).expanduser().resolve()
     return f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
 
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _no_nul(value: Any) -> Any:
+    """``value`` without NUL characters, which PostgreSQL text and JSON refuse (and SQLite would
+    keep): pages sometimes carry them, and both engines must store the same thing."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {k: _no_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_no_nul(v) for v in value]
+    return value
 
 
 def event_key(content_hash: str, ordinal: int) -> str:
@@ -86,8 +100,8 @@ class Store:
                 if found is not None:
                     return False, 0
                 article_id = conn.execute(insert(schema.articles).values(
-                    **_article_row(article), first_run=run_id)).inserted_primary_key[0]  # type: ignore[index]
-                rows = [_event_row(article, article_id, i) for i in range(len(article.events))]
+                    **_no_nul(_article_row(article)), first_run=run_id)).inserted_primary_key[0]  # type: ignore[index]
+                rows = [_no_nul(_event_row(article, article_id, i)) for i in range(len(article.events))]
                 if rows:
                     conn.execute(insert(schema.events), rows)
                 return True, len(rows)
@@ -98,7 +112,7 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(insert(schema.rejections).values(
                 run_id=run_id, source=rejection.source, stage=rejection.stage,
-                reason=rejection.reason, detail=rejection.detail))
+                reason=rejection.reason, detail=_no_nul(rejection.detail)))
 
     # -- site memory ------------------------------------------------------------------------
     def site_lines(self) -> dict[str, set[str]]:
@@ -121,7 +135,8 @@ class Store:
     def iter_events(self) -> Iterator[dict[str, Any]]:
         e, a = schema.events, schema.articles
         query = (select(e, a.c.source, a.c.url, a.c.title, a.c.site, a.c.published)
-                 .join(a, a.c.id == e.c.article_id).order_by(e.c.event_date, e.c.id))
+                 .join(a, a.c.id == e.c.article_id)
+                 .order_by(e.c.event_date.asc().nulls_first(), e.c.id))  # PostgreSQL's default is last
         with self.engine.connect() as conn:
             for row in conn.execute(query):
                 yield dict(row._mapping)
