@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from wirewatch.errors import StoreError
@@ -95,24 +95,32 @@ class Store:
         """Store an article and its events once; return (was it new, events stored)."""
         try:
             with self.engine.begin() as conn:
-                found = conn.execute(select(schema.articles.c.id).where(
-                    schema.articles.c.content_hash == article.content_hash)).first()
-                if found is not None:
-                    return False, 0
-                article_id = conn.execute(insert(schema.articles).values(
-                    **_no_nul(_article_row(article)), first_run=run_id)).inserted_primary_key[0]  # type: ignore[index]
-                rows = [_no_nul(_event_row(article, article_id, i)) for i in range(len(article.events))]
-                if rows:
-                    conn.execute(insert(schema.events), rows)
-                return True, len(rows)
+                return self.write_article(conn, article, run_id)
         except SQLAlchemyError as exc:
             raise StoreError(f"{article.source}: cannot store the article: {exc}") from exc
 
+    def write_article(self, conn: Connection, article: Article, run_id: int | None = None) -> tuple[bool, int]:
+        """``add_article`` inside the caller's transaction: a sharded run stores a whole shard and
+        its completion marker in one transaction (``wirewatch.shards``)."""
+        found = conn.execute(select(schema.articles.c.id).where(
+            schema.articles.c.content_hash == article.content_hash)).first()
+        if found is not None:
+            return False, 0
+        article_id = conn.execute(insert(schema.articles).values(
+            **_no_nul(_article_row(article)), first_run=run_id)).inserted_primary_key[0]  # type: ignore[index]
+        rows = [_no_nul(_event_row(article, article_id, i)) for i in range(len(article.events))]
+        if rows:
+            conn.execute(insert(schema.events), rows)
+        return True, len(rows)
+
     def add_rejection(self, rejection: Rejection, run_id: int | None = None) -> None:
         with self.engine.begin() as conn:
-            conn.execute(insert(schema.rejections).values(
-                run_id=run_id, source=rejection.source, stage=rejection.stage,
-                reason=rejection.reason, detail=_no_nul(rejection.detail)))
+            self.write_rejection(conn, rejection, run_id)
+
+    def write_rejection(self, conn: Connection, rejection: Rejection, run_id: int | None = None) -> None:
+        conn.execute(insert(schema.rejections).values(
+            run_id=run_id, source=rejection.source, stage=rejection.stage,
+            reason=rejection.reason, detail=_no_nul(rejection.detail)))
 
     # -- site memory ------------------------------------------------------------------------
     def site_lines(self) -> dict[str, set[str]]:
