@@ -1,0 +1,269 @@
+"""Cross-source event merging: when two coded events are one happening, and how the merged
+event's fields are reconciled.
+
+A *report* is one coded event as a dict with the ``events`` columns plus ``event_key`` and
+``group_id`` (its story group: syndicated copies are one report, not many).  Two reports are the
+same happening when all of these hold (thresholds in ``data/merge_rules.yaml``):
+
+- they come from different story groups (events of one story are distinct by the coder's call);
+- both are dated, at most ``max_day_gap`` days apart;
+- their countries do not differ;
+- their places are within the distance allowed by the less precise of the two geo_precisions
+  (without coordinates: the same admin1, and the same location name when both have one);
+- their event types are equal or listed as compatible;
+- their named actors do not contradict each other: they share a named actor, or one side names
+  none (generic actors such as "Unidentified Armed Group" say nothing), and it is never the case
+  that each names an actor the other lacks.
+
+Merging is complete-link: a report joins an incident only when it is compatible with *every*
+member, so a chain A~B~C never pulls A and C together unless A~C too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import statistics
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
+
+from wirewatch.errors import ConfigError
+
+Report = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    max_day_gap: int
+    distance_km: dict[int, float]
+    compatible_types: frozenset[frozenset[str]]
+    generic_actors: tuple[str, ...]
+    actor_match_ratio: float
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    try:
+        raw = yaml.safe_load(resources.files("wirewatch").joinpath("data", "merge_rules.yaml").read_text("utf-8"))
+        return Rules(
+            max_day_gap=int(raw["max_day_gap"]),
+            distance_km={int(k): float(v) for k, v in raw["distance_km_by_precision"].items()},
+            compatible_types=frozenset(frozenset(p) for p in raw["compatible_types"]),
+            generic_actors=tuple(str(a).casefold() for a in raw["generic_actors"]),
+            actor_match_ratio=float(raw["actor_match_ratio"]),
+        )
+    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
+        raise ConfigError(f"data/merge_rules.yaml: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    same: bool
+    score: float  # higher is closer; meaningful only when ``same``
+    reasons: dict[str, Any]
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def km(a: Report, b: Report) -> float | None:
+    if None in (a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")):
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a["latitude"], a["longitude"], b["latitude"], b["longitude"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\([^)]*\)", " ", name.casefold())).strip()
+
+
+def named_actors(report: Report, r: Rules) -> set[str]:
+    names = set()
+    for field in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"):
+        for part in str(report.get(field) or "").split(";"):
+            n = _norm(part)
+            if n and not n.startswith(r.generic_actors):
+                names.add(n)
+    return names
+
+
+def _forms(name: str) -> set[str]:
+    """ACLED writes "JNIM: Jama'at Nusrat al-Islam wal-Muslimin": both halves name the actor."""
+    return {name} | {p.strip() for p in name.split(":") if p.strip()}
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[a-z]+", name) if w not in {"of", "the", "and", "al"})
+
+
+def _same_actor(x: str, y: str, r: Rules) -> bool:
+    for a in _forms(x):
+        for b in _forms(y):
+            if a == b or fuzz.token_set_ratio(a, b) >= r.actor_match_ratio:
+                return True
+            if a.replace(" ", "") == _initials(b) or b.replace(" ", "") == _initials(a):
+                return True
+    return False
+
+
+def _actors(a: Report, b: Report, r: Rules) -> tuple[bool, int]:
+    na, nb = named_actors(a, r), named_actors(b, r)
+    shared = {x for x in na if any(_same_actor(x, y, r) for y in nb)}
+    only_a = {x for x in na if x not in shared}
+    only_b = {y for y in nb if not any(_same_actor(x, y, r) for x in na)}
+    if na and nb and not shared:
+        return False, 0
+    return not (only_a and only_b), len(shared)
+
+
+def _place(a: Report, b: Report, r: Rules) -> tuple[bool, float, float | None]:
+    precision = max(int(a.get("geo_precision") or 3), int(b.get("geo_precision") or 3))
+    limit = r.distance_km.get(precision, max(r.distance_km.values()))
+    d = km(a, b)
+    if d is not None:
+        return d <= limit, 1.0 - d / limit, d
+    if a.get("admin1") and a.get("admin1") == b.get("admin1"):
+        la, lb = _norm(a.get("location") or ""), _norm(b.get("location") or "")
+        return (not la or not lb or la == lb), 0.3, None
+    return False, 0.0, None
+
+
+def compare(a: Report, b: Report, r: Rules | None = None) -> Verdict:
+    """Whether reports ``a`` and ``b`` are one happening, with a closeness score and the why."""
+    r = r or rules()
+    why: dict[str, Any] = {}
+    if a.get("group_id") and a.get("group_id") == b.get("group_id"):
+        return Verdict(False, 0.0, {"same_story": True})
+    da, db = _date(a.get("event_date")), _date(b.get("event_date"))
+    if da is None or db is None or abs((da - db).days) > r.max_day_gap:
+        return Verdict(False, 0.0, {"dates": [str(da), str(db)]})
+    why["day_gap"] = abs((da - db).days)
+    if a.get("country") and b.get("country") and a["country"] != b["country"]:
+        return Verdict(False, 0.0, {"countries": [a["country"], b["country"]]})
+    ta, tb = a.get("event_type"), b.get("event_type")
+    if ta != tb and frozenset((ta, tb)) not in r.compatible_types:
+        return Verdict(False, 0.0, {"types": [ta, tb]})
+    ok_place, place_score, dist = _place(a, b, r)
+    why["km"] = None if dist is None else round(dist, 1)
+    if not ok_place:
+        return Verdict(False, 0.0, why)
+    ok_actors, shared = _actors(a, b, r)
+    why["shared_actors"] = shared
+    if not ok_actors:
+        return Verdict(False, 0.0, why)
+    score = (place_score + (1 - why["day_gap"]) * 0.5 + (ta == tb) * 0.5
+             + (a.get("sub_event_type") == b.get("sub_event_type")) * 0.3 + min(shared, 2) * 0.4)
+    return Verdict(True, round(score, 4), why)
+
+
+def best_incident(report: Report, candidates: Mapping[str, Sequence[Report]],
+                  blocked: frozenset[str] = frozenset()) -> tuple[str, Verdict] | None:
+    """The incident ``report`` joins (complete-link: compatible with every member), or None.
+    Ties go to the smaller key so the choice never depends on dict order."""
+    best: tuple[float, str, Verdict] | None = None
+    for key in sorted(candidates):
+        if key in blocked:
+            continue
+        verdicts = [compare(report, m) for m in candidates[key]]
+        if not verdicts or not all(v.same for v in verdicts):
+            continue
+        worst = min(verdicts, key=lambda v: v.score)
+        if best is None or worst.score > best[0]:
+            best = (worst.score, key, worst)
+    return None if best is None else (best[1], best[2])
+
+
+def cluster(reports: Sequence[Report]) -> list[list[int]]:
+    """Merge reports in order, in memory, with the same rule the store applies (for tests,
+    benchmarks and dry runs); returns lists of report indexes."""
+    groups: dict[str, list[int]] = {}
+    for i, rep in enumerate(reports):
+        found = best_incident(rep, {k: [reports[j] for j in v] for k, v in groups.items()})
+        groups.setdefault(found[0] if found else str(rep.get("event_key") or i), []).append(i)
+    return list(groups.values())
+
+
+# -- reconciling the merged event ---------------------------------------------------------------
+PLACE_FIELDS = ("country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
+                "geonameid")
+ACTOR_FIELDS = ("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2")
+REPORTED_FIELDS = ("event_date", "event_type", "sub_event_type", "location", "geo_precision",
+                   "actor1", "actor2", "fatalities", "fatalities_low", "fatalities_high")
+
+
+def _mode(values: Sequence[Any]) -> Any:
+    """The value most reports give; ties go to the earliest such report."""
+    counts = Counter(v for v in values if v not in (None, ""))
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(v for v in values if counts.get(v) == top)
+
+
+def reconcile(members: Sequence[Report]) -> dict[str, Any]:
+    """The merged event's fields from its reports (in arrival order), by these rules:
+
+    - place: the most precise report's place (lowest geo_precision); among equally precise
+      ones, the location most reports name, then the earliest;
+    - date: the date most reports agree on; a tie goes to the earliest date;
+    - type and sub-type: the most frequent (ties: the first report's);
+    - actors: from the most confident report, gaps filled from the others;
+    - fatalities: ``fatalities`` is ACLED's conservative figure, the LOWEST reported;
+      ``fatalities_best`` the median, ``fatalities_low``/``high`` the extremes over every report's
+      own low/high; every report's values are kept in ``reported``.
+    """
+    reps = list(members)
+    dates = [str(m.get("event_date") or "") for m in reps]
+    counts = Counter(d for d in dates if d)
+    top = max(counts.values(), default=0)
+    date = min((d for d, c in counts.items() if c == top), default=None)
+    best_prec = min(int(m.get("geo_precision") or 9) for m in reps)
+    precise = [m for m in reps if int(m.get("geo_precision") or 9) == best_prec]
+    loc = _mode([m.get("location") for m in precise])
+    place_src = next((m for m in precise if m.get("location") == loc), precise[0])
+    etype = _mode([m.get("event_type") for m in reps]) or reps[0]["event_type"]
+    sub = _mode([m.get("sub_event_type") for m in reps if m.get("event_type") == etype]) or reps[0]["sub_event_type"]
+    out: dict[str, Any] = {"event_date": date, "event_type": etype, "sub_event_type": sub}
+    out.update({f: place_src.get(f) for f in PLACE_FIELDS})
+    out.update(_actor_fields(reps))
+    out.update(_fatalities(reps))
+    lead = max(reps, key=lambda m: float(m.get("confidence") or 0))
+    out["notes"] = str(lead.get("notes") or "")
+    out["confidence"] = max(float(m.get("confidence") or 0) for m in reps)
+    out["n_reports"] = len({m.get("group_id") or m.get("event_key") for m in reps})
+    out["reported"] = {f: [{"event_key": m.get("event_key"), "group_id": m.get("group_id"),
+                            "value": m.get(f)} for m in reps] for f in REPORTED_FIELDS}
+    return out
+
+
+def _actor_fields(reps: Sequence[Report]) -> dict[str, Any]:
+    ordered = sorted(reps, key=lambda m: -float(m.get("confidence") or 0))  # stable: ties keep arrival
+    out = {f: ordered[0].get(f) for f in ACTOR_FIELDS}
+    for pair in (("actor1", "inter1"), ("actor2", "inter2")):
+        if not out[pair[0]]:
+            donor = next((m for m in ordered if m.get(pair[0])), None)
+            if donor is not None:
+                out[pair[0]], out[pair[1]] = donor.get(pair[0]), donor.get(pair[1])
+    return out
+
+
+def _fatalities(reps: Sequence[Report]) -> dict[str, Any]:
+    figures = [int(m.get("fatalities") or 0) for m in reps]
+    lows = [int(m["fatalities_low"]) if m.get("fatalities_low") is not None else f for m, f in zip(reps, figures)]
+    highs = [int(m["fatalities_high"]) if m.get("fatalities_high") is not None else f
+             for m, f in zip(reps, figures)]
+    return {"fatalities": min(figures), "fatalities_best": int(statistics.median_low(figures)),
+            "fatalities_low": min(lows), "fatalities_high": max(highs)}
