@@ -1,30 +1,169 @@
-"""Plain-text dumps (one block a line): find the article block and read its metadata lines."""
+"""Plain-text dumps (one block a line): find the article block and read its metadata lines.
+
+The cleaner classes every line (``text_lines``), drops what the site memory knows to be the
+site's chrome, takes the heaviest contiguous run of lines as the article, and reads the title
+(the line the page repeats, without its site-name affix), the Published/Updated lines (through
+``dates.parse_page_date``, which settles ambiguous numeric dates with the page's evidence), the
+byline, the dateline lead, the site's name and the language."""
 
 from __future__ import annotations
 
-from wirewatch.article.meta import detect_language, find_dateline
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from wirewatch.article.dates import DateEvidence, has_date, parse_page_date, vocab
+from wirewatch.article.meta import (
+    agency_in_text,
+    detect_language,
+    find_byline,
+    find_dateline,
+    site_in_lines,
+    split_title,
+)
 from wirewatch.article.site_memory import line_key
+from wirewatch.article.text_lines import BAD, GOOD, SHORT, Line, best_block, classify, make_line
 from wirewatch.records import Article, Page
 
-MIN_BODY_CHARS = 80
+TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
+TITLE_LOOKBACK = 15  # lines before the article searched for an unrepeated title
+_NORM = re.compile(r"\W+")
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What the cleaner read from one dump, before it becomes an ``Article``."""
+
+    lines: list[Line]
+    body: list[Line]
+    start: int
+    end: int
+    title: str | None = None
+    title_site: str | None = None
+    provenance: dict[str, str] = field(default_factory=dict)
+
+
+def _norm(text: str) -> str:
+    return _NORM.sub(" ", text.lower()).strip()
+
+
+def read_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Line]:
+    """The dump's non-empty lines, classed; ``boilerplate`` holds site-memory line keys."""
+    rows = [t.strip() for t in text.splitlines()]
+    lines = [make_line(i, t) for i, t in enumerate(t for t in rows if t)]
+    for line in lines:
+        classify(line, bool(boilerplate) and line_key(line.text) in boilerplate)
+    return lines
+
+
+def _find_title(lines: list[Line]) -> tuple[int | None, str | None, str | None, str]:
+    """(index, title, site affix, how): the title line the page repeats, else the last
+    title-like line before the first running text."""
+    seen: Counter[str] = Counter()
+    parts: list[tuple[str, str | None]] = []
+    for line in lines:
+        title, site = split_title(line.text) if line.words <= TITLE_MAX_WORDS + 6 else (line.text, None)
+        parts.append((title, site))
+        if TITLE_MIN_WORDS <= len(title.split()) <= TITLE_MAX_WORDS:
+            seen[_norm(title)] += 1
+    first_good = next((i for i, ln in enumerate(lines) if ln.cls == GOOD), len(lines))
+    repeated = [i for i, (t, _) in enumerate(parts[:first_good + 1]) if seen[_norm(t)] >= 2
+                and lines[i].cls != BAD]
+    if repeated:
+        i = repeated[-1]
+        site = next((s for t, s in parts if s and _norm(t) == _norm(parts[i][0])), None)
+        return i, parts[i][0], site, "line:repeated"
+    for i in range(first_good - 1, max(-1, first_good - 1 - TITLE_LOOKBACK), -1):
+        line, (title, site) = lines[i], parts[i]
+        if (line.cls == SHORT and TITLE_MIN_WORDS <= len(title.split()) <= TITLE_MAX_WORDS
+                and not title.endswith(".") and not has_date(title)):
+            return i, title, site, "line:before-body"
+    return None, None, None, ""
+
+
+def _read(text: str, boilerplate: frozenset[str]) -> _Reading:
+    lines = read_lines(text, boilerplate)
+    t_index, title, t_site, how = _find_title(lines)
+    if title is not None:
+        key = _norm(title)
+        for line in lines:  # the title and its repeats are not body text
+            if _norm(split_title(line.text)[0]) == key:
+                line.cls, line.why = BAD, "title"
+    span = best_block(lines)
+    start, end = span if span else (len(lines), -1)
+    body = [ln for ln in lines[start:end + 1] if ln.cls in (GOOD, SHORT)]
+    reading = _Reading(lines, body, start, end, title, t_site)
+    if title is not None:
+        reading.provenance["title"] = how
+    reading.provenance["text"] = "line-classifier" + ("+site-memory" if boilerplate else "")
+    return reading
+
+
+def _dates(r: _Reading, body_text: str, language: str | None) -> tuple[str | None, str | None]:
+    """Published and updated from the labelled date lines (else the first date line before
+    the article), one reading for the page's ambiguous numeric dates."""
+    voc = vocab()
+    head = [ln.text for ln in r.lines[:max(r.end, 0) + 1] if ln not in r.body] or [ln.text for ln in r.lines]
+    dated = [t for t in head if len(t) <= 160 and has_date(t)]
+    evidence = DateEvidence(text=body_text, language=language, other_dates=tuple(dated))
+    published = updated = None
+    for t in dated:
+        if updated is None and (m := voc.updated.match(t)):
+            updated = _dated(r, "updated", t[m.end():], evidence, "line:updated")
+        elif published is None and (m := voc.published.match(t)):
+            published = _dated(r, "published", t[m.end():], evidence, "line:published")
+    if published is None:
+        before = [t for t in dated if r.start >= len(r.lines) or t in {ln.text for ln in r.lines[:r.start]}]
+        if before:
+            published = _dated(r, "published", before[0], evidence, "line:date")
+    return published, updated
+
+
+def _dated(r: _Reading, name: str, text: str, evidence: DateEvidence, how: str) -> str | None:
+    iso, reading = parse_page_date(text, evidence=evidence)
+    if iso is not None:
+        r.provenance[name] = f"{how};{reading}"
+    return iso
+
+
+def _site(r: _Reading, page: Page) -> str | None:
+    host = urlsplit(page.url).hostname if page.url else None
+    body = {id(ln) for ln in r.body}
+    chrome = [ln.text for ln in r.lines if id(ln) not in body]
+    site, how = site_in_lines(chrome, host or page.site_hint)
+    if site is None and r.title_site:
+        site, how = r.title_site, "line:title-affix"
+    if site is None and (host or page.site_hint):
+        site, how = (host or page.site_hint or "").removeprefix("www."), "url"
+    if site is not None:
+        r.provenance["site"] = how
+    return site
 
 
 def extract_text(page: Page, text: str) -> Article:
-    lines = [l.strip() for l in text.splitlines() if l.strip()]
-    lines = [l for l in lines if line_key(l) not in page.boilerplate]
-    body = [l for l in lines if len(l) >= MIN_BODY_CHARS and l[-1:] in ".!?\"”'’)"]
-    dateline, agency = find_dateline(body[0] if body else "")
-    joined = "\n\n".join(body)
+    """The article of a text dump, with its metadata and where each value came from."""
+    r = _read(text, page.boilerplate)
+    paragraphs = [ln.text for ln in r.body]
+    joined = "\n\n".join(paragraphs)
+    language = detect_language(joined)
+    published, updated = _dates(r, joined, language)
+    dateline, agency = find_dateline(paragraphs[0] if paragraphs else "")
+    if dateline or agency:
+        r.provenance["dateline"] = "lead"
+    if agency is None:
+        tail = paragraphs[-3:] + [ln.text for ln in r.lines[r.end + 1:]]
+        agency, how = agency_in_text(tail)
+        if agency:
+            r.provenance["agency"] = how
+    head = [ln.text for ln in r.lines[:max(r.start, 0)]] + paragraphs[:2]
+    byline = find_byline(head)
+    if byline:
+        r.provenance["byline"] = "line:by"
+    if language:
+        r.provenance["language"] = "lingua"
     return Article(
-        source=page.source,
-        content_hash=page.content_hash,
-        kind="text",
-        text=joined,
-        url=page.url,
-        title=lines[0] if lines else None,
-        agency=agency,
-        dateline=dateline,
-        site=page.site_hint,
-        language=detect_language(joined),
-        provenance={"text": "line-classifier"},
+        source=page.source, content_hash=page.content_hash, kind="text", text=joined, url=page.url,
+        title=r.title, published=published, updated=updated, agency=agency, dateline=dateline,
+        byline=byline, site=_site(r, page), language=language, provenance=r.provenance,
     )
