@@ -62,3 +62,32 @@ def _v2_watch_alerts(conn: Connection) -> None:
 
 
 MIGRATIONS.append((2, "feeds, feed_items, alerts; event indexes for the API", _v2_watch_alerts))
+
+
+def _v3_shard_marks(conn: Connection) -> None:
+    from wirewatch.shards import shard_marks  # registers the table on schema.metadata
+
+    schema.metadata.create_all(conn, tables=[shard_marks])
+
+
+MIGRATIONS.append((3, "shard_marks: completion markers of sharded runs", _v3_shard_marks))
+
+
+def _v4_groups_incidents_history(conn: Connection) -> None:
+    from wirewatch.group.tables import TABLES  # registers the tables on schema.metadata
+
+    schema.metadata.create_all(conn, tables=TABLES)
+    _v4_backfill(conn)
+
+
+def _v4_backfill(conn: Connection) -> None:
+    """Stores made before version 4 have events without incidents: place each one now, merging
+    by the usual rules (their articles' ``group_id`` keeps one story's events apart)."""
+    from wirewatch.group.incidents import place_events
+
+    ids = conn.execute(select(schema.events.c.id).order_by(schema.events.c.id)).scalars().all()
+    place_events(conn, ids)
+
+
+MIGRATIONS.append((4, "story_signatures, incidents, incident_members, merges, article/event history",
+                   _v4_groups_incidents_history))

@@ -1,0 +1,159 @@
+"""The Dask executor: the same pipeline on a dask.distributed cluster.
+
+Like ``LocalExecutor`` it knows nothing about stages.  ``run`` takes a picklable pipeline factory
+and a stream of records, hands chunks of them to workers and yields the results in input order;
+``map`` applies a picklable function to items (a sharded run's shards, ``wirewatch.shards``)
+and yields results in item order.  Either a running scheduler (``scheduler="tcp://host:8786"``)
+or a ``LocalCluster`` of ``workers`` processes started for the run.
+
+Each worker process builds the pipeline once per run (the factory is scattered to every worker
+once, and the built pipeline is cached under the run's token), so models and gazetteers load
+once per worker, not once per chunk.  At most ``2 x workers + 2`` chunks are in flight, so memory
+stays bounded however long the input is, and results are consumed in order, so a run on Dask
+stores exactly what a local run stores.
+
+Note: Dask runs tasks on a worker thread, where the per-page SIGALRM time limit
+(``wirewatch._timeout``) cannot fire; a page that hangs holds its worker until it finishes.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+from wirewatch.errors import ConfigError
+from wirewatch.executors import ChunkResult, PipelineFactory, chunked
+from wirewatch.pipeline import Pipeline, StageStats
+from wirewatch.records import Record
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Per worker process: the pipeline built for the current run, keyed by the run's token.  Only the
+# latest run's is kept, so a long-lived cluster serving many runs does not accumulate them.
+_built: dict[str, Pipeline] = {}
+
+
+def _pipeline(token: str, make_pipeline: PipelineFactory) -> Pipeline:
+    if token not in _built:
+        _built.clear()
+        _built[token] = make_pipeline()
+    return _built[token]
+
+
+def _run_chunk(token: str, make_pipeline: PipelineFactory, chunk: list[Record]) -> ChunkResult:
+    pipeline = _pipeline(token, make_pipeline)
+    for s in pipeline.stats.values():  # report only this chunk's counts
+        s.kept, s.dropped, s.counters = 0, type(s.dropped)(), type(s.counters)()
+    out = list(pipeline.run(chunk))
+    return out, {name: StageStats(name, s.kept, s.dropped.copy(), s.counters.copy())
+                 for name, s in pipeline.stats.items()}
+
+
+class DaskExecutor:
+    """Runs the pipeline on a Dask cluster: an existing scheduler, or ``workers`` local processes."""
+
+    def __init__(self, scheduler: str | None = None, workers: int = 0, chunk_size: int = 64,
+                 in_flight: int = 0) -> None:
+        self.scheduler = scheduler
+        self.workers = workers
+        self.chunk_size = max(1, chunk_size)
+        self.in_flight = in_flight
+        self.stats: dict[str, StageStats] = {}
+        self._client: Any = None
+        self._cluster: Any = None
+
+    # -- cluster ----------------------------------------------------------------------------
+    def __enter__(self) -> "DaskExecutor":
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start(self) -> Any:
+        """Connect to the scheduler, or start a local cluster; idempotent.  Returns the client."""
+        if self._client is not None:
+            return self._client
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise ConfigError("the Dask executor needs dask[distributed]: pip install 'wirewatch[dask]'") from exc
+        try:
+            if self.scheduler:
+                self._client = Client(self.scheduler, timeout="30s")
+            else:
+                import os
+
+                n = self.workers if self.workers > 0 else (os.cpu_count() or 1)
+                # one single-threaded process per worker: the stages hold the GIL, so threads
+                # would not add throughput, and per-process state (gazetteers) stays private
+                self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                             dashboard_address=None, silence_logs=logging.ERROR)
+                self._client = Client(self._cluster)
+        except OSError as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler {self.scheduler}: {exc}") from exc
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def n_workers(self) -> int:
+        return max(1, len(self.start().scheduler_info().get("workers", {})))
+
+    # -- running ----------------------------------------------------------------------------
+    def run(self, make_pipeline: PipelineFactory, records: Iterable[Record]) -> Iterator[Record]:
+        token = uuid.uuid4().hex
+        client = self.start()
+        factory = client.scatter(make_pipeline, broadcast=True, hash=False)
+        chunks = chunked(records, self.chunk_size)
+        results = self._ordered(lambda chunk: client.submit(_run_chunk, token, factory, chunk, pure=False),
+                                chunks)
+        for out, stats in results:
+            self._merge(stats)
+            yield from out
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        """``fn`` applied to every item on the workers, results in item order.  ``fn`` is
+        scattered once to every worker (it may carry a pipeline factory and what it learned)."""
+        client = self.start()
+        remote = client.scatter(fn, broadcast=True, hash=False)
+        yield from self._ordered(lambda item: client.submit(_call, remote, item, pure=False), items)
+
+    def _ordered(self, submit: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        """Submit items with at most ``in_flight`` pending, yield results in submission order."""
+        limit = self.in_flight or 2 * self.n_workers() + 2
+        pending: deque[Any] = deque()
+        try:
+            for item in items:
+                pending.append(submit(item))
+                if len(pending) >= limit:
+                    yield self._take(pending.popleft())
+            while pending:
+                yield self._take(pending.popleft())
+        finally:
+            for fut in pending:  # a consumer that stops early leaves nothing running
+                fut.cancel()
+
+    @staticmethod
+    def _take(future: Any) -> Any:
+        result = future.result()
+        future.release()
+        return result
+
+    def _merge(self, stats: dict[str, StageStats]) -> None:
+        for name, s in stats.items():
+            self.stats.setdefault(name, StageStats(name)).merge(s)
+
+
+def _call(fn: Callable[[T], R], item: T) -> R:
+    return fn(item)

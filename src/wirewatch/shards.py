@@ -1,0 +1,442 @@
+"""Sharded, resumable runs: inputs split into shards that workers read themselves.
+
+Plan (main process): every WARC/WET file is cut into shards of ``shard_pages`` records at record
+boundaries (byte offsets found by one quick scan; gzipped archives are seekable because each
+record is its own gzip member), plain files are batched, each JSON Lines file is one shard.
+A shard's key derives from its file(s), their size and its record range, so the same input
+yields the same shards on every run.
+
+Run: workers read their shard's pages, run the per-page pipeline and return articles,
+rejections and per-stage statistics; only the shard description goes out and only the results
+come back, never the raw pages.  The main process (the one writer) stores each shard's records
+and its completion marker (a row of ``shard_marks``) in ONE transaction, in shard order.  A
+killed run therefore leaves every shard either wholly stored and marked or not stored at all,
+and the next run with the same inputs skips the marked shards: no page lost, none stored twice.
+
+Site memory works across workers by a two-phase plan: phase 1 counts, per site, on how many
+text pages each line occurs (workers hash their shards' lines; only the counts travel); the
+main process merges the counts into the memory (saved to the store before phase 2, so a resumed
+run starts from it) and phase 2 hands that memory to every worker.  Every page is thus cleaned
+with what the whole job taught, whichever worker reads it.  Story grouping needs the same
+global, ordered view, so it belongs in the single writer, where shard results arrive in shard
+order whatever the executor: a run on Dask stores exactly what a local run stores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+import os
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol, TypeVar
+
+from fastwarc.warc import ArchiveIterator, WarcRecordType
+from sqlalchemy import JSON, Column, Integer, String, Table, Text, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from wirewatch.article.site_memory import MIN_PAGES, SiteMemory, is_text_page, line_key, page_text, site_of
+from wirewatch.errors import StoreError
+from wirewatch.executors import PipelineFactory
+from wirewatch.ingest import read_path
+from wirewatch.ingest.files import ARCHIVE_SUFFIXES, JSONL_SUFFIXES, base_suffix, walk
+from wirewatch.ingest.warc import _page as page_of_record
+from wirewatch.pipeline import Pipeline, Stage, StageStats
+from wirewatch.records import Article, Page, Record, Rejection
+from wirewatch.settings import Settings
+from wirewatch.store import Store
+from wirewatch.store.schema import metadata
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+R = TypeVar("R")
+
+SHARD_PAGES = 500  # records per archive shard, files per file shard
+_TYPES = WarcRecordType.response | WarcRecordType.conversion | WarcRecordType.resource
+_TEXT_TYPES = WarcRecordType.conversion | WarcRecordType.resource
+
+shard_marks = Table(
+    "shard_marks", metadata,
+    Column("key", String(40), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("pages", Integer, nullable=False),
+    Column("run_id", Integer),
+    Column("stats", JSON, nullable=False),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """A piece of the input a worker reads by itself.  ``archive``: ``count`` records of one
+    WARC/WET file from byte ``offset``, the first being record number ``first`` (``count`` 0:
+    the whole file); ``files``: whole files (pages, or one JSON Lines file)."""
+
+    kind: Literal["archive", "files"]
+    paths: tuple[str, ...]
+    size: int  # bytes of the file(s): part of the key, so a changed file is read again
+    offset: int = 0
+    first: int = 1
+    count: int = 0
+    has_text: bool = True  # may hold text dumps, so site memory learns from it
+
+    @property
+    def key(self) -> str:
+        ident = f"{self.kind}|{'|'.join(self.paths)}|{self.size}|{self.offset}|{self.first}|{self.count}"
+        return hashlib.sha1(ident.encode()).hexdigest()
+
+    @property
+    def label(self) -> str:
+        if self.kind == "archive":
+            tail = f"#{self.first}-{self.first + self.count - 1}" if self.count else ""
+            return self.paths[0] + tail
+        return self.paths[0] + (f" (+{len(self.paths) - 1} files)" if len(self.paths) > 1 else "")
+
+
+# -- planning -------------------------------------------------------------------------------
+def plan(inputs: Iterable[str], shard_pages: int = SHARD_PAGES) -> tuple[list[Shard], list[Rejection]]:
+    """The shards of ``inputs`` in input order, and a rejection for each input that is missing."""
+    shards: list[Shard] = []
+    missing: list[Rejection] = []
+    for item in inputs:
+        path = Path(item)
+        if not path.exists():
+            missing.append(Rejection(str(path), "ingest", "not_found", "no such file or directory"))
+            continue
+        batch: list[Path] = []
+        for file in walk(path):
+            suffix = base_suffix(file)
+            if suffix in ARCHIVE_SUFFIXES or suffix in JSONL_SUFFIXES:
+                shards += _files_shard(batch)
+                batch = []
+                shards += archive_shards(file, shard_pages) if suffix in ARCHIVE_SUFFIXES \
+                    else _files_shard([file])
+            else:
+                batch.append(file)
+                if len(batch) >= shard_pages:
+                    shards += _files_shard(batch)
+                    batch = []
+        shards += _files_shard(batch)
+    return shards, missing
+
+
+def _files_shard(files: list[Path]) -> list[Shard]:
+    if not files:
+        return []
+    size = sum(_size(f) for f in files)
+    return [Shard("files", tuple(str(f) for f in files), size)]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1
+
+
+def archive_shards(path: Path, shard_pages: int) -> list[Shard]:
+    """Shards of one archive, cut at record boundaries; the whole file as one shard when it
+    cannot be cut (one gzip stream over all records, or a damaged file: its reader reports it)."""
+    size = _size(path)
+    whole = [Shard("archive", (str(path),), size)]
+    starts: list[tuple[int, bool]] = []  # (byte offset, is a text record) per record
+    try:
+        with path.open("rb") as fh:
+            for record in ArchiveIterator(fh, record_types=_TYPES, parse_http=False, fsspec_args=False):
+                starts.append((record.stream_pos, bool(record.record_type & _TEXT_TYPES)))
+    except Exception as exc:  # fastwarc raises plain exceptions on malformed archives
+        log.info("%s: read as one shard (%s)", path, exc)
+        return whole
+    if len(starts) <= shard_pages or not _seekable(path, [s for s, _ in starts[::shard_pages]]):
+        return [Shard("archive", (str(path),), size, has_text=any(t for _, t in starts) or not starts)]
+    out = []
+    for i in range(0, len(starts), shard_pages):
+        part = starts[i:i + shard_pages]
+        out.append(Shard("archive", (str(path),), size, offset=part[0][0], first=i + 1,
+                         count=len(part), has_text=any(t for _, t in part)))
+    return out
+
+
+def _seekable(path: Path, offsets: list[int]) -> bool:
+    """Whether reading can start at each offset: a gzip member or a WARC header starts there."""
+    with path.open("rb") as fh:
+        for off in offsets:
+            fh.seek(off)
+            if fh.read(5)[:2] != b"\x1f\x8b" and not _is_warc_head(fh, off):
+                return False
+    return True
+
+
+def _is_warc_head(fh: Any, off: int) -> bool:
+    fh.seek(off)
+    return bool(fh.read(5) == b"WARC/")
+
+
+# -- reading a shard (in a worker) ------------------------------------------------------------
+def read_shard(shard: Shard, settings: Settings) -> Iterator[Page | Rejection]:
+    """The shard's pages, with the same sources (``file.warc.gz#12``) as reading the whole input."""
+    if shard.kind == "files" or shard.count == 0:
+        for p in shard.paths:
+            yield from read_path(Path(p), settings)
+        return
+    source, n = shard.paths[0], shard.first - 1
+    try:
+        with open(source, "rb") as fh:
+            fh.seek(shard.offset)
+            records = ArchiveIterator(fh, record_types=_TYPES, parse_http=True, fsspec_args=False)
+            for n, record in enumerate(itertools.islice(records, shard.count), shard.first):
+                yield page_of_record(record, f"{source}#{n}", settings.max_page_bytes)
+    except OSError as exc:
+        yield Rejection(source, "ingest", "unreadable", exc.strerror or str(exc))
+    except Exception as exc:  # fastwarc raises plain exceptions on malformed archives
+        yield Rejection(f"{source}#{n + 1}", "ingest", "corrupt_warc", f"{type(exc).__name__}: {exc}")
+
+
+# -- phase 1: site memory counts -------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class LearnTask:
+    """Per site, on how many of the shard's text pages each line occurs."""
+
+    settings: Settings
+
+    def __call__(self, shard: Shard) -> dict[str, Counter[str]]:
+        per_site: dict[str, Counter[str]] = defaultdict(Counter)
+        for page in read_shard(shard, self.settings):
+            if isinstance(page, Page) and is_text_page(page):
+                keys = {line_key(line) for line in page_text(page).splitlines() if line.strip()}
+                per_site[site_of(page)].update(keys)
+        return dict(per_site)
+
+
+def learn(memory: SiteMemory, counts: Iterable[dict[str, Counter[str]]]) -> None:
+    """Merge the shards' counts; a line on ``MIN_PAGES`` pages of a site is its boilerplate."""
+    total: dict[str, Counter[str]] = defaultdict(Counter)
+    for part in counts:
+        for site, c in part.items():
+            total[site].update(c)
+    for site, c in total.items():
+        for key, n in c.items():
+            if n >= MIN_PAGES and key not in memory.lines[site]:
+                memory.lines[site].add(key)
+                memory.new[site].add(key)
+
+
+class MarkBoilerplate(Stage):
+    """Marks each text page's lines known as its site's boilerplate.  Unlike the local runner's
+    site-memory stage it learns nothing: the memory was learned from the whole job in phase 1."""
+
+    name = "site_memory"
+    adds = ("boilerplate_marks",)
+
+    def __init__(self, lines: dict[str, set[str]]) -> None:
+        self.memory = SiteMemory(lines)
+
+    def run(self, records: Iterable[Record], stats: StageStats) -> Iterator[Record]:
+        for record in records:
+            if isinstance(record, Page):
+                if is_text_page(record):
+                    record.boilerplate = self.memory.marks(record)
+                    stats.counters["marked_lines"] += len(record.boilerplate)
+                stats.kept += 1
+            yield record
+
+
+# -- phase 2: the pipeline over a shard --------------------------------------------------------
+@dataclass(slots=True)
+class ShardResult:
+    records: list[Article | Rejection]
+    stats: dict[str, StageStats]
+
+
+_built: dict[str, Pipeline] = {}  # per worker process: the pipeline of the task it serves
+
+
+@dataclass(frozen=True, slots=True)
+class ShardTask:
+    """What a worker does with one shard: read it, mark boilerplate, run the per-page pipeline."""
+
+    make_pipeline: PipelineFactory
+    settings: Settings
+    lines: dict[str, set[str]] = field(default_factory=dict)
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def __call__(self, shard: Shard) -> ShardResult:
+        if self.token not in _built:  # built once per worker process and run, not per shard
+            _built.clear()
+            _built[self.token] = Pipeline([MarkBoilerplate(self.lines), *self.make_pipeline().stages])
+        pipeline = _built[self.token]
+        pipeline.stats = {s.name: StageStats(s.name) for s in pipeline.stages}  # this shard's counts
+        out = list(pipeline.run(read_shard(shard, self.settings)))
+        return ShardResult([r for r in out if isinstance(r, (Article, Rejection))], pipeline.stats)
+
+
+# -- executors for shards ----------------------------------------------------------------------
+class ShardExecutor(Protocol):
+    """What a sharded run needs of an executor: ``fn`` over items, results in item order
+    (``ProcessMap`` here, ``DaskExecutor.map`` on a cluster)."""
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
+
+
+_fn: Callable[[Any], Any] | None = None
+
+
+def _init_map(fn: Callable[[Any], Any]) -> None:
+    global _fn
+    _fn = fn
+    _die_with_parent()
+
+
+def _apply(item: Any) -> Any:
+    assert _fn is not None, "worker not initialised"
+    return _fn(item)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when its parent dies, so a run killed with -9 leaves no
+    worker behind still reading shards (elsewhere this is a no-op)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+class ProcessMap:
+    """The local shard executor: a pool of ``workers`` processes (0: one per core; 1: this
+    process).  The task is handed to each worker once, at start, not with every shard."""
+
+    def __init__(self, workers: int = 0) -> None:
+        self.workers = workers if workers > 0 else (os.cpu_count() or 1)
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        if self.workers == 1:
+            yield from map(fn, items)
+            return
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        with ctx.Pool(self.workers, initializer=_init_map, initargs=(fn,)) as pool:
+            yield from pool.imap(_apply, items, chunksize=1)
+
+
+# -- the run ----------------------------------------------------------------------------------
+def completed(store: Store) -> set[str]:
+    """Keys of the shards already stored and marked, by any earlier run."""
+    with store.engine.connect() as conn:
+        return set(conn.execute(select(shard_marks.c.key)).scalars())
+
+
+def run_sharded(inputs: Sequence[str], store: Store, settings: Settings | None = None,
+                executor: ShardExecutor | None = None, make_pipeline: PipelineFactory | None = None,
+                shard_pages: int = SHARD_PAGES, main_stages: Sequence[Stage] = (),
+                on_record: Callable[[Record], None] | None = None) -> Any:
+    """The whole pipeline over ``inputs`` into ``store``, shard by shard, skipping the shards an
+    earlier (finished, failed or killed) run already stored.  ``main_stages`` run in this
+    process over each shard's results, in shard order, before they are stored (e.g. grouping).
+    Returns the runner's ``RunSummary`` of what this run read and stored."""
+    from wirewatch.runner import RunSummary, WorkerPipeline
+
+    settings = settings or Settings()
+    shards, missing = plan(inputs, shard_pages)
+    done = completed(store)
+    todo = [s for s in shards if s.key not in done]
+    log.info("%d shards, %d already stored", len(shards), len(shards) - len(todo))
+    summary, stats = RunSummary(), {}  # type: ignore[var-annotated]
+    run_id = store.begin_run(list(inputs))
+    try:
+        for rejection in missing:
+            _store_one(store, rejection, run_id, summary)
+            if on_record is not None:
+                on_record(rejection)
+        lines = _learn_phase(store, todo, settings, executor or ProcessMap(settings.workers))
+        task = ShardTask(make_pipeline or WorkerPipeline(settings), settings, lines)
+        post = Pipeline(list(main_stages))
+        for shard, result in zip(todo, (executor or ProcessMap(settings.workers)).map(task, todo)):
+            _merge(stats, result.stats)
+            records = [r for r in post.run(result.records) if isinstance(r, (Article, Rejection))]
+            _store_shard(store, shard, records, run_id, summary)
+            for record in records:
+                if on_record is not None:
+                    on_record(record)
+        _merge(stats, post.stats)
+    finally:
+        summary.stages = {n: s.as_dict() for n, s in stats.items()}
+        summary.stages["shards"] = {"total": len(shards), "skipped": len(shards) - len(todo)}
+        store.finish_run(run_id, summary.as_dict())
+    return summary
+
+
+def _learn_phase(store: Store, todo: list[Shard], settings: Settings,
+                 executor: ShardExecutor) -> dict[str, set[str]]:
+    memory = SiteMemory(store.site_lines())
+    learnable = [s for s in todo if s.has_text]
+    if settings.site_memory and learnable:
+        learn(memory, executor.map(LearnTask(settings), learnable))
+        store.save_site_lines(memory.new)  # before phase 2: a resumed run starts from it
+    return dict(memory.lines)
+
+
+def _merge(into: dict[str, StageStats], stats: dict[str, StageStats]) -> None:
+    for name, s in stats.items():
+        into.setdefault(name, StageStats(name)).merge(s)
+
+
+def _store_shard(store: Store, shard: Shard, records: list[Article | Rejection], run_id: int,
+                 summary: Any) -> None:
+    """The shard's records and its marker in one transaction; if that fails, record by record
+    (so one bad record loses only itself), then the marker."""
+    mark = {"key": shard.key, "label": shard.label, "pages": len(records), "run_id": run_id,
+            "stats": {"rejected": dict(Counter(r.reason for r in records if isinstance(r, Rejection)))}}
+    try:
+        with store.engine.begin() as conn:
+            outcomes = [store.write_article(conn, r, run_id) if isinstance(r, Article)
+                        else store.write_rejection(conn, r, run_id) for r in records]
+            conn.execute(shard_marks.insert().values(**mark))
+    except SQLAlchemyError as exc:
+        log.warning("%s: the shard could not be stored at once (%s); storing it record by record",
+                    shard.label, exc)
+        for record in records:
+            _store_one(store, record, run_id, summary)
+        _mark_alone(store, mark)
+        return
+    for record, outcome in zip(records, outcomes):
+        _count(summary, record, outcome)
+
+
+def _store_one(store: Store, record: Article | Rejection, run_id: int, summary: Any) -> None:
+    try:
+        outcome = store.add_article(record, run_id) if isinstance(record, Article) \
+            else store.add_rejection(record, run_id)
+    except StoreError as exc:
+        log.error("%s", exc)
+        summary.pages_read += 1
+        summary.articles_kept += isinstance(record, Article)
+        summary.rejected["store_error"] += 1
+        return
+    _count(summary, record, outcome)
+
+
+def _count(summary: Any, record: Article | Rejection, outcome: tuple[bool, int] | None) -> None:
+    summary.pages_read += 1
+    if isinstance(record, Rejection):
+        summary.rejected[record.reason] += 1
+        return
+    new, n_events = outcome or (False, 0)
+    summary.articles_kept += 1
+    summary.articles_new += int(new)
+    summary.events_stored += n_events
+
+
+def _mark_alone(store: Store, mark: dict[str, Any]) -> None:
+    try:
+        with store.engine.begin() as conn:
+            if conn.execute(select(shard_marks.c.key).where(shard_marks.c.key == mark["key"])).first() is None:
+                conn.execute(shard_marks.insert().values(**mark))
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{mark['label']}: cannot mark the shard as stored: {exc}") from exc
