@@ -17,6 +17,7 @@ from wirewatch.article import ArticleStage
 from wirewatch.article.site_memory import SiteMemory, SiteMemoryStage
 from wirewatch.code import CodeStage
 from wirewatch.executors import Executor, LocalExecutor
+from wirewatch.group.story import GroupStage, LeadersOnly, StoryGrouper, known_stories
 from wirewatch.ingest import read_inputs
 from wirewatch.pipeline import Pipeline, StageStats
 from wirewatch.place import PlaceStage
@@ -30,14 +31,20 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class WorkerPipeline:
-    """A picklable factory of the per-page pipeline that executors spread over workers."""
+    """A picklable factory of the per-page pipeline that executors spread over workers.
+
+    ``part``: "all" (article -> code -> place, for callers that do not group), "article" (before
+    grouping) or "code" (after grouping: code -> place on group leaders only)."""
 
     settings: Settings
     code: bool = True
+    part: str = "all"
 
     def __call__(self) -> Pipeline:
+        if self.part == "code":
+            return Pipeline([LeadersOnly(CodeStage()), LeadersOnly(PlaceStage())])
         stages: list[Any] = [ArticleStage(self.settings)]
-        if self.code:
+        if self.code and self.part == "all":
             stages += [CodeStage(), PlaceStage()]
         return Pipeline(stages)
 
@@ -79,27 +86,36 @@ def extract(inputs: Iterable[str], settings: Settings | None = None,
 def run(inputs: list[str], store: Store, settings: Settings | None = None,
         executor: Executor | None = None,
         on_record: Callable[[Record], None] | None = None) -> RunSummary:
-    """The whole pipeline into ``store``; returns what was read, kept, rejected and stored."""
+    """The whole pipeline into ``store``; returns what was read, kept, rejected and stored.
+
+    Main process: ingest -> site memory; workers: article; main: group (the LSH index is shared
+    state, rebuilt from the store's signatures); workers: code -> place, on group leaders only
+    (a syndicated copy's events are its group's); main: store, the one writer, which merges
+    each new event into its incident."""
     settings = settings or Settings()
     executor = executor or LocalExecutor(settings.workers, settings.chunk_size)
     memory = SiteMemory(store.site_lines())
+    grouper = StoryGrouper.from_known(known_stories(store.engine))
     run_id = store.begin_run(inputs)
     summary = RunSummary()
     pre_stats: dict[str, StageStats] = {}
+    grouping = Pipeline([GroupStage(grouper)])
     try:
         stream = _prepared(inputs, settings, memory, pre_stats)
-        for record in executor.run(WorkerPipeline(settings), stream):
-            _sink(record, store, run_id, summary)
+        articles = executor.run(WorkerPipeline(settings, part="article"), stream)
+        for record in executor.run(WorkerPipeline(settings, part="code"), grouping.run(articles)):
+            _sink(record, store, run_id, summary, grouper)
             if on_record is not None:
                 on_record(record)
     finally:
         store.save_site_lines(memory.new)
-        summary.stages = {n: s.as_dict() for n, s in {**pre_stats, **executor.stats}.items()}
+        summary.stages = {n: s.as_dict() for n, s in {**pre_stats, **grouping.stats, **executor.stats}.items()}
         store.finish_run(run_id, summary.as_dict())
     return summary
 
 
-def _sink(record: Record, store: Store, run_id: int, summary: RunSummary) -> None:
+def _sink(record: Record, store: Store, run_id: int, summary: RunSummary,
+          grouper: StoryGrouper | None = None) -> None:
     summary.pages_read += 1
     if isinstance(record, Rejection):
         summary.rejected[record.reason] += 1
@@ -108,7 +124,8 @@ def _sink(record: Record, store: Store, run_id: int, summary: RunSummary) -> Non
     assert isinstance(record, Article)
     summary.articles_kept += 1
     try:
-        new, n_events = store.add_article(record, run_id)
+        story = grouper.take(record.content_hash) if grouper is not None else None
+        new, n_events = store.add_article(record, run_id, story)
     except StoreError as exc:  # one bad record never stops the batch nor loses what is stored
         log.error("%s", exc)
         summary.rejected["store_error"] += 1

@@ -137,7 +137,7 @@ class GroupStage(Stage):
     """Runs in the main process (the LSH index is shared state): sets ``Article.group_id``."""
 
     name = "group"
-    needs = ("article",)
+    needs = ()  # it starts the main process's pipeline of articles coming back from the workers
     adds = ("group",)
 
     def __init__(self, grouper: StoryGrouper) -> None:
@@ -166,8 +166,7 @@ class LeadersOnly(Stage):
     def __init__(self, inner: Stage) -> None:
         self.inner = inner
         self.name = inner.name  # type: ignore[misc]  # stats stay under the inner stage's name
-        self.needs = inner.needs  # type: ignore[misc]
-        self.adds = inner.adds  # type: ignore[misc]
+        self.adds = inner.adds  # type: ignore[misc]  # needs stay (): it starts a pipeline of articles
 
     def run(self, records: Iterable[Record], stats: StageStats) -> Iterator[Record]:
         for record in records:
@@ -178,3 +177,18 @@ class LeadersOnly(Stage):
                 yield record
             else:
                 yield from self.inner.run([record], stats)
+
+
+def known_stories(engine: Any) -> Iterator[KnownStory]:
+    """Every stored article's signature and group, to rebuild the grouper after a restart."""
+    from sqlalchemy import select
+
+    from wirewatch.group.tables import story_signatures as S
+    from wirewatch.store.schema import articles as A
+
+    query = (select(A.c.content_hash, A.c.url, A.c.group_id, S.c.signature, S.c.size)
+             .join(S, S.c.article_id == A.c.id).order_by(A.c.id))
+    with engine.connect() as conn:
+        for row in conn.execute(query):
+            yield KnownStory(row.content_hash, row.url, row.group_id or "",
+                             Signature.from_bytes(row.signature, row.size))

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -21,6 +21,9 @@ from wirewatch.errors import StoreError
 from wirewatch.records import Article, Rejection
 from wirewatch.store import schema
 from wirewatch.store.migrations import migrate
+
+if TYPE_CHECKING:
+    from wirewatch.group.story import StoryMark
 
 log = logging.getLogger(__name__)
 
@@ -91,26 +94,53 @@ class Store:
                          .values(finished=_now(), stats=dict(stats)))
 
     # -- writing ----------------------------------------------------------------------------
-    def add_article(self, article: Article, run_id: int | None = None) -> tuple[bool, int]:
-        """Store an article and its events once; return (was it new, events stored)."""
+    def add_article(self, article: Article, run_id: int | None = None,
+                    story: "StoryMark | None" = None) -> tuple[bool, int]:
+        """Store an article and its events once; return (was it new or corrected, events stored
+        or changed)."""
         try:
             with self.engine.begin() as conn:
-                return self.write_article(conn, article, run_id)
+                return self.write_article(conn, article, run_id, story)
         except SQLAlchemyError as exc:
             raise StoreError(f"{article.source}: cannot store the article: {exc}") from exc
 
-    def write_article(self, conn: Connection, article: Article, run_id: int | None = None) -> tuple[bool, int]:
+    def write_article(self, conn: Connection, article: Article, run_id: int | None = None,
+                      story: "StoryMark | None" = None) -> tuple[bool, int]:
         """``add_article`` inside the caller's transaction: a sharded run stores a whole shard and
-        its completion marker in one transaction (``wirewatch.shards``)."""
-        found = conn.execute(select(schema.articles.c.id).where(
-            schema.articles.c.content_hash == article.content_hash)).first()
-        if found is not None:
+        its completion marker in one transaction (``wirewatch.shards``).
+
+        ``story`` is the grouper's decision (group and MinHash signature); without one the
+        article founds its own group.  A page version stored before (now or in the correction
+        history) changes nothing; a new version of a stored URL is a correction (previous values
+        kept in the history tables).  New events are merged into incidents as they are stored."""
+        from wirewatch.group import history, incidents
+        from wirewatch.group.story import group_key
+        from wirewatch.group.shingle import signature
+        from wirewatch.group.tables import story_signatures
+
+        if history.seen_before(conn, article.content_hash):  # this very page version, now or before
             return False, 0
+        sig = story.signature if story is not None else signature(article.text)
+        if article.url:
+            old = conn.execute(select(schema.articles).where(schema.articles.c.url == article.url)
+                               .order_by(schema.articles.c.id).limit(1)).mappings().first()
+            if old is not None:  # same URL, changed content: a corrected report
+                keys = _keys(conn, old["id"])
+                rows = [_no_nul(_event_row(article, old["id"], i, keys.get(i))) for i in range(len(article.events))]
+                return True, history.apply_correction(conn, old, _no_nul(_article_row(article)), rows, sig, run_id)
+        group_id = story.group_id if story is not None else (article.group_id or group_key(article))
         article_id = conn.execute(insert(schema.articles).values(
-            **_no_nul(_article_row(article)), first_run=run_id)).inserted_primary_key[0]  # type: ignore[index]
+            **_no_nul({**_article_row(article), "group_id": group_id}), first_run=run_id
+        )).inserted_primary_key[0]  # type: ignore[index]
+        conn.execute(insert(story_signatures).values(
+            article_id=article_id, content_hash=article.content_hash, signature=sig.to_bytes(), size=sig.size,
+            similarity=story.similarity if story else None, matched=story.matched if story else None))
         rows = [_no_nul(_event_row(article, article_id, i)) for i in range(len(article.events))]
         if rows:
             conn.execute(insert(schema.events), rows)
+            ids = conn.execute(select(schema.events.c.id).where(schema.events.c.article_id == article_id)
+                               .order_by(schema.events.c.ordinal)).scalars().all()
+            incidents.place_events(conn, ids)
         return True, len(rows)
 
     def add_rejection(self, rejection: Rejection, run_id: int | None = None) -> None:
@@ -118,6 +148,12 @@ class Store:
             self.write_rejection(conn, rejection, run_id)
 
     def write_rejection(self, conn: Connection, rejection: Rejection, run_id: int | None = None) -> None:
+        r = schema.rejections
+        seen = conn.execute(select(r.c.id).where(  # re-running the same input adds nothing
+            r.c.source == rejection.source, r.c.stage == rejection.stage, r.c.reason == rejection.reason,
+            r.c.detail == _no_nul(rejection.detail)).limit(1)).first()
+        if seen is not None:
+            return
         conn.execute(insert(schema.rejections).values(
             run_id=run_id, source=rejection.source, stage=rejection.stage,
             reason=rejection.reason, detail=_no_nul(rejection.detail)))
@@ -178,8 +214,14 @@ def _article_row(article: Article) -> dict[str, Any]:
     }
 
 
-def _event_row(article: Article, article_id: int, ordinal: int) -> dict[str, Any]:
+def _event_row(article: Article, article_id: int, ordinal: int, key: str | None = None) -> dict[str, Any]:
     ev = article.events[ordinal].to_dict()
     ev["evidence"] = {k: [dict(s) for s in v] for k, v in ev["evidence"].items()}
-    return {**ev, "event_key": event_key(article.content_hash, ordinal),
+    return {**ev, "event_key": key or event_key(article.content_hash, ordinal),
             "article_id": article_id, "ordinal": ordinal}
+
+
+def _keys(conn: Connection, article_id: int) -> dict[int, str]:
+    """A stored article's event keys by position: a corrected report keeps its events' ids."""
+    e = schema.events
+    return dict(conn.execute(select(e.c.ordinal, e.c.event_key).where(e.c.article_id == article_id)).all())
