@@ -1,10 +1,33 @@
-"""Coding one document: sentences -> candidate events -> ACLED fields with evidence."""
+"""Coding one document: sentences -> candidate events -> ACLED fields with evidence.
+
+1. Split into sentences (offsets kept); scan each for cue signals, actors, dates, countries.
+2. Classify each sentence (``classify``): an ACLED sub-event type, or nothing for background,
+   threats, claims, disasters, crime and diplomacy.  A dated statement by a named armed group
+   is a Strategic development (Other).
+3. Group consecutive sentences about the same incident and classify the group on all its cues.
+4. Fill date, actors, country, fatalities, notes, confidence and the evidence span of each field.
+The first event is the document's main event.  Figures and statements are kept beside events.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from wirewatch.records import Event, Figure, Statement
+from wirewatch.code.actors import ActorBook, Mention, book
+from wirewatch.code.classify import EVENT_TYPE, Decision, Signals, classify
+from wirewatch.code.dates import DateHit, find_dates, parse_published
+from wirewatch.code.extras import figures as find_figures
+from wirewatch.code.extras import statement as find_statement
+from wirewatch.code.lexicon import Hit, signals
+from wirewatch.code.sentences import split_sentences
+from wirewatch.code.build import build_event
+from wirewatch.records import Event, Figure, Span, Statement
+
+_YEAR = re.compile(r"(?<![\d-])(?:in|en|since|depuis|of|de)\s+((?:19|20)\d\d)(?![\d-])", re.I)
+STALE_DAYS = 60  # an event dated this long before publication is history, not news
 
 
 @dataclass(slots=True)
@@ -14,7 +37,168 @@ class CodedDocument:
     statements: list[Statement] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Sentence:
+    """One sentence with what was found in it (offsets local to the sentence)."""
+
+    index: int
+    span: Span
+    paragraph: int
+    hits: list[Hit]
+    mentions: list[Mention]
+    dates: list[DateHit]
+    countries: list[tuple[int, int, str]]
+    decision: Decision | None = None
+
+    @property
+    def date(self) -> DateHit | None:
+        return next((d for d in self.dates if d.date), None)
+
+
+@dataclass(slots=True)
+class Cluster:
+    sentences: list[Sentence]
+    decision: Decision
+
+
 def code_document(text: str, published: str | None = None, title: str | None = None,
                   language: str | None = None) -> CodedDocument:
     """Events, figures and statements reported in ``text`` (the first event is the main one)."""
-    return CodedDocument()
+    pub = parse_published(published)
+    if not text.strip() and title:
+        text = title
+    ab = book()
+    sents = _analyse(text, pub, ab)
+    doc_country = _document_country(sents, ab, title)
+    for s in sents:
+        s.decision = _decide(s, pub)
+    clusters = _clusters(sents)
+    events = [build_event(c.sentences, c.decision, pub, ab, doc_country, _lead_date(sents)) for c in clusters]
+    doc = CodedDocument(events=events)
+    used = {s.index for c in clusters for s in c.sentences}
+    prev: Span | None = None
+    for s in sents:
+        skip = [(d.start, d.end) for d in s.dates]
+        if s.index not in used:
+            doc.figures.extend(find_figures(s.span, pub, skip))
+        st = find_statement(s.span, s.mentions, s.dates, ab, doc_country, prev)
+        if st:
+            doc.statements.append(st)
+        prev = s.span
+    return doc
+
+
+def _analyse(text: str, pub: dt.date | None, ab: ActorBook) -> list[Sentence]:
+    sig = signals()
+    out: list[Sentence] = []
+    para = 0
+    last_end = 0
+    for i, span in enumerate(split_sentences(text)):
+        if "\n" in text[last_end:span.start]:
+            para += 1
+        last_end = span.end
+        out.append(Sentence(i, span, para, sig.scan(span.text), ab.mentions(span.text),
+                            find_dates(span.text, pub), ab.countries_in(span.text)))
+    return out
+
+
+def _decide(s: Sentence, pub: dt.date | None) -> Decision | None:
+    if not s.hits or _historical(s, pub):
+        return None
+    decision = classify(s.hits, s.mentions) or _statement_event(s)
+    if decision and decision.cue:  # cues are kept in document offsets from here on
+        c, off = decision.cue, s.span.start
+        decision.cue = Hit(c.signal, c.start + off, c.end + off, c.weight)
+    return decision
+
+
+def _historical(s: Sentence, pub: dt.date | None) -> bool:
+    """A sentence about an earlier year, or dated long before publication, is background."""
+    if pub is None:
+        return False
+    d = s.date
+    if d and d.date and (pub - d.date).days > STALE_DAYS:
+        return True
+    if d and d.date:
+        return False
+    return any(int(m.group(1)) < pub.year for m in _YEAR.finditer(s.span.text))
+
+
+def _statement_event(s: Sentence) -> Decision | None:
+    """A dated statement issued by a named non-state armed group (ACLED: Strategic
+    developments / Other); claims of responsibility and threats were excluded earlier."""
+    sig = Signals.of(s.hits)
+    if sig["statement"] < 3 or not s.date:
+        return None
+    if not any(not m.kind.generic and m.kind.type in ("rebel", "political_militia", "identity_militia")
+               for m in s.mentions):
+        return None
+    return Decision("Other", sig["statement"], sig.best.get("statement"))
+
+
+_FAMILY = {"Battles": "violence", "Explosions/Remote violence": "violence",
+           "Violence against civilians": "violence", "Protests": "protest", "Riots": "protest"}
+
+
+def _family(d: Decision) -> str:
+    return _FAMILY.get(d.event_type, d.sub_event_type)
+
+
+def _clusters(sents: list[Sentence]) -> list[Cluster]:
+    """Runs of event sentences about the same incident (same family, no conflicting date),
+    re-classified on the cues of the whole run."""
+    out: list[Cluster] = []
+    for s in sents:
+        if s.decision is None:
+            continue
+        last = out[-1] if out else None
+        if last and _same_incident(last, s):
+            last.sentences.append(s)
+            merged = _reclassify(last.sentences)
+            if merged is not None and _family(merged) == _family(last.decision):
+                last.decision = merged
+            continue
+        out.append(Cluster([s], s.decision))
+    return out
+
+
+def _same_incident(c: Cluster, s: Sentence) -> bool:
+    assert s.decision is not None
+    prev = c.sentences[-1]
+    if s.index - prev.index > 2 or _family(s.decision) != _family(c.decision):
+        return False
+    d1 = next((x.date for x in c.sentences if x.date), None)
+    d2 = s.date
+    return not (d1 and d2 and d1.date != d2.date)
+
+
+def _reclassify(sents: list[Sentence]) -> Decision | None:
+    hits: list[Hit] = []
+    mentions: list[Mention] = []
+    for s in sents:
+        off = s.span.start
+        hits += [Hit(h.signal, h.start + off, h.end + off, h.weight) for h in s.hits]
+        mentions += [Mention(m.start + off, m.end + off, m.text, m.kind, m.country) for m in s.mentions]
+    return classify(hits, mentions)
+
+
+def _document_country(sents: list[Sentence], ab: ActorBook, title: str | None) -> str | None:
+    tally: Counter[str] = Counter()
+    for s in sents:
+        tally.update(c for _, _, c in s.countries)
+    if title:
+        tally.update(c for _, _, c in ab.countries_in(title))
+    if not tally:
+        homes = Counter(m.kind.country for s in sents for m in s.mentions if not m.kind.generic and m.kind.country)
+        return homes.most_common(1)[0][0] if homes else None
+    return tally.most_common(1)[0][0]
+
+
+def _lead_date(sents: list[Sentence]) -> DateHit | None:
+    for s in sents[:2]:
+        if s.date:
+            return s.date
+    return None
+
+
+__all__ = ["CodedDocument", "Sentence", "code_document", "EVENT_TYPE"]

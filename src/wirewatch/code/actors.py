@@ -1,0 +1,134 @@
+"""Actors: named groups from the actor dictionary (``data/actors.yaml``) and generic role words
+(soldiers, gunmen, villagers) resolved with a country into ACLED-style names; countries from
+names and demonyms (``data/events/countries.yaml``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from wirewatch.code.lexicon import alias_regex, bounded, load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class ActorKind:
+    name: str  # the ACLED name, or a pattern with {country}/{regime} for generic roles
+    type: str
+    inter: int
+    country: str | None
+    generic: bool
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: ActorKind
+    country: str | None  # the country a demonym in front of a role word names ("Malian soldiers")
+
+    @property
+    def civilian(self) -> bool:
+        return self.kind.type in ("civilians",)
+
+    @property
+    def armed(self) -> bool:
+        return self.kind.type not in ("civilians", "protesters", "rioters") and self.kind.role != "government"
+
+    @property
+    def state(self) -> bool:
+        return self.kind.type == "state"
+
+
+class ActorBook:
+    def __init__(self, data: dict[str, Any], countries: dict[str, list[str]],
+                 regimes: dict[str, list[list[str]]]) -> None:
+        self.kinds: list[ActorKind] = []
+        parts: list[str] = []
+        for entry in data.get("actors", []):
+            kind = ActorKind(entry["name"], entry.get("type", "rebel"), int(entry.get("inter", 2)),
+                             entry.get("country"), False, "named")
+            parts.append(self._group(len(self.kinds), [entry["name"].split(":")[0], *entry.get("aliases", [])]))
+            self.kinds.append(kind)
+        for entry in data.get("generic", []):
+            kind = ActorKind(entry["name"], entry.get("type", "rebel"), int(entry.get("inter", 2)),
+                             None, True, entry["role"])
+            parts.append(self._group(len(self.kinds), entry.get("words", [])))
+            self.kinds.append(kind)
+        # named actors come first in the alternation, so "Islamic State" wins over "State"
+        self._rx = re.compile("|".join(parts))
+        self.countries = countries
+        self.regimes = regimes
+        names = {alias: c for c, aliases in countries.items() for alias in aliases}
+        self._country_rx = alias_regex(list(names))
+        self._country_of = {a.lower(): c for a, c in names.items()}
+        self._country_exact = dict(names)
+
+    @staticmethod
+    def _group(i: int, aliases: list[str]) -> str:
+        return f"(?P<a{i}>{alias_regex([str(a) for a in aliases if a]).pattern})"
+
+    def mentions(self, text: str) -> list[Mention]:
+        out = []
+        for m in self._rx.finditer(text):
+            kind = self.kinds[int((m.lastgroup or "a0")[1:])]
+            out.append(Mention(m.start(), m.end(), m.group(), kind, self._demonym_before(text, m.start())))
+        return out
+
+    def _demonym_before(self, text: str, start: int) -> str | None:
+        before = text[max(0, start - 40):start]
+        m = re.search(r"([\w.'’-]+(?:\s[\w.'’-]+)?)\s+$", before)
+        if not m:
+            return None
+        words = m.group(1)
+        for cand in (words, words.split()[-1]):
+            found = self.country(cand)
+            if found:
+                return found
+        return None
+
+    def country(self, word: str) -> str | None:
+        return self._country_exact.get(word) or (
+            self._country_of.get(word.lower()) if not _short_caps(word) else None)
+
+    def countries_in(self, text: str) -> list[tuple[int, int, str]]:
+        out = []
+        for m in self._country_rx.finditer(text):
+            c = self.country(m.group())
+            if c:
+                out.append((m.start(), m.end(), c))
+        return out
+
+    def name(self, mention: Mention, country: str | None, day: dt.date | None) -> str:
+        """The ACLED name of a mention, with the country (and regime years) filled in."""
+        kind = mention.kind
+        if not kind.generic:
+            return kind.name
+        where = mention.country or country
+        if not where:
+            return re.sub(r"\s*\(\{country\}\)|\s*of \{country\}|\{regime\}", "", kind.name).strip()
+        return kind.name.format(country=where, regime=self._regime(where, day))
+
+    def _regime(self, country: str, day: dt.date | None) -> str:
+        label = ""
+        for start, text in self.regimes.get(country, []):
+            if day is None or dt.date.fromisoformat(start) <= day:
+                label = text
+        return f" ({label})" if label else ""
+
+
+def _short_caps(word: str) -> bool:
+    return word.isupper() and len(word) <= 4
+
+
+@lru_cache(maxsize=1)
+def book() -> ActorBook:
+    c = load_yaml("events", "countries.yaml")
+    return ActorBook(load_yaml("actors.yaml"), c["countries"], c.get("regimes", {}))
+
+
+LOCATIVE = re.compile(bounded(r"in|near|at|outside|around|à|près de|dans|au|en|aux|vers|non loin de|sur l'axe"), re.I)

@@ -1,0 +1,189 @@
+"""Filling an event's fields from the sentences it rests on: date, actors (ACLED roles for each
+sub-event type), country, fatalities, place hints, notes, confidence and per-field evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from wirewatch.code.actors import ActorBook, ActorKind, Mention
+from wirewatch.code.classify import Decision
+from wirewatch.code.dates import DateHit
+from wirewatch.code.fatalities import counts, nobody_killed
+from wirewatch.records import Event, Span
+
+if TYPE_CHECKING:
+    from wirewatch.code.coder import Sentence
+
+_AGENT_BEFORE = re.compile(r"(?:\bby|\bpar|de la part d[eu]s?|\bfrom)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+_PLACE = re.compile(
+    r"(?<!\w)(?:in|near|at|outside|around|à|près de|non loin de|dans|village of|town of|city of|"
+    r"localité de|village de|commune de|ville de)\s+(?:the\s+)?"
+    r"((?:[A-ZÀ-Ý][\w'’-]+)(?:\s+(?:[A-ZÀ-Ý][\w'’-]+|de|du|des|el|al)(?=\s+[A-ZÀ-Ý]|\b)){0,3})")
+_NOT_PLACE = re.compile(r"^(?:the|The|January|February|March|April|May|June|July|August|September|October|"
+                        r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                        r"Reuters|AFP|AP)$")
+
+
+def build_event(sents: list["Sentence"], decision: Decision, pub: dt.date | None, ab: ActorBook,
+                doc_country: str | None, lead_date: DateHit | None) -> Event:
+    sub = decision.sub_event_type
+    ev = Event(event_date=None, event_type=decision.event_type, sub_event_type=sub)
+    ev.evidence["sentence"] = [s.span for s in sents]
+    if decision.cue:
+        cue_sent = next((s for s in sents if s.span.start <= decision.cue.start < s.span.end), None)
+        ev.evidence["sub_event_type"] = [_local_span(sents, decision.cue.start, decision.cue.end, cue_sent)]
+        ev.evidence["event_type"] = ev.evidence["sub_event_type"]
+    day, dated = _date(sents, pub, lead_date, ev)
+    ev.event_date = day.isoformat() if day else None
+    country = _country(sents, ab, doc_country, ev)
+    if country:
+        ev.country, ev.geo_precision = country, 3
+    _actors(sents, sub, decision, ab, country, day, ev)
+    _fatalities(sents, ev)
+    _places(sents, ab, ev)
+    ev.notes = _notes(ev)
+    ev.confidence = round(min(0.95, 0.4 + 0.15 * (decision.score >= 3) + 0.15 * dated
+                              + 0.1 * bool(ev.evidence.get("actor1")) + 0.1 * bool(country)), 2)
+    return ev
+
+
+def _local_span(sents: list["Sentence"], start: int, end: int, sent: "Sentence | None") -> Span:
+    """A span given in cluster coordinates (sentence offset added) as document offsets."""
+    s = sent or sents[0]
+    return Span(start, end, s.span.text[start - s.span.start:end - s.span.start])
+
+
+def _doc(s: "Sentence", start: int, end: int) -> Span:
+    return Span(s.span.start + start, s.span.start + end, s.span.text[start:end])
+
+
+def _date(sents: list["Sentence"], pub: dt.date | None, lead: DateHit | None, ev: Event) -> tuple[dt.date | None, bool]:
+    for s in sents:
+        d = s.date
+        if d and d.date:
+            ev.evidence["event_date"] = [_doc(s, d.start, d.end)]
+            return d.date, True
+    if lead and lead.date:
+        return lead.date, True
+    return pub, False
+
+
+def _country(sents: list["Sentence"], ab: ActorBook, doc_country: str | None, ev: Event) -> str | None:
+    for s in sents:
+        for start, end, c in s.countries:
+            before = s.span.text[max(0, start - 12):start].lower()
+            if re.search(r"(?:\bin|\bà|\bau|\ben|\bof|\bdu)\s+(?:the\s+)?$", before):
+                ev.evidence["country"] = [_doc(s, start, end)]
+                return c
+    if doc_country:
+        return doc_country
+    for s in sents:
+        for m in s.mentions:
+            if not m.kind.generic and m.kind.country:
+                return m.kind.country
+    return None
+
+
+def _generic(ab: ActorBook, role: str) -> ActorKind:
+    return next(k for k in ab.kinds if k.generic and k.role == role)
+
+
+def _actors(sents: list["Sentence"], sub: str, decision: Decision, ab: ActorBook, country: str | None,
+            day: dt.date | None, ev: Event) -> None:
+    found = [(s, m) for s in sents for m in s.mentions]
+    cue_at = decision.cue.start if decision.cue else 0
+
+    def pick(pred: "callable[[Mention], bool]", exclude: str | None = None) -> tuple["Sentence", Mention] | None:  # type: ignore[valid-type]
+        cands = [(s, m) for s, m in found if pred(m) and ab.name(m, country, day) != exclude]
+        agent = [(s, m) for s, m in cands if _AGENT_BEFORE.search(s.span.text[:m.start])]
+        if agent:
+            return agent[0]
+        before = [(s, m) for s, m in cands if s.span.start + m.start < cue_at]
+        return (before or cands or [None])[0]
+
+    def named(role: str) -> str:
+        return ab.name(Mention(0, 0, "", _generic(ab, role), None), country, day)
+
+    def put(field: str, sm: tuple["Sentence", Mention] | None, fallback: str | None) -> str | None:
+        if sm:
+            s, m = sm
+            ev.evidence[field] = [_doc(s, m.start, m.end)]
+            return ab.name(m, country, day)
+        return fallback
+
+    armed = lambda m: m.armed  # noqa: E731
+    state = lambda m: m.state and m.kind.role != "government"  # noqa: E731
+    if sub in ("Peaceful protest", "Protest with intervention"):
+        ev.actor1 = put("actor1", pick(lambda m: m.kind.type == "protesters"), named("protesters"))
+        if sub == "Protest with intervention":
+            ev.actor2 = put("actor2", pick(state), named("police"))
+    elif sub == "Excessive force against protesters":
+        ev.actor1 = put("actor1", pick(state), named("police"))
+        ev.actor2 = put("actor2", pick(lambda m: m.kind.type == "protesters"), named("protesters"))
+    elif sub in ("Violent demonstration", "Mob violence"):
+        ev.actor1 = put("actor1", pick(lambda m: m.kind.type in ("rioters", "protesters")), named("rioters"))
+        other = pick(state) if sub == "Violent demonstration" else pick(lambda m: m.civilian or m.state)
+        ev.actor2 = put("actor2", other, None)
+    elif ev.event_type == "Violence against civilians":
+        ev.actor1 = put("actor1", pick(armed), named("armed_group"))
+        ev.actor2 = put("actor2", pick(lambda m: m.civilian), named("civilians"))
+    else:
+        first = pick(armed) if sub != "Arrests" else pick(state)
+        if sub == "Government regains territory":
+            first = pick(state) or first
+        ev.actor1 = put("actor1", first, named("police") if sub == "Arrests" else None)
+        if ev.actor1 is None and ev.event_type in ("Battles", "Explosions/Remote violence"):
+            ev.actor1 = named("military") if sub == "Air/drone strike" else named("armed_group")
+        target = pick(lambda m: m.civilian or m.armed, exclude=ev.actor1)
+        ev.actor2 = put("actor2", target, None)
+        if sub == "Other" or ev.event_type == "Strategic developments":
+            first_named = pick(lambda m: not m.kind.generic)
+            if first_named and sub == "Other":
+                ev.actor1 = put("actor1", first_named, ev.actor1)
+    for field in ("actor1", "actor2"):
+        name = getattr(ev, field)
+        if name:
+            kind = next((m.kind for _, m in found if ab.name(m, country, day) == name), None)
+            setattr(ev, "inter1" if field == "actor1" else "inter2", kind.inter if kind else None)
+    if ev.actor1 and ev.actor1 == ev.actor2:
+        ev.actor2 = None
+
+
+def _fatalities(sents: list["Sentence"], ev: Event) -> None:
+    totals: list[int] = []
+    spans: list[Span] = []
+    for s in sents:
+        cs = counts(s.span.text, [(d.start, d.end) for d in s.dates])
+        if cs:
+            totals.append(sum(c.value for c in cs))
+            spans += [_doc(s, c.start, c.end) for c in cs]
+        elif nobody_killed(s.span.text):
+            totals.append(0)
+    if totals:
+        ev.fatalities = totals[0]
+        ev.fatalities_low, ev.fatalities_high = min(totals), max(totals)
+        if spans:
+            ev.evidence["fatalities"] = spans
+
+
+def _places(sents: list["Sentence"], ab: ActorBook, ev: Event) -> None:
+    hints: list[Span] = []
+    for s in sents:
+        for m in _PLACE.finditer(s.span.text):
+            name = m.group(1)
+            if _NOT_PLACE.match(name.split()[0]) or ab.country(name):
+                continue
+            hints.append(_doc(s, m.start(1), m.end(1)))
+    if hints:
+        ev.evidence["location"] = hints
+
+
+def _notes(ev: Event) -> str:
+    who = ev.actor1 or "An unidentified actor"
+    against = f" against {ev.actor2}" if ev.actor2 else ""
+    where = f" in {ev.country}" if ev.country else ""
+    when = f"On {ev.event_date}, " if ev.event_date else ""
+    dead = f"; {ev.fatalities} reported killed" if ev.fatalities else ""
+    return f"{when}{who}: {ev.sub_event_type.lower()} ({ev.event_type}){against}{where}{dead}."

@@ -1,0 +1,226 @@
+"""From a sentence's cue hits to an ACLED sub-event type, following the ACLED codebook.
+
+The codebook's precedence is kept explicit here: a disrupted weapon is not an explosion; a
+chemical, suicide, air or artillery attack is coded by its weapon whatever it hit; a protest is
+coded by what the protesters or the forces did; violence on civilians by an organised armed
+actor is Violence against civilians, while two armed sides fighting is a Battle; the
+strategic-development kinds apply when no violence is reported.  Cue words live in
+``data/events/signals_*.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from wirewatch.code.actors import Mention
+from wirewatch.code.lexicon import Hit
+
+EVENT_TYPE = {
+    "Armed clash": "Battles", "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence", "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence", "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians", "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Peaceful protest": "Protests", "Protest with intervention": "Protests",
+    "Excessive force against protesters": "Protests",
+    "Violent demonstration": "Riots", "Mob violence": "Riots",
+    "Agreement": "Strategic developments", "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments", "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments", "Other": "Strategic developments",
+}
+VIOLENT = ("chemical", "air", "suicide", "shelling", "ied", "grenade", "sexual", "abduction", "kill",
+           "attack", "clash", "regain", "capture", "mob", "protest_violent", "excessive", "looting", "explosion")
+DOMAINS = ("disaster_natural", "disaster_manmade", "crime", "diplomacy")
+
+
+@dataclass(slots=True)
+class Signals:
+    """Per signal: its strength (sum of the weights of non-overlapping hits) and strongest hit."""
+
+    strength: dict[str, int]
+    best: dict[str, Hit]
+
+    def __getitem__(self, name: str) -> int:
+        return self.strength.get(name, 0)
+
+    @classmethod
+    def of(cls, hits: list[Hit]) -> "Signals":
+        strength: dict[str, int] = {}
+        best: dict[str, Hit] = {}
+        by_signal: dict[str, list[Hit]] = {}
+        for h in hits:
+            by_signal.setdefault(h.signal, []).append(h)
+        for name, hs in by_signal.items():
+            hs.sort(key=lambda h: (-h.weight, h.start))
+            kept: list[Hit] = []
+            for h in hs:
+                if all(h.end <= k.start or h.start >= k.end for k in kept):
+                    kept.append(h)
+            strength[name] = sum(h.weight for h in kept)
+            best[name] = kept[0]
+        return cls(strength, best)
+
+
+@dataclass(slots=True)
+class Decision:
+    sub_event_type: str
+    score: int
+    cue: Hit | None
+
+    @property
+    def event_type(self) -> str:
+        return EVENT_TYPE[self.sub_event_type]
+
+
+@dataclass(slots=True)
+class Context:
+    s: Signals
+    mentions: list[Mention]
+
+    def has(self, name: str, floor: int) -> bool:
+        return self.s[name] >= floor
+
+    @property
+    def armed_targets(self) -> bool:
+        """Armed actors on both sides, or an armed actor as the one acted upon."""
+        armed = [m for m in self.mentions if m.armed]
+        kinds = {m.kind.name for m in armed}
+        return len(kinds) >= 2 or self.s["armed"] >= 4
+
+    @property
+    def civilian_targets(self) -> bool:
+        return self.s["civilian"] >= 2 or any(m.civilian for m in self.mentions)
+
+    @property
+    def agent_state(self) -> bool | None:
+        armed = [m for m in self.mentions if m.armed]
+        return armed[0].state if armed else None
+
+
+Rule = Callable[[Context, int], str | None]
+
+
+def _disrupted(c: Context, f: int) -> str | None:
+    return "Disrupted weapons use" if c.has("disrupted", max(f, 3)) else None
+
+
+def _weapon(c: Context, f: int) -> str | None:
+    for sig, sub in (("chemical", "Chemical weapon"), ("suicide", "Suicide bomb"), ("air", "Air/drone strike"),
+                     ("shelling", "Shelling/artillery/missile attack")):
+        if c.has(sig, f):
+            return sub
+    return None
+
+
+def _protest(c: Context, f: int) -> str | None:
+    if not c.has("protest", f):
+        return None
+    if c.has("excessive", 3) or (c.has("kill", 3) and c.s["protest_violent"] < 3):
+        return "Excessive force against protesters"
+    if c.has("protest_violent", 3) or c.has("mob", 3):
+        return "Violent demonstration"
+    if c.has("intervention", 3):
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+def _riot(c: Context, f: int) -> str | None:
+    if c.has("mob", f):
+        return "Mob violence"
+    if c.has("protest_violent", max(f, 3)):
+        return "Violent demonstration"
+    return None
+
+
+def _explosive(c: Context, f: int) -> str | None:
+    if c.has("grenade", f):
+        return "Grenade"
+    if c.has("ied", f) or (f <= 2 and c.has("explosion", 1) and (c.has("kill", 1) or c.has("attack", 1))):
+        return "Remote explosive/landmine/IED"
+    return None
+
+
+def _civilian_harm(c: Context, f: int) -> str | None:
+    if c.has("sexual", f):
+        return "Sexual violence"
+    if c.has("abduction", f) and not c.has("agreement", 3):
+        return "Abduction/forced disappearance"
+    return None
+
+
+def _territory(c: Context, f: int) -> str | None:
+    state = c.agent_state
+    if c.has("regain", f):
+        return "Non-state actor overtakes territory" if state is False and c.s["capture"] > c.s["regain"] \
+            else "Government regains territory"
+    if c.has("capture", f):
+        return "Government regains territory" if state else "Non-state actor overtakes territory"
+    return None
+
+
+def _fighting(c: Context, f: int) -> str | None:
+    if c.has("clash", max(f, 3)):
+        return "Armed clash"
+    violent = c.s["attack"] + c.s["kill"]
+    if violent >= f + 1 or c.has("kill", f):
+        if c.civilian_targets and not c.armed_targets:
+            return "Attack"
+        if c.armed_targets or c.has("clash", 2):
+            return "Armed clash"
+        return "Attack"
+    return None
+
+
+def _strategic(c: Context, f: int) -> str | None:
+    for sig, sub in (("looting", "Looting/property destruction"), ("arrest", "Arrests"),
+                     ("hq", "Headquarters or base established"), ("withdraw", "Non-violent transfer of territory"),
+                     ("agreement", "Agreement"), ("change", "Change to group/activity")):
+        if c.has(sig, max(f, 3)):
+            return sub
+    return None
+
+
+RULES: tuple[tuple[Rule, tuple[str, ...]], ...] = (
+    (_disrupted, ("disrupted",)),
+    (_weapon, ("chemical", "suicide", "air", "shelling")),
+    (_protest, ("protest",)),
+    (_riot, ("mob", "protest_violent")),
+    (_explosive, ("grenade", "ied", "explosion")),
+    (_civilian_harm, ("sexual", "abduction")),
+    (_territory, ("regain", "capture")),
+    (_fighting, ("clash", "attack", "kill")),
+    (_strategic, ("looting", "arrest", "hq", "withdraw", "agreement", "change")),
+)
+
+
+def classify(hits: list[Hit], mentions: list[Mention]) -> Decision | None:
+    """The sub-event type a sentence reports, or None when it reports no ACLED event."""
+    s = Signals.of(hits)
+    if not _reportable(s):
+        return None
+    ctx = Context(s, mentions)
+    for floor in (3, 2):
+        for rule, sigs in RULES:
+            sub = rule(ctx, floor)
+            if sub:
+                cue = max((s.best[x] for x in sigs if x in s.best), key=lambda h: h.weight, default=None)
+                return Decision(sub, sum(s[x] for x in sigs), cue)
+    return None
+
+
+def _reportable(s: Signals) -> bool:
+    """False for sentences whose cues say 'not an event': a claim of responsibility, a threat or
+    plan, background history, or a domain (disaster, crime, diplomacy) outweighing any violence."""
+    if s["claim"] >= 4 or s["hypothetical"] >= 4 or s["background"] >= 3:
+        return False
+    violence = max((s[x] for x in VIOLENT), default=0)
+    strategic = max(s["arrest"], s["agreement"], s["disrupted"], s["change"], s["hq"], s["withdraw"],
+                    s["protest"])
+    domain = max(s[x] for x in DOMAINS)
+    return not (domain >= 3 and domain >= max(violence, strategic))

@@ -1,0 +1,129 @@
+"""Event dates from the text, resolved against the publication date (English and French).
+
+"on Sunday", "late on Tuesday", "Sunday's attack", "yesterday", "le 8 mars", "March 8, 2020",
+"dans la nuit de samedi à dimanche" (the night is dated by its first day, the evening it began,
+as in "the night of 8 March").  A weekday names the latest such day on or before publication;
+a day and month without a year take the publication's year unless that would put the event
+more than a week after publication.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wirewatch.code.lexicon import load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    start: int
+    end: int
+    date: dt.date | None  # None when the expression is a date but cannot be resolved
+    kind: str  # "absolute" | "weekday" | "relative"
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    weekdays: dict[str, int]
+    months: dict[str, int]
+    relative: dict[str, int]
+    absolute: re.Pattern[str]
+    weekday: re.Pattern[str]
+    rel: re.Pattern[str]
+    iso: re.Pattern[str]
+
+
+def _alt(words: dict[str, int]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    data = load_yaml("events", "dates.yaml")
+    wd = {str(k): int(v) for k, v in data["weekdays"].items()}
+    mo = {str(k): int(v) for k, v in data["months"].items()}
+    rel = {str(k): int(v) for k, v in data["relative"].items()}
+    W, M = _alt(wd), _alt(mo)
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?"
+    absolute = re.compile(
+        rf"(?<!\w)(?:(?:{W}),?\s+)?(?:(?:the\s+)?nuit\s+du\s+)?"
+        rf"(?:{day}(?:\s*(?:au|-|–|and|et|to)\s*[0-3]?\d(?:st|nd|rd|th|er)?)?\s+(?:of\s+)?(?P<m>{M})\.?"
+        rf"|(?P<m2>{M})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))"
+        r"(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\w)", re.IGNORECASE)
+    weekday = re.compile(
+        rf"(?<!\w)(?:(?P<last>last|dernier|past)\s+)?(?P<wd>{W})(?:'s|’s)?"
+        rf"(?:\s+(?P<last2>dernier|passé))?(?:\s+(?:à|au)\s+(?:{W}))?(?!\w)", re.IGNORECASE)
+    rel_rx = re.compile(rf"(?<!\w)(?:{_alt(rel)})(?!\w)", re.IGNORECASE)
+    iso = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
+    return _Tables(wd, mo, rel, absolute, weekday, rel_rx, iso)
+
+
+def find_dates(text: str, published: dt.date | None) -> list[DateHit]:
+    """Every date expression in ``text`` with its resolved day, in text order."""
+    t = _tables()
+    hits: list[DateHit] = []
+    taken: list[tuple[int, int]] = []
+    for m in t.iso.finditer(text):
+        day = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        _keep(hits, taken, DateHit(m.start(), m.end(), day, "absolute"))
+    for m in t.absolute.finditer(text):
+        if (m.group("m") or m.group("m2") or "") == "may":  # the modal verb, not the month
+            continue
+        _keep(hits, taken, DateHit(m.start(), m.end(), _absolute(m, t, published), "absolute"))
+    for m in t.rel.finditer(text):
+        days = t.relative[m.group().lower()]
+        day = published - dt.timedelta(days=days) if published else None
+        _keep(hits, taken, DateHit(m.start(), m.end(), day, "relative"))
+    for m in t.weekday.finditer(text):
+        _keep(hits, taken, DateHit(m.start(), m.end(), _weekday(m, t, published), "weekday"))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _keep(hits: list[DateHit], taken: list[tuple[int, int]], hit: DateHit) -> None:
+    if any(hit.start < e and s < hit.end for s, e in taken):
+        return
+    taken.append((hit.start, hit.end))
+    hits.append(hit)
+
+
+def _absolute(m: re.Match[str], t: _Tables, published: dt.date | None) -> dt.date | None:
+    month = t.months[(m.group("m") or m.group("m2")).lower().rstrip(".")]
+    day = int(m.group("d") or m.group("d2"))
+    if m.group("y"):
+        return _safe_date(int(m.group("y")), month, day)
+    if published is None:
+        return None
+    guess = _safe_date(published.year, month, day)
+    if guess and guess > published + dt.timedelta(days=7):
+        guess = _safe_date(published.year - 1, month, day)
+    return guess
+
+
+def _weekday(m: re.Match[str], t: _Tables, published: dt.date | None) -> dt.date | None:
+    if published is None:
+        return None
+    wd = t.weekdays[m.group("wd").lower()]
+    delta = (published.weekday() - wd) % 7
+    if delta == 0 and (m.group("last") or m.group("last2")):
+        delta = 7
+    return published - dt.timedelta(days=delta)
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_published(value: str | None) -> dt.date | None:
+    """The publication day of an ISO date or datetime string (None when absent or unreadable)."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,88 @@
+"""Counting the dead a sentence reports: numbers and number words (EN/FR), the vague-count table
+of ``data/events/fatalities.yaml``, killed vs wounded, subsets ("including two women") skipped,
+counts for different sides added (ACLED counts attackers' deaths too)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wirewatch.code.lexicon import bounded, load_yaml
+from wirewatch.code.numwords import find_numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    start: int
+    end: int
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    vague: dict[str, int]
+    vague_rx: re.Pattern[str]
+    after_rx: re.Pattern[str]
+    before_rx: re.Pattern[str]
+    subset_rx: re.Pattern[str]
+    single_rx: re.Pattern[str]
+    none_rx: re.Pattern[str]
+
+
+_QUAL = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|roughly|an estimated|the|another|" \
+        r"au moins|plus de|près de|environ|quelque|un total de|de)\s+)*"
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    d = load_yaml("events", "fatalities.yaml")
+    vague = {str(k).lower(): int(v) for k, v in d["vague"].items()}
+    kill_after = "|".join(d["killed_after"])
+    wounded = "|".join(d["wounded"])
+    persons = d["persons"]
+    # a count, then up to 5 words (not a wound word), then a death word
+    after = re.compile(rf"^\s*(?:(?!(?:{wounded})\b)[\w'’.-]+,?\s+){{0,5}}?(?:(?:were|was|have been|had been|are|ont été|a été|sont|ont)\s+)?(?:{kill_after})(?!\w)",
+                       re.IGNORECASE)
+    before = re.compile(rf"(?:{'|'.join(d['killed_before'])})\s+{_QUAL}$", re.IGNORECASE)
+    subset = re.compile(rf"(?:{'|'.join(d['subset'])})\s+{_QUAL}$", re.IGNORECASE)
+    vague_rx = re.compile(bounded("|".join(re.escape(k) for k in sorted(vague, key=len, reverse=True))), re.I)
+    arts = "|".join(re.escape(a) for a in d["single_articles"])
+    single = re.compile(bounded(rf"(?:{arts})\s+(?:[\w-]+\s+){{0,2}}?(?:{d['person_singular']})"), re.I)
+    none_rx = re.compile(bounded(d["none_killed"]), re.I)
+    del persons
+    return _Rules(vague, vague_rx, after, before, subset, single, none_rx)
+
+
+def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
+    """Every count of dead people in ``text`` (a sentence), in text order; ``skip`` holds spans
+    (dates) whose digits are not counts."""
+    r = _rules()
+    skip = skip or []
+    found: list[Count] = []
+    cands: list[tuple[int, int, int]] = [c for c in find_numbers(text) if not _inside(c, skip)]
+    cands += [(m.start(), m.end(), r.vague[m.group().lower()]) for m in r.vague_rx.finditer(text)]
+    cands += [(m.start(), m.end(), 1) for m in r.single_rx.finditer(text)]
+    for start, end, value in sorted(cands):
+        if any(start < c.end and c.start < end for c in found):
+            continue
+        if _is_year(text, start, end, value):
+            continue
+        before = text[max(0, start - 60):start]
+        if r.subset_rx.search(before):
+            continue
+        if r.after_rx.match(text[end:end + 80]) or r.before_rx.search(before):
+            found.append(Count(start, end, value))
+    return found
+
+
+def nobody_killed(text: str) -> bool:
+    return bool(_rules().none_rx.search(text))
+
+
+def _inside(c: tuple[int, int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= c[0] and c[1] <= e for s, e in spans)
+
+
+def _is_year(text: str, start: int, end: int, value: int) -> bool:
+    return 1900 <= value <= 2100 and text[start:end].isdigit() and len(text[start:end]) == 4
