@@ -158,6 +158,80 @@ def export(
     err.print(f"{n} events exported")
 
 
+@app.command()
+def serve(
+    db: DbOption = "wirewatch.db",
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Let submitted URLs and feeds "
+                                                "be fetched from private/loopback addresses.")] = False,
+) -> None:
+    """Serve the API (/api/, /openapi.json) and the dashboard (/). Writes need WIREWATCH_TOKEN."""
+    import os
+
+    import uvicorn
+
+    from wirewatch.serve import ServeConfig, create_app
+
+    if "://" not in db and not Path(db).exists():
+        err.print(f"[red]error[/red] {db}: no such store (run `wirewatch run` first)")
+        raise typer.Exit(2)
+    token = os.environ.get("WIREWATCH_TOKEN") or None
+    try:
+        asgi = create_app(ServeConfig(db=db, token=token, allow_private=allow_private, settings=_settings(db=db)))
+    except WirewatchError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+    mode = "read-write (token set)" if token else "read-only (set WIREWATCH_TOKEN to allow writes)"
+    err.print(f"wirewatch serving {db} on http://{host}:{port}/ — {mode}")
+    uvicorn.run(asgi, host=host, port=port, log_level="warning", proxy_headers=False)
+
+
+@app.command()
+def watch(
+    feeds: Annotated[Optional[list[str]], typer.Argument(help="RSS/Atom feed URLs to add (default: the "
+                                                         "store's watched feeds).")] = None,
+    db: DbOption = "wirewatch.db",
+    every: Annotated[str, typer.Option("--every", help="Poll interval: 90s, 10m, 1h.")] = "10m",
+    once: Annotated[bool, typer.Option("--once", help="Poll once, work through new items, stop.")] = False,
+    polite: Annotated[float, typer.Option("--polite", help="Seconds between requests to one site.")] = 2.0,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Fetch from private/loopback "
+                                                "addresses too.")] = False,
+) -> None:
+    """Poll feeds, run their new articles through the pipeline, keep the alerts up to date."""
+    from wirewatch.alerts import refresh_alerts
+    from wirewatch.store import Store
+    from wirewatch.watch import RoundReport, WatchConfig, Watcher, parse_every
+
+    try:
+        interval = parse_every(every)
+        store = Store(db)
+        watcher = Watcher(store, _settings(db=db), WatchConfig(polite_delay_s=polite, allow_private=allow_private))
+        for url in feeds or []:
+            watcher.add_feed(url)
+    except ValueError as exc:
+        err.print(f"[red]error[/red] --every {every}: {exc}")
+        raise typer.Exit(2) from exc
+    except WirewatchError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if not watcher.active_feeds():
+        err.print("[red]error[/red] no feeds to watch: give feed URLs")
+        raise typer.Exit(2)
+
+    def report(r: RoundReport) -> None:
+        if r.articles_new:
+            refresh_alerts(store.engine)
+        err.print(json.dumps(r.as_dict()), highlight=False)
+
+    try:
+        watcher.run(interval, rounds=1 if once else None, after_round=report)
+    except KeyboardInterrupt:
+        err.print("stopped")
+    finally:
+        store.close()
+
+
 def main() -> None:
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     app()

@@ -17,8 +17,6 @@ feeds = Table(
     Column("url", Text, nullable=False, unique=True),
     Column("added", String(32), nullable=False),
     Column("every_s", Float),  # poll interval wished for this feed; None = the watcher's default
-    Column("etag", Text),  # conditional GET state, so an unchanged feed costs one 304
-    Column("modified", Text),
     Column("last_polled", String(32)),
     Column("last_ok", String(32)),
     Column("last_error", Text),

@@ -1,0 +1,161 @@
+"""Spike alerts: a region's daily event and fatality counts against its own recent baseline.
+
+Method (parameters in ``data/alerts.yaml``): for region r, day d and metric m, the baseline is
+the count on each of the ``window_days`` calendar days before d (zero when nothing happened,
+days before the store's first event excluded); it needs ``min_history_days`` of them.
+``score = (x - median) / max(1.4826 * MAD, sqrt(max(median, 1)))`` is a robust z-score whose
+scale is floored by the Poisson standard deviation of the baseline rate: a quiet region's MAD
+is 0, and without the floor a single event would be an infinite spike.  The day is an alert
+when ``score >= threshold`` and ``x >= min_observed[m]``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+from sqlalchemy import Engine, and_, func, select
+
+from wirewatch.alerts.tables import alerts
+from wirewatch.errors import ConfigError
+from wirewatch.store import schema
+
+log = logging.getLogger(__name__)
+
+METHOD = "robust-z (median/MAD, Poisson floor)"
+METRICS = ("events", "fatalities")
+Region = tuple[str, str, str]  # (level, country, admin1 or "")
+
+
+@dataclass(frozen=True, slots=True)
+class AlertParams:
+    window_days: int = 28
+    min_history_days: int = 14
+    threshold: float = 3.5
+    min_observed: dict[str, int] = field(default_factory=lambda: {"events": 3, "fatalities": 5})
+
+    @classmethod
+    def load(cls) -> AlertParams:
+        """The analyst-editable parameters shipped in ``data/alerts.yaml``."""
+        try:
+            raw = yaml.safe_load(resources.files("wirewatch").joinpath("data/alerts.yaml").read_text("utf-8"))
+            return cls(int(raw["window_days"]), int(raw["min_history_days"]), float(raw["threshold"]),
+                       {k: int(v) for k, v in raw["min_observed"].items()})
+        except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
+            raise ConfigError(f"data/alerts.yaml: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class Spike:
+    level: str
+    country: str
+    admin1: str
+    day: str
+    metric: str
+    observed: int
+    baseline_median: float
+    baseline_scale: float
+    baseline_days: int
+    score: float
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str]:
+        return (self.level, self.country, self.admin1, self.day, self.metric)
+
+
+def score_day(observed: int, baseline: list[int]) -> tuple[float, float, float]:
+    """(score, median, scale) of one day's count against its baseline counts."""
+    median = statistics.median(baseline)
+    mad = statistics.median(abs(b - median) for b in baseline)
+    scale = max(1.4826 * mad, math.sqrt(max(median, 1.0)))
+    return (observed - median) / scale, median, scale
+
+
+def _daily_counts(engine: Engine) -> dict[Region, dict[dt.date, tuple[int, int]]]:
+    e = schema.events
+    query = (select(e.c.country, e.c.admin1, e.c.event_date, func.count(), func.sum(e.c.fatalities))
+             .where(e.c.country.is_not(None), e.c.event_date.is_not(None))
+             .group_by(e.c.country, e.c.admin1, e.c.event_date))
+    out: dict[Region, dict[dt.date, tuple[int, int]]] = defaultdict(dict)
+    with engine.connect() as conn:
+        for country, admin1, day, n, dead in conn.execute(query):
+            try:
+                date = dt.date.fromisoformat(day)
+            except ValueError:  # partial dates ("2024-05") cannot be placed on a day
+                continue
+            for region in [("country", country, "")] + ([("admin1", country, admin1)] if admin1 else []):
+                have = out[region].get(date, (0, 0))
+                out[region][date] = (have[0] + int(n), have[1] + int(dead or 0))
+    return out
+
+
+def detect_spikes(engine: Engine, params: AlertParams | None = None) -> list[Spike]:
+    """Every region-day-metric that spiked, over the whole store."""
+    params = params or AlertParams.load()
+    counts = _daily_counts(engine)
+    if not counts:
+        return []
+    first_day = min(d for days in counts.values() for d in days)
+    spikes: list[Spike] = []
+    for region, days in counts.items():
+        for day, values in days.items():
+            start = max(first_day, day - dt.timedelta(days=params.window_days))
+            n_base = (day - start).days
+            if n_base < params.min_history_days:
+                continue
+            base_days = [start + dt.timedelta(days=i) for i in range(n_base)]
+            for m, metric in enumerate(METRICS):
+                spike = _check(region, day, metric, values[m],
+                               [days.get(b, (0, 0))[m] for b in base_days], params)
+                if spike is not None:
+                    spikes.append(spike)
+    return sorted(spikes, key=lambda s: (s.day, s.country, s.admin1, s.metric))
+
+
+def _check(region: Region, day: dt.date, metric: str, observed: int, baseline: list[int],
+           params: AlertParams) -> Spike | None:
+    if observed < params.min_observed.get(metric, 1):
+        return None
+    score, median, scale = score_day(observed, baseline)
+    if score < params.threshold:
+        return None
+    return Spike(region[0], region[1], region[2], day.isoformat(), metric, observed,
+                 median, scale, len(baseline), round(score, 3))
+
+
+def _event_ids(conn: Any, spike: Spike) -> list[int]:
+    e = schema.events
+    cond = and_(e.c.country == spike.country, e.c.event_date == spike.day)
+    if spike.level == "admin1":
+        cond = and_(cond, e.c.admin1 == spike.admin1)
+    return [int(i) for i in conn.execute(select(e.c.id).where(cond).order_by(e.c.id)).scalars()]
+
+
+def refresh_alerts(engine: Engine, params: AlertParams | None = None) -> int:
+    """Recompute the alerts and store them; keep each surviving alert's id and creation time.
+    Returns how many alerts are stored."""
+    spikes = {s.key: s for s in detect_spikes(engine, params)}
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    cols = (alerts.c.level, alerts.c.country, alerts.c.admin1, alerts.c.day, alerts.c.metric)
+    with engine.begin() as conn:
+        stored = {tuple(r[1:]): r[0] for r in conn.execute(select(alerts.c.id, *cols))}
+        gone = [i for k, i in stored.items() if k not in spikes]
+        if gone:
+            conn.execute(alerts.delete().where(alerts.c.id.in_(gone)))
+        for key, s in spikes.items():
+            values = {"observed": s.observed, "baseline_median": s.baseline_median,
+                      "baseline_scale": s.baseline_scale, "baseline_days": s.baseline_days,
+                      "score": s.score, "method": METHOD, "event_ids": _event_ids(conn, s)}
+            if key in stored:
+                conn.execute(alerts.update().where(alerts.c.id == stored[key]).values(**values))
+            else:
+                conn.execute(alerts.insert().values(level=s.level, country=s.country, admin1=s.admin1,
+                                                    day=s.day, metric=s.metric, created=now, **values))
+    log.info("alerts: %d stored (%d removed)", len(spikes), len(gone))
+    return len(spikes)

@@ -1,0 +1,97 @@
+"""The FastAPI application: the read API over a read-only connection, the write API when the
+operator set a token, and the dashboard's static files, all from one process on a laptop."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
+
+from wirewatch import __version__
+from wirewatch.errors import StoreError
+from wirewatch.serve import read_api, write_api
+from wirewatch.serve.limits import Limits, TokenBucket
+from wirewatch.serve.queries import Reader
+from wirewatch.settings import Settings
+from wirewatch.store import Store
+
+log = logging.getLogger(__name__)
+
+STATIC = resources.files("wirewatch") / "serve" / "static"
+
+
+@dataclass(frozen=True, slots=True)
+class ServeConfig:
+    db: str = "wirewatch.db"
+    token: str | None = None  # None: read-only server
+    allow_private: bool = False  # let POST /api/pages and feeds fetch private/loopback addresses
+    max_body_bytes: int = 12_000_000  # a submitted page may be up to max_page_bytes, JSON-escaped
+    read_rate: float = 50.0  # requests per second and client, bursts of read_burst
+    read_burst: int = 400
+    write_rate: float = 1.0
+    write_burst: int = 30
+    settings: Settings = field(default_factory=Settings)
+
+
+def _store_error(_request: Request, exc: Exception) -> JSONResponse:
+    log.error("%s", exc)
+    return JSONResponse({"detail": "the store cannot be read right now"}, status_code=503)
+
+
+def create_app(config: ServeConfig) -> Any:
+    """The ASGI app (FastAPI wrapped in the limits middleware); ``.api`` is the FastAPI object."""
+    api = FastAPI(title="wirewatch", version=__version__,
+                  description="Political-violence and crisis events coded from news pages (ACLED taxonomy).",
+                  openapi_url="/openapi.json", docs_url="/docs", redoc_url=None)
+    write_store = None
+    if config.token:
+        write_store = Store(config.db)  # creates and migrates the store before it is read
+        _writer(api, write_store, config)
+    read_store = Store(config.db, read_only=True)
+    api.state.read_store, api.state.write_store = read_store, write_store
+    api.state.reader = Reader(read_store.engine)
+    api.state.token = config.token or None
+    api.state.settings, api.state.allow_private = config.settings, config.allow_private
+    api.state.schema_version = write_store.version if write_store else _version(read_store)
+    api.add_exception_handler(StoreError, _store_error)
+    api.include_router(read_api.router)
+    api.include_router(write_api.router)
+    api.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    @api.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(str(STATIC / "index.html"), media_type="text/html")
+
+    reads = TokenBucket(config.read_rate, config.read_burst) if config.read_rate > 0 else None
+    writes = TokenBucket(config.write_rate, config.write_burst) if config.write_rate > 0 else None
+    app = Limits(api, config.max_body_bytes, reads, writes)
+    app.api = api  # type: ignore[attr-defined]
+    return app
+
+
+def _writer(api: FastAPI, store: Store, config: ServeConfig) -> None:
+    # imported only when writes are on: the pipeline pulls in the article and coding stages
+    from wirewatch.alerts import refresh_alerts
+    from wirewatch.watch import PageProcessor, WatchConfig, Watcher
+
+    processor = PageProcessor(store, config.settings)
+    api.state.processor = processor
+    api.state.watcher = Watcher(store, config.settings, WatchConfig(allow_private=config.allow_private),
+                                processor=processor)
+    api.state.refresh_alerts = lambda: refresh_alerts(store.engine)
+
+
+def _version(store: Store) -> int:
+    from wirewatch.store.migrations import current_version
+
+    try:
+        return current_version(store.engine)
+    except SQLAlchemyError as exc:  # an unreadable version is shown, not fatal
+        log.warning("schema version unreadable: %s", exc)
+        return 0

@@ -1,0 +1,80 @@
+"""Event filters shared by the list, map, GeoJSON and time-series endpoints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_, true
+
+from wirewatch.store import schema
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    country: list[str] = field(default_factory=list)
+    admin1: list[str] = field(default_factory=list)
+    event_type: list[str] = field(default_factory=list)
+    sub_event_type: list[str] = field(default_factory=list)
+    actor: str | None = None  # substring of any actor field, case-insensitive
+    date_from: str | None = None  # ISO dates, inclusive
+    date_to: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    text: str | None = None  # substring of the notes, location or actors
+    min_fatalities: int | None = None
+
+    def where(self) -> ColumnElement[bool]:
+        e = schema.events
+        conds: list[ColumnElement[bool]] = []
+        for col, values in ((e.c.country, self.country), (e.c.admin1, self.admin1),
+                            (e.c.event_type, self.event_type), (e.c.sub_event_type, self.sub_event_type)):
+            if values:
+                conds.append(col.in_(values))
+        if self.actor:
+            conds.append(_any_like([e.c.actor1, e.c.actor2, e.c.assoc_actor_1, e.c.assoc_actor_2], self.actor))
+        if self.text:
+            conds.append(_any_like([e.c.notes, e.c.location, e.c.actor1, e.c.actor2, e.c.admin1], self.text))
+        if self.date_from:
+            conds.append(e.c.event_date >= self.date_from)
+        if self.date_to:
+            conds.append(e.c.event_date <= self.date_to)
+        if self.bbox is not None:
+            conds.append(_bbox(self.bbox))
+        if self.min_fatalities is not None:
+            conds.append(e.c.fatalities >= self.min_fatalities)
+        return and_(true(), *conds)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _any_like(cols: list[Any], needle: str) -> ColumnElement[bool]:
+    pattern = f"%{_escape_like(needle)}%"
+    return or_(*[c.ilike(pattern, escape="\\") for c in cols])
+
+
+def _bbox(box: tuple[float, float, float, float]) -> ColumnElement[bool]:
+    e = schema.events
+    west, south, east, north = box
+    lat = and_(e.c.latitude >= south, e.c.latitude <= north)
+    if west <= east:
+        return and_(lat, e.c.longitude >= west, e.c.longitude <= east)
+    # a box across the antimeridian (west > east) is two boxes
+    return and_(lat, or_(e.c.longitude >= west, e.c.longitude <= east))
+
+
+def parse_bbox(raw: str | None) -> tuple[float, float, float, float] | None:
+    """``west,south,east,north`` in degrees, or ValueError with the reason."""
+    if not raw:
+        return None
+    parts = raw.split(",")
+    if len(parts) != 4:
+        raise ValueError("bbox is west,south,east,north")
+    try:
+        west, south, east, north = (float(p) for p in parts)
+    except ValueError as exc:
+        raise ValueError("bbox values must be numbers") from exc
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise ValueError("bbox out of range: -180..180 longitude, -90..90 latitude, south <= north")
+    return west, south, east, north

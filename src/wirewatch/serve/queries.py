@@ -1,0 +1,230 @@
+"""The read side of the API: plain SQLAlchemy Core queries over the store, returning dicts that
+match ``serve.models``.  Every query pages or caps its result, so no request reads the world."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import ColumnElement, Engine, case, desc, func, inspect, literal, select, union_all
+from sqlalchemy.exc import SQLAlchemyError
+
+from wirewatch.alerts.tables import alerts
+from wirewatch.errors import StoreError
+from wirewatch.serve import evidence as ev
+from wirewatch.serve.filters import EventFilter
+from wirewatch.store import schema
+from wirewatch.watch.tables import feed_items, feeds
+
+log = logging.getLogger(__name__)
+
+E, A = schema.events, schema.articles
+SUMMARY_COLS = [E.c.id, E.c.event_key, E.c.event_date, E.c.event_type, E.c.sub_event_type, E.c.actor1,
+                E.c.actor2, E.c.country, E.c.admin1, E.c.admin2, E.c.location, E.c.latitude, E.c.longitude,
+                E.c.geo_precision, E.c.fatalities, E.c.confidence, E.c.notes, E.c.article_id,
+                A.c.title, A.c.url, A.c.site]
+POINT_FIELDS = ["id", "latitude", "longitude", "event_date", "event_type", "fatalities", "country", "admin1"]
+SORTS = {"date_desc": (desc(E.c.event_date), desc(E.c.id)), "date_asc": (E.c.event_date, E.c.id),
+         "fatalities_desc": (desc(E.c.fatalities), desc(E.c.id))}
+
+
+def _safe_url(url: str | None) -> str | None:
+    """Only http(s) links leave the server: a scraped ``javascript:`` URL is dropped."""
+    if url and url.lower().startswith(("http://", "https://")):
+        return url
+    return None
+
+
+def _summary(row: Any) -> dict[str, Any]:
+    out = dict(row._mapping)
+    out["url"] = _safe_url(out.get("url"))
+    return out
+
+
+class Reader:
+    """Read-only queries over one store engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._tables: set[str] = set()
+
+    def has_table(self, name: str) -> bool:
+        # cached once seen: a writer may migrate the store while the server runs
+        if name not in self._tables and inspect(self.engine).has_table(name):
+            self._tables.add(name)
+        return name in self._tables
+
+    def _all(self, query: Any) -> list[Any]:
+        try:
+            with self.engine.connect() as conn:
+                return list(conn.execute(query))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+
+    # -- events -----------------------------------------------------------------------------
+    def events(self, flt: EventFilter, limit: int, offset: int, sort: str = "date_desc") -> dict[str, Any]:
+        where = flt.where()
+        total = self._all(select(func.count()).select_from(E).where(where))[0][0]
+        query = (select(*SUMMARY_COLS).select_from(E.join(A, A.c.id == E.c.article_id)).where(where)
+                 .order_by(*SORTS[sort]).limit(limit).offset(offset))
+        return {"total": int(total), "limit": limit, "offset": offset,
+                "items": [_summary(r) for r in self._all(query)]}
+
+    def points(self, flt: EventFilter, limit: int) -> dict[str, Any]:
+        cols = [getattr(E.c, f) for f in POINT_FIELDS]
+        rows = self._all(select(*cols).where(flt.where()).order_by(E.c.event_date, E.c.id).limit(limit + 1))
+        return {"total": min(len(rows), limit), "truncated": len(rows) > limit, "fields": POINT_FIELDS,
+                "rows": [list(r) for r in rows[:limit]]}
+
+    def event(self, event_id: int) -> dict[str, Any] | None:
+        rows = self._all(select(E, A.c.title, A.c.url, A.c.site, A.c.text.label("article_text"),
+                                A.c.group_id).join(A, A.c.id == E.c.article_id).where(E.c.id == event_id))
+        if not rows:
+            return None
+        out = dict(rows[0]._mapping)
+        text = out.pop("article_text") or ""
+        located = ev.spans(out.pop("evidence"), text)
+        out.update(url=_safe_url(out["url"]), evidence=located, sentences=ev.sentences(text, located),
+                   sources=self._sources(out["article_id"], out.pop("group_id")))
+        return out
+
+    def _sources(self, article_id: int, group_id: str | None) -> list[dict[str, Any]]:
+        cond = A.c.id == article_id if not group_id else (A.c.group_id == group_id) | (A.c.id == article_id)
+        rows = self._all(select(A.c.id, A.c.title, A.c.url, A.c.site, A.c.published, A.c.agency)
+                         .where(cond).order_by(A.c.published, A.c.id).limit(200))
+        return [{"article_id": r.id, "title": r.title, "url": _safe_url(r.url), "site": r.site,
+                 "published": r.published, "agency": r.agency,
+                 "role": "coded" if r.id == article_id else "same story"} for r in rows]
+
+    # -- articles ---------------------------------------------------------------------------
+    def articles(self, limit: int, offset: int, site: str | None, text: str | None) -> dict[str, Any]:
+        n_events = select(func.count()).where(E.c.article_id == A.c.id).scalar_subquery()
+        cond: ColumnElement[bool] = A.c.id.is_not(None)
+        if site:
+            cond = cond & (A.c.site == site)
+        if text:
+            cond = cond & A.c.title.ilike(f"%{text.replace('%', '').replace('_', '')}%")
+        total = self._all(select(func.count()).select_from(A).where(cond))[0][0]
+        rows = self._all(select(A.c.id, A.c.title, A.c.url, A.c.site, A.c.published, A.c.agency,
+                                A.c.language, n_events.label("events"))
+                         .where(cond).order_by(desc(A.c.id)).limit(limit).offset(offset))
+        return {"total": int(total), "limit": limit, "offset": offset, "items": [_summary(r) for r in rows]}
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        rows = self._all(select(A).where(A.c.id == article_id))
+        if not rows:
+            return None
+        art = dict(rows[0]._mapping)
+        highlights, ids = [], []
+        for eid, evidence in self._all(select(E.c.id, E.c.evidence).where(E.c.article_id == article_id)
+                                       .order_by(E.c.ordinal)):
+            ids.append(int(eid))
+            highlights += [{"start": s["start"], "end": s["end"], "field": s["field"], "event_id": int(eid)}
+                           for s in ev.spans(evidence, art["text"]) if s["located"]]
+        highlights.sort(key=lambda h: (h["start"], -h["end"]))
+        keep = ("id", "title", "site", "published", "agency", "language", "source", "dateline", "byline", "text")
+        return {**{k: art[k] for k in keep}, "url": _safe_url(art["url"]), "events": len(ids),
+                "highlights": highlights, "event_ids": ids}
+
+    # -- aggregates -------------------------------------------------------------------------
+    def actors(self, flt: EventFilter, text: str | None, limit: int) -> list[dict[str, Any]]:
+        where = flt.where()
+        parts = [select(col.label("name"), E.c.fatalities).where(where, col.is_not(None), col != "")
+                 for col in (E.c.actor1, E.c.actor2)]
+        both = union_all(*parts).subquery()
+        query = select(both.c.name, func.count().label("events"),
+                       func.coalesce(func.sum(both.c.fatalities), 0).label("fatalities"))
+        if text:
+            query = query.where(both.c.name.ilike(f"%{text.replace('%', '').replace('_', '')}%"))
+        rows = self._all(query.group_by(both.c.name).order_by(desc("events"), both.c.name).limit(limit))
+        return [dict(r._mapping) for r in rows]
+
+    def places(self, flt: EventFilter, limit: int) -> list[dict[str, Any]]:
+        query = (select(E.c.country, E.c.admin1, E.c.location, func.avg(E.c.latitude).label("latitude"),
+                        func.avg(E.c.longitude).label("longitude"), func.count().label("events"),
+                        func.coalesce(func.sum(E.c.fatalities), 0).label("fatalities"))
+                 .where(flt.where()).group_by(E.c.country, E.c.admin1, E.c.location)
+                 .order_by(desc("events"), E.c.country, E.c.admin1, E.c.location).limit(limit))
+        return [dict(r._mapping) for r in self._all(query)]
+
+    def timeseries(self, flt: EventFilter, group_by: str, interval: str, top: int) -> dict[str, Any]:
+        key_col = {"country": E.c.country, "admin1": E.c.admin1, "event_type": E.c.event_type,
+                   "all": literal("all")}[group_by]
+        width = {"day": 10, "month": 7, "year": 4}[interval]
+        period = func.substr(E.c.event_date, 1, width)
+        rows = self._all(select(key_col.label("key"), period.label("period"), func.count(),
+                                func.coalesce(func.sum(E.c.fatalities), 0))
+                         .where(flt.where(), E.c.event_date.is_not(None), func.length(E.c.event_date) >= width)
+                         .group_by(key_col, period).order_by(period))
+        series: dict[str, dict[str, Any]] = defaultdict(lambda: {"events": 0, "fatalities": 0, "points": []})
+        for key, day, n, dead in rows:
+            s = series[str(key) if key is not None else "(unknown)"]
+            s["events"] += int(n)
+            s["fatalities"] += int(dead)
+            s["points"].append({"date": day, "events": int(n), "fatalities": int(dead)})
+        ranked = sorted(series.items(), key=lambda kv: (-kv[1]["events"], kv[0]))[:top]
+        return {"group_by": group_by, "interval": interval,
+                "series": [{"key": k, **v} for k, v in ranked]}
+
+    def facets(self, country: str | None) -> dict[str, Any]:
+        def count_by(col: Any, where: Any = None) -> list[dict[str, Any]]:
+            q = select(col, func.count(), func.coalesce(func.sum(E.c.fatalities), 0)).where(col.is_not(None))
+            q = q.where(where) if where is not None else q
+            return [{"name": n, "events": int(c), "fatalities": int(f)}
+                    for n, c, f in self._all(q.group_by(col).order_by(desc(func.count()), col).limit(500))]
+        types: dict[str, dict[str, Any]] = {}
+        for t, sub, n in self._all(select(E.c.event_type, E.c.sub_event_type, func.count())
+                                   .group_by(E.c.event_type, E.c.sub_event_type)):
+            entry = types.setdefault(t, {"name": t, "events": 0, "sub_types": []})
+            entry["events"] += int(n)
+            entry["sub_types"].append(sub)
+        first, last = self._all(select(func.min(E.c.event_date), func.max(E.c.event_date)))[0]
+        return {"events": sum(t["events"] for t in types.values()),
+                "articles": int(self._all(select(func.count()).select_from(A))[0][0]),
+                "first_date": first, "last_date": last, "countries": count_by(E.c.country),
+                "admin1": count_by(E.c.admin1, E.c.country == country) if country else [],
+                "event_types": sorted(types.values(), key=lambda t: (-t["events"], t["name"]))}
+
+    # -- alerts and feeds -------------------------------------------------------------------
+    def alerts(self, country: str | None, metric: str | None, since: str | None,
+               limit: int) -> list[dict[str, Any]]:
+        if not self.has_table("alerts"):
+            return []
+        query = select(alerts)
+        for col, value in ((alerts.c.country, country), (alerts.c.metric, metric)):
+            if value:
+                query = query.where(col == value)
+        if since:
+            query = query.where(alerts.c.day >= since)
+        rows = [dict(r._mapping) for r in self._all(query.order_by(desc(alerts.c.day), desc(alerts.c.score))
+                                                    .limit(limit))]
+        wanted = {i for r in rows for i in (r["event_ids"] or [])[:50]}
+        brief = {r.id: dict(r._mapping) for r in self._all(
+            select(E.c.id, E.c.event_date, E.c.event_type, E.c.location, E.c.fatalities)
+            .where(E.c.id.in_(wanted)))} if wanted else {}
+        for r in rows:
+            r["events"] = [brief[i] for i in (r.pop("event_ids") or [])[:50] if i in brief]
+        return rows
+
+    def feeds(self) -> list[dict[str, Any]]:
+        if not self.has_table("feeds"):
+            return []
+        done = func.sum(case((feed_items.c.state == "done", 1), else_=0))
+        pending = func.sum(case((feed_items.c.state == "pending", 1), else_=0))
+        query = (select(feeds, func.coalesce(done, 0).label("items_done"),
+                        func.coalesce(pending, 0).label("items_pending"))
+                 .select_from(feeds.outerjoin(feed_items, feed_items.c.feed_id == feeds.c.id))
+                 .group_by(feeds.c.id).order_by(feeds.c.id))
+        rows = [dict(r._mapping) for r in self._all(query)]
+        for r in rows:
+            r["active"] = bool(r["active"])
+        return rows
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for name in ("articles", "events", "alerts", "feeds"):
+            if self.has_table(name):
+                table = schema.metadata.tables[name]
+                out[name] = int(self._all(select(func.count()).select_from(table))[0][0])
+        return out

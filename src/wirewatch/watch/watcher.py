@@ -1,0 +1,254 @@
+"""Polling RSS/Atom feeds and feeding their new items through the pipeline.
+
+Every item is recorded as ``pending`` in ``feed_items`` when first seen, before anything is
+fetched, and marked ``done`` or ``rejected`` only once the pipeline and the store are through
+with it.  A feed error or a timeout leaves the item pending (retried on the next round, up to
+``max_attempts``); a restart picks up where the last run stopped.  If the process dies between
+storing an article and marking its item, the item is fetched again on restart and the store,
+which keys articles by content hash, keeps it once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+from sqlalchemy import func, insert, select, update
+
+from wirewatch.errors import FetchError
+from wirewatch.ingest.urls import check_url, fetch, page_from_url
+from wirewatch.settings import Settings
+from wirewatch.store import Store
+from wirewatch.watch.process import PageProcessor
+from wirewatch.watch.robots import Robots
+from wirewatch.watch.tables import feed_items, feeds
+
+log = logging.getLogger(__name__)
+
+# fetch failures worth another try later; any other reason is final for the item
+TRANSIENT = frozenset({"fetch_failed", "dns_error", "http_error_5xx", "robots_unreachable"})
+
+
+@dataclass(frozen=True, slots=True)
+class WatchConfig:
+    polite_delay_s: float = 2.0  # at least this long between two requests to the same site
+    max_attempts: int = 3  # tries of a transiently failing item before it is marked failed
+    max_feed_bytes: int = 5_000_000
+    max_items_per_round: int = 500  # a huge backlog is worked through over several rounds
+    allow_private: bool = False  # fetch from private/loopback addresses (tests, intranets)
+
+
+@dataclass(slots=True)
+class RoundReport:
+    feeds_polled: int = 0
+    feed_errors: int = 0
+    items_new: int = 0
+    items: Counter[str] = field(default_factory=Counter)  # outcome -> count
+    articles_new: int = 0
+    events_stored: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"feeds_polled": self.feeds_polled, "feed_errors": self.feed_errors,
+                "items_new": self.items_new, "items": dict(self.items),
+                "articles_new": self.articles_new, "events_stored": self.events_stored}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def item_key(entry: Any, link: str) -> str:
+    ident = str(entry.get("id") or entry.get("guid") or link)
+    return hashlib.sha1(ident.encode("utf-8")).hexdigest()
+
+
+class Watcher:
+    def __init__(self, store: Store, settings: Settings | None = None, config: WatchConfig | None = None,
+                 processor: PageProcessor | None = None) -> None:
+        self.store, self.settings = store, settings or Settings()
+        self.config = config or WatchConfig()
+        self.processor = processor or PageProcessor(store, self.settings)
+        self.robots = Robots(self.settings.fetch_timeout_s, self.config.allow_private)
+        self._last_hit: dict[str, float] = {}
+
+    # -- the feed list ----------------------------------------------------------------------
+    def add_feed(self, url: str, every_s: float | None = None) -> int:
+        """The feed's id; re-adding a removed feed reactivates it with its seen items intact."""
+        try:
+            check_url(url, self.config.allow_private)
+        except FetchError as exc:
+            if exc.reason != "dns_error":  # a name that does not resolve now may later; fetch re-checks
+                raise
+        with self.store.engine.begin() as conn:
+            found = conn.execute(select(feeds.c.id).where(feeds.c.url == url)).scalar()
+            if found is not None:
+                conn.execute(update(feeds).where(feeds.c.id == found).values(active=1, every_s=every_s))
+                return int(found)
+            res = conn.execute(insert(feeds).values(url=url, added=_now(), every_s=every_s, errors=0, active=1))
+            return int(res.inserted_primary_key[0])  # type: ignore[index]
+
+    def remove_feed(self, feed_id: int) -> bool:
+        """Stop polling a feed (its seen items are kept so re-adding it repeats nothing)."""
+        with self.store.engine.begin() as conn:
+            res = conn.execute(update(feeds).where(feeds.c.id == feed_id, feeds.c.active == 1).values(active=0))
+        return bool(res.rowcount)
+
+    def active_feeds(self) -> list[tuple[int, str]]:
+        with self.store.engine.connect() as conn:
+            return [(int(i), u) for i, u in conn.execute(
+                select(feeds.c.id, feeds.c.url).where(feeds.c.active == 1).order_by(feeds.c.id))]
+
+    # -- one round --------------------------------------------------------------------------
+    def poll_once(self) -> RoundReport:
+        report = RoundReport()
+        for feed_id, url in self.active_feeds():
+            report.feeds_polled += 1
+            try:
+                report.items_new += self._poll_feed(feed_id, url)
+            except FetchError as exc:
+                report.feed_errors += 1
+                self._feed_failed(feed_id, f"{exc.reason}: {exc.detail}")
+        self._work_pending(report)
+        return report
+
+    def _poll_feed(self, feed_id: int, url: str) -> int:
+        self._polite(url)
+        data = fetch(url, self.config.max_feed_bytes, self.settings.fetch_timeout_s, self.config.allow_private)
+        parsed = feedparser.parse(data)
+        if not parsed.entries and parsed.get("bozo"):
+            raise FetchError(url, "bad_feed", str(parsed.get("bozo_exception", "not a feed")))
+        rows = []
+        for entry in parsed.entries:
+            link = entry.get("link")
+            if not link:
+                continue
+            link = urljoin(url, str(link))
+            rows.append({"feed_id": feed_id, "item_key": item_key(entry, link), "link": link,
+                         "title": str(entry.get("title") or "")[:1000] or None,
+                         "published": str(entry.get("published") or entry.get("updated") or "")[:32] or None})
+        new = self._record_items(feed_id, rows)
+        with self.store.engine.begin() as conn:
+            conn.execute(update(feeds).where(feeds.c.id == feed_id).values(
+                last_polled=_now(), last_ok=_now(), last_error=None, errors=0))
+        return new
+
+    def _record_items(self, feed_id: int, rows: list[dict[str, Any]]) -> int:
+        """Insert the items not seen before as pending; return how many were new."""
+        if not rows:
+            return 0
+        with self.store.engine.begin() as conn:
+            seen = set(conn.execute(select(feed_items.c.item_key).where(
+                feed_items.c.feed_id == feed_id,
+                feed_items.c.item_key.in_([r["item_key"] for r in rows]))).scalars())
+            fresh = {r["item_key"]: r for r in rows if r["item_key"] not in seen}
+            if fresh:
+                now = _now()
+                conn.execute(insert(feed_items), [{**r, "state": "pending", "attempts": 0, "first_seen": now}
+                                                  for r in fresh.values()])
+        return len(fresh)
+
+    def _feed_failed(self, feed_id: int, why: str) -> None:
+        log.warning("feed %d: %s", feed_id, why)
+        with self.store.engine.begin() as conn:
+            conn.execute(update(feeds).where(feeds.c.id == feed_id).values(
+                last_polled=_now(), last_error=why[:2000], errors=feeds.c.errors + 1))
+
+    # -- items ------------------------------------------------------------------------------
+    def _work_pending(self, report: RoundReport) -> None:
+        with self.store.engine.connect() as conn:
+            pending = list(conn.execute(
+                select(feed_items.c.id, feed_items.c.link, feed_items.c.attempts)
+                .join(feeds, feeds.c.id == feed_items.c.feed_id)
+                .where(feed_items.c.state == "pending", feeds.c.active == 1)
+                .order_by(feed_items.c.id).limit(self.config.max_items_per_round)))
+        for item_id, link, attempts in pending:
+            outcome = self._work_item(int(item_id), str(link), int(attempts), report)
+            report.items[outcome] += 1
+
+    def _work_item(self, item_id: int, link: str, attempts: int, report: RoundReport) -> str:
+        rule = self.robots.rule(link)
+        if rule.unreachable:
+            return self._retry(item_id, attempts, "robots_unreachable", "robots.txt could not be read")
+        if not rule.allows(link):
+            return self._finish(item_id, "rejected", "robots_disallowed", "robots.txt disallows it")
+        self._polite(link, rule.delay())
+        page = page_from_url(link, self.settings.max_page_bytes, self.settings.fetch_timeout_s,
+                             self.config.allow_private)
+        reason = getattr(page, "reason", None)
+        if reason == "http_error" and getattr(page, "detail", "").startswith("HTTP 5"):
+            reason = "http_error_5xx"
+        if reason in TRANSIENT:
+            return self._retry(item_id, attempts, str(reason), getattr(page, "detail", ""))
+        result = self.processor.process(page)
+        if result.rejection is not None:
+            return self._finish(item_id, "rejected", result.rejection.reason, result.rejection.detail)
+        report.articles_new += int(result.new)
+        report.events_stored += result.events
+        return self._finish(item_id, "done", None, None, result.content_hash)
+
+    def _retry(self, item_id: int, attempts: int, reason: str, detail: str) -> str:
+        state = "failed" if attempts + 1 >= self.config.max_attempts else "pending"
+        with self.store.engine.begin() as conn:
+            conn.execute(update(feed_items).where(feed_items.c.id == item_id).values(
+                attempts=attempts + 1, state=state, reason=reason, detail=detail[:2000],
+                finished=_now() if state == "failed" else None))
+        return state if state == "failed" else "retry"
+
+    def _finish(self, item_id: int, state: str, reason: str | None, detail: str | None,
+                content_hash: str | None = None) -> str:
+        with self.store.engine.begin() as conn:
+            conn.execute(update(feed_items).where(feed_items.c.id == item_id).values(
+                state=state, reason=reason, detail=(detail or "")[:2000] or None, finished=_now(),
+                article_hash=content_hash, attempts=feed_items.c.attempts + 1))
+        return state
+
+    def _polite(self, url: str, delay: float = 0.0) -> None:
+        site = urlsplit(url).netloc
+        wait = max(self.config.polite_delay_s, delay) - (time.monotonic() - self._last_hit.get(site, -1e9))
+        if wait > 0:
+            time.sleep(wait)
+        self._last_hit[site] = time.monotonic()
+
+    # -- the loop ---------------------------------------------------------------------------
+    def run(self, every_s: float, rounds: int | None = None, stop: threading.Event | None = None,
+            after_round: Callable[[RoundReport], None] | None = None) -> None:
+        """Poll every ``every_s`` seconds, ``rounds`` times (None: until ``stop`` is set)."""
+        stop = stop or threading.Event()
+        done = 0
+        while not stop.is_set() and (rounds is None or done < rounds):
+            started = time.monotonic()
+            report = self.poll_once()
+            done += 1
+            if after_round is not None:
+                after_round(report)
+            if rounds is not None and done >= rounds:
+                break
+            stop.wait(max(0.0, every_s - (time.monotonic() - started)))
+
+
+def item_states(store: Store) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        return {s: int(n) for s, n in conn.execute(
+            select(feed_items.c.state, func.count()).group_by(feed_items.c.state))}
+
+
+def parse_every(text: str) -> float:
+    """``90s``, ``10m``, ``2h`` or plain seconds as a number of seconds (ValueError otherwise)."""
+    text = text.strip().lower()
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    value = float(text[:-1]) * units[text[-1]] if text and text[-1] in units else float(text)
+    if value <= 0:
+        raise ValueError("the interval must be positive")
+    return value
+
+
+def feeds_from(urls: Iterable[str]) -> list[str]:
+    return [u.strip() for u in urls if u.strip()]
