@@ -13,7 +13,9 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from wirewatch.ingest.sniff import is_html
 from wirewatch.pipeline import Stage, StageStats
@@ -21,6 +23,11 @@ from wirewatch.records import Page, Record, Rejection
 
 MIN_PAGES = 2  # a line seen on this many distinct pages of a site is boilerplate
 WINDOW = 1024  # pages learned from together
+CONTENT_WORDS = 10  # lines this long are a page's content when comparing two pages
+SAME_STORY = 0.5  # share of content lines two copies of one story have in common
+MAX_PAIR_CHECKS = 40  # pairs tried before a shared line is judged a syndicated story's
+_HEX_NAME = re.compile(r"^[0-9a-f]{16,}$")
+_DOMAIN_PREFIX = re.compile(r"^((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[_\-]|$)")
 
 
 def line_key(line: str) -> str:
@@ -29,10 +36,20 @@ def line_key(line: str) -> str:
 
 
 def site_of(page: Page) -> str:
-    """The page's site: its URL host, else the file-name prefix before a trailing number."""
+    """The page's site: its URL host; else a domain the file name starts with
+    ("washingtonpost.com_blog1_8.txt"); else the file name without a trailing number.  A file
+    named by a content hash is a site of its own."""
     if page.site_hint:
         return page.site_hint.lower().removeprefix("www.")
-    name = Path(page.source.split("#")[0]).name.split(".txt")[0]
+    if page.url:
+        host = urlsplit(page.url).hostname
+        if host:
+            return host.lower().removeprefix("www.")
+    name = Path(page.source.split("#")[0]).name.split(".txt")[0].lower()
+    if _HEX_NAME.match(name):
+        return name
+    if m := _DOMAIN_PREFIX.match(name):
+        return m.group(1).removeprefix("www.")
     return re.sub(r"[_\-]?\d+$", "", name) or name
 
 
@@ -44,21 +61,85 @@ def is_text_page(page: Page) -> bool:
     return page.kind == "text" if page.kind is not None else not is_html(page.content)
 
 
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What site memory needs of one page: its site, its line keys, and the keys of its
+    content lines (long lines), which tell two copies of one story from two stories."""
+
+    site: str
+    keys: frozenset[str]
+    content: frozenset[str]
+
+
+def profile(page: Page) -> Profile:
+    keys: set[str] = set()
+    content: set[str] = set()
+    for line in page_text(page).splitlines():
+        if line.strip():
+            key = line_key(line)
+            keys.add(key)
+            if len(line.split()) >= CONTENT_WORDS:
+                content.add(key)
+    return Profile(site_of(page), frozenset(keys), frozenset(content))
+
+
+def _different(a: Profile, b: Profile, common: frozenset[str]) -> bool:
+    """Whether two pages carry different stories: few of their content lines are shared,
+    not counting lines on most of the site's pages (a legal footer)."""
+    ca, cb = a.content - common, b.content - common
+    if not ca or not cb:
+        return True
+    return len(ca & cb) / min(len(ca), len(cb)) < SAME_STORY
+
+
+def boilerplate_keys(profiles: list[Profile], min_pages: int = MIN_PAGES) -> set[str]:
+    """Keys of lines repeated on pages of one site that are otherwise different.  A line shared
+    only by copies of one syndicated story is that story's text, not the site's chrome."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for i, prof in enumerate(profiles):
+        for key in prof.keys:
+            where[key].append(i)
+    n = len(profiles)
+    common = frozenset(k for k, idx in where.items() if n >= 4 and len(idx) > n // 2)
+    cache: dict[tuple[int, int], bool] = {}
+    out: set[str] = set()
+    for key, idx in where.items():
+        if len(idx) >= min_pages and _spread(idx, profiles, common, cache):
+            out.add(key)
+    return out
+
+
+def _spread(idx: list[int], profiles: list[Profile], common: frozenset[str],
+            cache: dict[tuple[int, int], bool]) -> bool:
+    for tries, (i, j) in enumerate(itertools.combinations(idx, 2)):
+        if tries >= MAX_PAIR_CHECKS:
+            return False
+        if (i, j) not in cache:
+            cache[(i, j)] = _different(profiles[i], profiles[j], common)
+        if cache[(i, j)]:
+            return True
+    return False
+
+
 class SiteMemory:
     def __init__(self, lines: dict[str, set[str]] | None = None) -> None:
         self.lines: dict[str, set[str]] = defaultdict(set, lines or {})
         self.new: dict[str, set[str]] = defaultdict(set)  # learned in this run, for the store
 
     def learn(self, pages: Iterable[Page]) -> None:
-        per_site: dict[str, Counter[str]] = defaultdict(Counter)
-        for page in pages:
-            keys = {line_key(line) for line in page_text(page).splitlines() if line.strip()}
-            per_site[site_of(page)].update(keys)
-        for site, counts in per_site.items():
-            for key, n in counts.items():
-                if n >= MIN_PAGES and key not in self.lines[site]:
-                    self.lines[site].add(key)
-                    self.new[site].add(key)
+        self.learn_profiles(profile(page) for page in pages)
+
+    def learn_profiles(self, profiles: Iterable[Profile]) -> None:
+        """Learn from page profiles (``profile(page)``), which workers can compute apart."""
+        per_site: dict[str, list[Profile]] = defaultdict(list)
+        for prof in profiles:
+            per_site[prof.site].append(prof)
+        for site, group in per_site.items():
+            if len(group) < MIN_PAGES:
+                continue
+            for key in boilerplate_keys(group) - self.lines[site]:
+                self.lines[site].add(key)
+                self.new[site].add(key)
 
     def marks(self, page: Page) -> frozenset[str]:
         known = self.lines.get(site_of(page), set())

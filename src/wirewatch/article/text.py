@@ -27,7 +27,9 @@ from wirewatch.article.text_lines import BAD, GOOD, SHORT, Line, best_block, cla
 from wirewatch.records import Article, Page
 
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
-TITLE_LOOKBACK = 15  # lines before the article searched for an unrepeated title
+TITLE_SPAN = 0.7  # share of the page (from the top) where the title is looked for
+TITLE_NEXT = 3  # lines after a title where its date, byline or first paragraph stand
+SKIPPED_RUN = 4  # a run of this many non-text lines inside the block is skipped chrome  # lines before the article searched for an unrepeated title
 _NORM = re.compile(r"\W+")
 
 
@@ -58,28 +60,52 @@ def read_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Lin
 
 
 def _find_title(lines: list[Line]) -> tuple[int | None, str | None, str | None, str]:
-    """(index, title, site affix, how): the title line the page repeats, else the last
-    title-like line before the first running text."""
+    """(index, title, site affix, how) of the page's title line: a title-like line scored for
+    being repeated on the page (the page title and the headline), for a date or byline line
+    right after it, and for running text right after it."""
     seen: Counter[str] = Counter()
     parts: list[tuple[str, str | None]] = []
     for line in lines:
         title, site = split_title(line.text) if line.words <= TITLE_MAX_WORDS + 6 else (line.text, None)
         parts.append((title, site))
-        if TITLE_MIN_WORDS <= len(title.split()) <= TITLE_MAX_WORDS:
-            seen[_norm(title)] += 1
-    first_good = next((i for i, ln in enumerate(lines) if ln.cls == GOOD), len(lines))
-    repeated = [i for i, (t, _) in enumerate(parts[:first_good + 1]) if seen[_norm(t)] >= 2
-                and lines[i].cls != BAD]
-    if repeated:
-        i = repeated[-1]
-        site = next((s for t, s in parts if s and _norm(t) == _norm(parts[i][0])), None)
-        return i, parts[i][0], site, "line:repeated"
-    for i in range(first_good - 1, max(-1, first_good - 1 - TITLE_LOOKBACK), -1):
-        line, (title, site) = lines[i], parts[i]
-        if (line.cls == SHORT and TITLE_MIN_WORDS <= len(title.split()) <= TITLE_MAX_WORDS
-                and not title.endswith(".") and not has_date(title)):
-            return i, title, site, "line:before-body"
-    return None, None, None, ""
+        seen[_norm(title)] += 1
+    best: tuple[int, int] | None = None
+    for i, line in enumerate(lines[:max(1, int(len(lines) * TITLE_SPAN))]):
+        title = parts[i][0]
+        if not _title_like(line, title):
+            continue
+        after = lines[i + 1:i + 1 + TITLE_NEXT]
+        score = (2 * (seen[_norm(title)] >= 2) + 3 * any(ln.why == "meta" for ln in after)
+                 + any(ln.cls == GOOD for ln in after))
+        if score and (best is None or score >= best[0]):
+            best = (score, i)
+    if best is None:
+        return None, None, None, ""
+    i = best[1]
+    site = next((st for t, st in parts if st and _norm(t) == _norm(parts[i][0])), None)
+    return i, parts[i][0], site, "line:repeated" if seen[_norm(parts[i][0])] >= 2 else "line:headline"
+
+
+def _title_like(line: Line, title: str) -> bool:
+    return (line.cls in (SHORT, GOOD) and TITLE_MIN_WORDS <= len(title.split()) <= TITLE_MAX_WORDS
+            and not title.endswith((".", ":")) and not has_date(title)
+            and not title.isupper())  # a shouted menu entry or section name
+
+
+def _body(lines: list[Line], start: int, end: int) -> list[Line]:
+    """The block's text lines; short lines only where they sit among running text (a
+    subheading, a list item), not inside a run of chrome the block skipped."""
+    body: list[Line] = []
+    run: list[Line] = []
+    for line in lines[start:end + 1]:
+        if line.cls == GOOD:
+            if len([ln for ln in run if ln.cls != SHORT]) + len(run) <= 2 * SKIPPED_RUN:
+                body.extend(ln for ln in run if ln.cls == SHORT)
+            body.append(line)
+            run = []
+        else:
+            run.append(line)
+    return body
 
 
 def _read(text: str, boilerplate: frozenset[str]) -> _Reading:
@@ -90,9 +116,9 @@ def _read(text: str, boilerplate: frozenset[str]) -> _Reading:
         for line in lines:  # the title and its repeats are not body text
             if _norm(split_title(line.text)[0]) == key:
                 line.cls, line.why = BAD, "title"
-    span = best_block(lines)
+    span = best_block(lines, t_index)
     start, end = span if span else (len(lines), -1)
-    body = [ln for ln in lines[start:end + 1] if ln.cls in (GOOD, SHORT)]
+    body = _body(lines, start, end)
     reading = _Reading(lines, body, start, end, title, t_site)
     if title is not None:
         reading.provenance["title"] = how

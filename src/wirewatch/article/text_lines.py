@@ -31,16 +31,27 @@ LEGAL_MIN = 3  # distinct legal words that make a line a legal notice
 GOOD_WORDS = 10  # a sentence-like line of at least this many words is running text
 LONG_WORDS = 25  # ... and any line this long
 CJK_GOOD_CHARS = 25  # the same for scripts written without spaces
-SHORT_COST = 25.0  # weight (in characters) a short line costs inside the block
+SHORT_COST = 25.0
+NEUTRAL_WORDS = 5  # a short line this long (a list item, a subheading) costs nothing  # weight (in characters) a short line costs inside the block
 BAD_COST = 60.0
 MEMORY_COST = 120.0
 END_COST = 5000.0
+GAP_GROWTH_MAX = 8
+JOIN_COST = 260.0
+MERGE_MIN = 250.0  # a neighbouring run joins the article if it weighs this much...
+MERGE_SHARE = 0.15  # ... and this share of the main run
+TITLE_SHARE = 0.25  # the run after the title wins if it weighs this share of the heaviest
+TITLE_REACH = 40  # lines after the title where the article may start
+MERGE_GAP = 15  # lines of chrome a join may skip
 
 _SENTENCE_END = tuple('.!?。！？…"”’\')»:;')
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff01-\uff60]")
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _BYLINE = re.compile(r"^(?:by|par|por|von|posted by|written by|écrit par)\s+\S", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s\W\d]+$")
+_AGO = re.compile(r"\b\d+\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b|"
+                  r"\bil y a \d+\s+(?:minute|heure|jour|semaine|mois|an)s?\b", re.IGNORECASE)
+_PUNCT = re.compile(r"[.,;:!?。、，！？،؟]")
 _TEASER_END = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 
 
@@ -91,8 +102,8 @@ class Line:
         if self.cls == END:
             return -END_COST
         if self.cls == BAD:
-            return -(MEMORY_COST if self.why == "site-memory" else BAD_COST)
-        return -SHORT_COST
+            return -(MEMORY_COST if self.why in ("site-memory", "meta") else BAD_COST)
+        return 0.0 if self.words >= NEUTRAL_WORDS else -SHORT_COST
 
 
 def make_line(index: int, text: str) -> Line:
@@ -125,8 +136,11 @@ def _class_of(line: Line, text: str, voc: Vocabulary, site_boilerplate: bool) ->
         return BAD, "ad"
     if line.words >= 8 and len({m.group(0).lower() for m in voc.legal.finditer(text)}) >= LEGAL_MIN:
         return BAD, "legal"
-    if line.words <= 8 and (_BYLINE.match(text) or (has_date(text) and not line.sentence)):
+    if line.words <= 8 and (_BYLINE.match(text) or _AGO.search(text)
+                            or (has_date(text) and not line.sentence)):
         return BAD, "meta"
+    if line.words >= 15 and not line.cjk and not _PUNCT.search(text):
+        return BAD, "no-punct"
     if _TEASER_END.search(text) and line.words < 40:
         return SHORT, "teaser"
     if line.cjk:
@@ -136,15 +150,61 @@ def _class_of(line: Line, text: str, voc: Vocabulary, site_boilerplate: bool) ->
     return (GOOD, "text") if good else (SHORT, "short")
 
 
-def best_block(lines: list[Line]) -> tuple[int, int] | None:
-    """The contiguous run of lines with the highest total weight (maximum-sum segment), as
-    ``(first, last)`` indexes into ``lines``; ``None`` when no line is running text."""
-    best, best_span = 0.0, None
-    run, start = 0.0, 0
+def _segments(lines: list[Line]) -> list[tuple[float, int, int]]:
+    """Runs of running-text lines (score, first, last).  Two text lines join one run when
+    what lies between costs at most ``JOIN_COST``; the k-th line of such a gap costs k times
+    its own cost (up to ``GAP_GROWTH_MAX``): a heading or an ad between paragraphs is bridged,
+    a menu is not, an end marker never."""
+    out: list[tuple[float, int, int]] = []
+    score, first, last = 0.0, -1, -1
+    gap_cost, gap = 0.0, 0
     for i, line in enumerate(lines):
-        if run <= 0:
-            run, start = 0.0, i
-        run += line.weight
-        if run > best:
-            best, best_span = run, (start, i)
-    return best_span
+        weight = line.weight
+        if weight < 0:
+            gap += 1
+            gap_cost -= weight * min(gap, GAP_GROWTH_MAX)
+            continue
+        if weight == 0:  # a list item or subheading: neither text nor a gap
+            continue
+        if first >= 0 and gap_cost <= JOIN_COST:
+            score += weight - gap_cost
+        else:
+            if first >= 0:
+                out.append((score, first, last))
+            score, first = weight, i
+        last, gap_cost, gap = i, 0.0, 0
+    if first >= 0:
+        out.append((score, first, last))
+    return out
+
+
+def best_block(lines: list[Line], title_index: int | None = None) -> tuple[int, int] | None:
+    """The article block as ``(first, last)`` indexes into ``lines``: the heaviest run of lines,
+    joined with neighbouring runs of real weight when only chrome separates them (a stock
+    widget or a photo strip inside the story), not an end marker, a date or a byline."""
+    segs = _segments(lines)
+    if not segs:
+        return None
+    main = max(range(len(segs)), key=lambda k: segs[k][0])
+    if title_index is not None and segs[main][1] > title_index:
+        # the article follows its title: the heaviest run soon after it, not a longer
+        # comment thread further down
+        floor = max(MERGE_MIN, TITLE_SHARE * segs[main][0])
+        after = [k for k, (score, first, _) in enumerate(segs)
+                 if title_index < first <= title_index + TITLE_REACH and score >= floor]
+        main = max(after, key=lambda k: segs[k][0]) if after else main
+    first, last = segs[main][1], segs[main][2]
+    floor = max(MERGE_MIN, MERGE_SHARE * segs[main][0])
+    for k in range(main + 1, len(segs)):
+        if segs[k][0] < floor or not _bridgeable(lines[last + 1:segs[k][1]]):
+            break
+        last = segs[k][2]
+    for k in range(main - 1, -1, -1):
+        if segs[k][0] < floor or not _bridgeable(lines[segs[k][2] + 1:first]):
+            break
+        first = segs[k][1]
+    return first, last
+
+
+def _bridgeable(gap: list[Line]) -> bool:
+    return len(gap) <= MERGE_GAP and not any(ln.cls == END or ln.why == "meta" for ln in gap)
