@@ -1,0 +1,111 @@
+"""The news-aware line layer over trafilatura's body: drop the boilerplate paragraphs it keeps.
+
+trafilatura is good at finding the article container but keeps what editors put inside it:
+newsletter and subscription pitches, "Related:" links, agency credits ("Reporting by ..."),
+social-media calls, reading-time stamps, and the reader-comment section that follows the story.
+Each of those would reach the event coder as text.  The patterns live in
+``data/html_boilerplate.yaml`` so an analyst can extend them; this module only applies them.
+
+Two kinds of rule: ``line`` patterns drop one paragraph wherever it stands; ``section_end``
+patterns mark the start of a trailing section (comments, "Most read") and drop it and all that
+follows — but only once enough article text precedes, so a page that opens with a
+"Comments" label does not lose its story.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from wirewatch.errors import ConfigError
+
+# a trailing-section marker only cuts when this much article text (characters) precedes it:
+# a short lead-in followed by "Comments" is more likely a page that lists comment counts
+_MIN_TEXT_BEFORE_CUT = 400
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    section_end: tuple[tuple[str, re.Pattern[str]], ...]
+    line: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@dataclass(slots=True)
+class CleanResult:
+    """The kept paragraphs and, per reason, how many were dropped."""
+
+    paragraphs: list[str]
+    dropped: Counter[str] = field(default_factory=Counter)
+
+
+def _compile(section: dict[str, list[str]], name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out: list[tuple[str, re.Pattern[str]]] = []
+    for reason, patterns in section.items():
+        for pat in patterns:
+            try:
+                out.append((reason, re.compile(pat, re.IGNORECASE)))
+            except re.error as exc:
+                raise ConfigError(f"html_boilerplate.yaml {name}/{reason}: bad pattern {pat!r}") from exc
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def rules() -> _Rules:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("wirewatch.data").joinpath("html_boilerplate.yaml").read_text(encoding="utf-8"))
+    return _Rules(section_end=_compile(raw.get("section_end") or {}, "section_end"),
+                  line=_compile(raw.get("line") or {}, "line"))
+
+
+def line_reason(paragraph: str) -> str | None:
+    """Why a paragraph is boilerplate (the rule's reason), or None when it is not."""
+    text = paragraph.strip()
+    for reason, pat in rules().line:
+        if pat.search(text):
+            return reason
+    return None
+
+
+def _section_reason(paragraph: str) -> str | None:
+    text = paragraph.strip()
+    for reason, pat in rules().section_end:
+        if pat.search(text):
+            return reason
+    return None
+
+
+def norm(text: str) -> str:
+    """A comparison key for a paragraph: NFKC, lower case, word characters only."""
+    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", text).lower()))
+
+
+def clean_paragraphs(paragraphs: list[str], title: str | None = None) -> CleanResult:
+    """Drop boilerplate paragraphs: the repeated headline, boilerplate lines, trailing sections."""
+    result = CleanResult(paragraphs=[])
+    seen_text = 0
+    title_key = norm(title) if title else ""
+    for i, para in enumerate(paragraphs):
+        text = para.strip()
+        if not text:
+            continue
+        # trafilatura often repeats the headline as the body's first line
+        if i < 2 and not result.paragraphs and title_key and norm(text) == title_key:
+            result.dropped["title"] += 1
+            continue
+        if seen_text >= _MIN_TEXT_BEFORE_CUT and (reason := _section_reason(text)):
+            result.dropped[reason] += len(paragraphs) - i
+            break
+        reason = line_reason(text)
+        if reason is not None:
+            result.dropped[reason] += 1
+            continue
+        result.paragraphs.append(text)
+        seen_text += len(text)
+    return result

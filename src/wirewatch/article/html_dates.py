@@ -1,0 +1,169 @@
+"""Publication and update dates of an HTML page, from the page's own evidence.
+
+Order of trust, first that reads wins:
+1. what the page declares about the article: JSON-LD ``datePublished``, the published-time
+   <meta> tags (``article:published_time``, parsely, sailthru, Dublin Core...), ``itemprop``;
+2. a <time datetime> element;
+3. the date in the URL path (``/2020/03/09/``);
+4. htmldate's extensive search over the markup and text (the base this layer builds on).
+
+A declared timestamp is a moment, the publication *day* is the site's: "2020-02-18T02:18Z" on
+a site whose URL says ``/2020/02/17/`` was published the evening of the 17th local time.  So when
+the URL's day is one day off a UTC timestamp, the URL's day is taken.  Textual or ambiguous
+numeric values ("03/09/2020") go through ``article.dates.parse_page_date`` with the page's
+evidence (locale, weekday words), and the reading taken is reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+
+from htmldate import find_date
+from lxml.html import HtmlElement
+
+from wirewatch.article.dates import DateEvidence, parse_page_date
+from wirewatch.article.html_meta import PageMeta
+
+log = logging.getLogger(__name__)
+
+_ISO = re.compile(
+    r"^\s*(?P<y>(?:19|20)\d\d)-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)"
+    r"(?:[T\s]+(?P<H>[0-2]?\d):?(?P<M>[0-5]\d)(?::?(?P<S>[0-5]?\d)(?:[.,]\d+)?)?\s*"
+    r"(?P<tz>Z|UTC|GMT|[+-][01]\d:?[0-5]\d)?)?")
+# publication dates before the web or after tomorrow are misreadings (copyright years, events)
+_EARLIEST = dt.date(1994, 1, 1)
+# a UTC timestamp before this hour may still be the previous day where the site is
+_SMALL_HOURS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class PageDate:
+    """A date as ISO 8601 (day, or day and time with offset) and how it was found."""
+
+    value: str
+    day: dt.date
+    source: str  # "jsonld:datePublished", "meta:article:published_time", "url", "htmldate"
+    reading: str  # "iso", "textual", "month-first:weekday", "url-day"...
+    utc: bool = False  # the value was a UTC timestamp (its day may differ from the site's)
+
+
+def _latest() -> dt.date:
+    return dt.date.today() + dt.timedelta(days=1)
+
+
+def _parse_iso(raw: str) -> tuple[str, dt.date, bool] | None:
+    m = _ISO.match(raw)
+    if not m:
+        return None
+    try:
+        day = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    if m["H"] is None:
+        return day.isoformat(), day, False
+    tz = m["tz"] or ""
+    utc = tz in ("Z", "UTC", "GMT") or tz.replace(":", "") in ("+0000", "-0000")
+    offset = "+00:00" if utc else (f"{tz[:3]}:{tz[-2:]}" if tz else "")
+    value = f"{day.isoformat()}T{int(m['H']):02d}:{m['M']}:{int(m['S'] or 0):02d}{offset}"
+    return value, day, utc
+
+
+def parse_value(raw: str, source: str, evidence: DateEvidence) -> PageDate | None:
+    """One candidate value read as a date, or None when it is not a plausible date."""
+    iso = _parse_iso(raw)
+    if iso is not None:
+        value, day, utc = iso
+        reading = "iso"
+    else:
+        text, reading = parse_page_date(raw, evidence=evidence)
+        if text is None:
+            return None
+        day, utc, value = dt.date.fromisoformat(text[:10]), False, text
+    if not _EARLIEST <= day <= _latest():
+        return None
+    return PageDate(value=value, day=day, source=source, reading=reading, utc=utc)
+
+
+def _first(candidates: list[tuple[str, str]], evidence: DateEvidence) -> PageDate | None:
+    for source, raw in candidates:
+        found = parse_value(raw, source, evidence)
+        if found is not None:
+            return found
+    return None
+
+
+def _declared(candidates: list[tuple[str, str]], evidence: DateEvidence,
+              url_day: dt.date | None) -> PageDate | None:
+    """The declared publication.  A page that declares two moments (a first-published tag and
+    a re-published JSON-LD) was first published at the earlier one, unless the URL's day
+    vouches for one of them.  A creation date (a draft's) counts only when nothing else does."""
+    found = [d for s, raw in candidates if (d := parse_value(raw, s, evidence)) is not None]
+    published = [d for d in found if "dateCreated" not in d.source] or found
+    if not published:
+        return None
+    local_days = {d.day for d in published if not d.utc}
+    # a UTC moment a day off a local date the page also declares is the same publication
+    published = [d for d in published
+                 if not (d.utc and any(abs((d.day - x).days) == 1 for x in local_days))]
+    if url_day is not None and (same := [d for d in published if d.day == url_day]):
+        return same[0]
+    if len({d.day for d in published}) > 1:
+        return min(published, key=lambda d: (d.day, d.value))
+    return published[0]
+
+
+def _with_local_day(found: PageDate, local: PageDate | None) -> PageDate:
+    """The day the site printed under its headline for a UTC timestamp one day off it."""
+    if local is None or not found.utc or abs((found.day - local.day).days) != 1:
+        return found
+    return PageDate(value=local.day.isoformat(), day=local.day,
+                    source=f"{found.source}+{local.source}", reading=f"local-day:{local.reading}")
+
+
+def _with_url_day(found: PageDate, url_day: dt.date | None) -> PageDate:
+    """The site's own day for a UTC timestamp of the small hours that crossed midnight
+    (02:18Z on the 18th is the evening of the 17th in the Americas, where the URL says 17)."""
+    hour = int(found.value[11:13]) if len(found.value) >= 13 else 12
+    if url_day is None or not found.utc or (found.day - url_day).days != 1 or hour >= _SMALL_HOURS:
+        return found
+    return PageDate(value=url_day.isoformat(), day=url_day, source=f"{found.source}+url",
+                    reading="url-day")
+
+
+def publication_date(tree: HtmlElement, html: str, meta: PageMeta, url: str | None,
+                     evidence: DateEvidence) -> PageDate | None:
+    """The page's publication date, from the strongest evidence it offers."""
+    url_day = dt.date.fromisoformat(meta.url_date) if meta.url_date else None
+    declared = [c for c in meta.published if not c[0].startswith("time:")]
+    found = _declared(declared, evidence, url_day) or _first(
+        [c for c in meta.published if c[0].startswith("time:")], evidence)
+    printed = parse_value(meta.headline_text, "text:after-headline", evidence) \
+        if meta.headline_text else None
+    if found is not None:
+        return _with_local_day(_with_url_day(found, url_day), printed)
+    if url_day is not None and _EARLIEST <= url_day <= _latest():
+        return PageDate(value=url_day.isoformat(), day=url_day, source="url", reading="url-path")
+    if printed is not None:
+        return printed
+    try:
+        guess = find_date(tree, url=url, extensive_search=True, original_date=True)
+    except (ValueError, TypeError) as exc:  # htmldate raises on odd markup; no date is an answer
+        log.debug("htmldate failed: %s", exc)
+        guess = None
+    if guess:
+        day = dt.date.fromisoformat(guess)
+        if _EARLIEST <= day <= _latest():
+            return PageDate(value=guess, day=day, source="htmldate", reading="extensive")
+    return None
+
+
+def update_date(meta: PageMeta, published: PageDate | None,
+                evidence: DateEvidence) -> PageDate | None:
+    """The page's last update, when it declares one later than its publication."""
+    found = _first(meta.updated, evidence)
+    if found is None or (published is not None and found.value <= published.value):
+        return None
+    return found

@@ -1,0 +1,111 @@
+"""Restore article paragraphs trafilatura drops: the story split over several containers.
+
+Many templates cut a long story into several body blocks with the same markup (an ad or a
+"most popular" rail between them: ``<div class="body article__body">`` ... ad ...
+``<div class="body article__body">``).  trafilatura picks one block and loses the rest.  Here
+the block it picked is found again in the page (the parent element holding most of the
+paragraphs it returned), and the paragraphs of its look-alike blocks — same tag, same class —
+are added back in document order.  Paragraphs inside comment, related-links, promo or caption
+markup, and paragraphs the boilerplate rules reject, are not restored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml.html import HtmlElement
+
+from wirewatch.article.html_clean import line_reason, norm
+
+# class/id words of markup whose paragraphs are never article text
+_NOT_BODY = re.compile(
+    r"comment|related|recirc|promo|newsletter|subscribe|share|social|footer|caption|credit|"
+    r"sidebar|aside|advert|\bad\b|ad-|-ad\b|popular|trending|teaser|byline|author-bio|signup",
+    re.IGNORECASE)
+# a look-alike block must carry at least this much paragraph text to count as story text
+_MIN_BLOCK_CHARS = 150
+# and read like story text, not a notice (paragraphs of this mean length at least)
+_MIN_MEAN_CHARS = 80
+# and the picked block must hold at least this many of trafilatura's paragraphs
+_MIN_MATCHED = 2
+
+
+def _inside_boilerplate(el: HtmlElement, stop: HtmlElement) -> bool:
+    node: HtmlElement | None = el
+    while node is not None and node is not stop:
+        marks = f"{node.get('class', '')} {node.get('id', '')}"
+        if marks.strip() and _NOT_BODY.search(marks):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _is_related(a: HtmlElement, b: HtmlElement) -> bool:
+    """Whether one element contains the other."""
+    return any(x is b for x in a.iterancestors()) or any(x is a for x in b.iterancestors())
+
+
+def _picked_block(paras: list[HtmlElement], keys: set[str]) -> HtmlElement | None:
+    counts: Counter[HtmlElement] = Counter()
+    for el in paras:
+        parent = el.getparent()
+        if parent is not None and norm(el.text_content()) in keys:
+            counts[parent] += 1
+    if not counts:
+        return None
+    block, n = counts.most_common(1)[0]
+    return block if n >= _MIN_MATCHED and block.get("class") else None
+
+
+def _restorable(block: HtmlElement, keys: set[str]) -> list[tuple[HtmlElement, str]]:
+    out: list[tuple[HtmlElement, str]] = []
+    for el in block.iter("p"):
+        text = " ".join(el.text_content().split())
+        if text and norm(text) not in keys and not line_reason(text) \
+                and not _inside_boilerplate(el, block):
+            out.append((el, text))
+    total = sum(len(t) for _, t in out)
+    return out if total >= _MIN_BLOCK_CHARS and total >= _MIN_MEAN_CHARS * len(out) else []
+
+
+def restore_split_body(tree: HtmlElement, paragraphs: list[str]) -> tuple[list[str], int]:
+    """``paragraphs`` with the paragraphs of the look-alike blocks that follow the story's
+    block added back in document order, and how many were added."""
+    keys = {norm(p) for p in paragraphs}
+    all_p = [el for el in tree.iter("p") if isinstance(el.tag, str)]
+    block = _picked_block(all_p, keys)
+    if block is None:
+        return paragraphs, 0
+    cls = block.get("class")
+    added: list[tuple[HtmlElement, str]] = []
+    after = False  # a story continues after an ad break; look-alikes before it are teasers
+    for other in tree.iter(block.tag):
+        if other is block:
+            after = True
+            continue
+        if not after or other.get("class") != cls or _is_related(other, block) \
+                or _inside_boilerplate(other, tree):
+            continue
+        added.extend(_restorable(other, keys))
+    if not added:
+        return paragraphs, 0
+    return _merge(all_p, paragraphs, added), len(added)
+
+
+def _merge(all_p: list[HtmlElement], paragraphs: list[str],
+           added: list[tuple[HtmlElement, str]]) -> list[str]:
+    """Interleave restored paragraphs with the kept ones by position in the document."""
+    position = {norm(" ".join(el.text_content().split())): i for i, el in enumerate(all_p)}
+    index = {el: i for i, el in enumerate(all_p)}
+    keyed: list[tuple[float, int, str]] = []
+    last = -1.0
+    for n, para in enumerate(paragraphs):
+        # a kept paragraph that is not a <p> (heading, list item) stays after its predecessor
+        last = float(position.get(norm(para), last))
+        keyed.append((last, n, para))
+    for n, (el, text) in enumerate(added):
+        keyed.append((float(index[el]) + 0.5, len(paragraphs) + n, text))
+    keyed.sort(key=lambda t: (t[0], t[1]))
+    return [text for _, _, text in keyed]
+
