@@ -1,0 +1,151 @@
+// The event map: Natural Earth country outlines and event dots on one canvas.  Outlines are
+// projected once into Path2D objects and events once into x/y arrays, so a pan or zoom is only a
+// canvas transform and redraws 10,000 events in a few milliseconds.
+import { geoNaturalEarth1, geoPath } from "d3-geo";
+import { feature, mesh } from "topojson-client";
+
+export const TYPE_COLORS = {
+  "Battles": "#c0392b", "Violence against civilians": "#8e44ad", "Explosions/Remote violence": "#d35400",
+  "Riots": "#b7950b", "Protests": "#2471a3", "Strategic developments": "#117a65",
+};
+const OTHER = "#566573";
+
+export class EventMap {
+  constructor(canvas, onPick) {
+    this.canvas = canvas; this.ctx = canvas.getContext("2d"); this.onPick = onPick;
+    this.k = 1; this.tx = 0; this.ty = 0; this.selected = null; this.n = 0;
+    this.xs = new Float32Array(0); this.ys = new Float32Array(0); this.rows = [];
+    this.land = null; this.borders = null; this.topo = null;
+    this._wire();
+    new ResizeObserver(() => this.resize()).observe(canvas.parentElement);
+  }
+
+  async loadOutlines(url) {
+    const res = await fetch(url);
+    this.topo = await res.json();
+    this.resize();
+  }
+
+  resize() {
+    const box = this.canvas.parentElement.getBoundingClientRect();
+    const dpr = window.devicePixelRatio || 1;
+    this.w = Math.max(50, box.width); this.h = Math.max(50, box.height);
+    this.canvas.width = Math.round(this.w * dpr); this.canvas.height = Math.round(this.h * dpr);
+    this.canvas.style.width = `${this.w}px`; this.canvas.style.height = `${this.h}px`;
+    this.dpr = dpr;
+    this.projection = geoNaturalEarth1().fitExtent([[4, 4], [this.w - 4, this.h - 4]], { type: "Sphere" });
+    const path = geoPath(this.projection);
+    this.sphere = new Path2D(path({ type: "Sphere" }));
+    if (this.topo) {
+      this.land = new Path2D(path(feature(this.topo, this.topo.objects.countries)));
+      this.borders = new Path2D(path(mesh(this.topo, this.topo.objects.countries, (a, b) => a !== b)));
+    }
+    this._project();
+    this.draw();
+  }
+
+  setRows(fields, rows) {
+    this.fi = Object.fromEntries(fields.map((f, i) => [f, i]));
+    this.rows = rows; this._project(); this.draw();
+  }
+
+  _project() {
+    if (!this.projection) return;
+    const { latitude, longitude } = this.fi || {};
+    const n = this.rows.length;
+    this.xs = new Float32Array(n); this.ys = new Float32Array(n);
+    let shown = 0;
+    for (let i = 0; i < n; i++) {
+      const r = this.rows[i];
+      const p = r[latitude] == null || r[longitude] == null ? null : this.projection([r[longitude], r[latitude]]);
+      this.xs[i] = p ? p[0] : NaN; this.ys[i] = p ? p[1] : NaN;
+      if (p) shown++;
+    }
+    this.n = shown;
+    this.canvas.dataset.points = String(shown);
+  }
+
+  draw() {
+    if (!this.w) return;
+    const { ctx, k } = this;
+    ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
+    ctx.clearRect(0, 0, this.w, this.h);
+    ctx.setTransform(this.dpr * k, 0, 0, this.dpr * k, this.dpr * this.tx, this.dpr * this.ty);
+    ctx.fillStyle = "#eaf2f8"; ctx.fill(this.sphere);
+    if (this.land) {
+      ctx.fillStyle = "#fbfcfc"; ctx.fill(this.land);
+      ctx.strokeStyle = "#99a3a4"; ctx.lineWidth = 0.6 / k; ctx.stroke(this.borders);
+    }
+    const { event_type: ti, fatalities: fi, id: ii } = this.fi || {};
+    ctx.globalAlpha = 0.75;
+    for (let i = 0; i < this.rows.length; i++) {
+      const x = this.xs[i];
+      if (Number.isNaN(x)) continue;
+      const row = this.rows[i];
+      ctx.fillStyle = TYPE_COLORS[row[ti]] || OTHER;
+      ctx.beginPath();
+      ctx.arc(x, this.ys[i], (2.2 + Math.sqrt(row[fi] || 0) * 0.8) / k, 0, 6.2832);  // same size on screen at any zoom
+      ctx.fill();
+      if (this.selected === row[ii]) { ctx.save(); ctx.globalAlpha = 1; ctx.lineWidth = 2 / k; ctx.strokeStyle = "#000"; ctx.stroke(); ctx.restore(); }
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  select(id) { this.selected = id; this.draw(); }
+
+  zoomBy(f, cx = this.w / 2, cy = this.h / 2) {
+    if (f === 0) { this.k = 1; this.tx = 0; this.ty = 0; this.draw(); return; }
+    const k = Math.min(64, Math.max(1, this.k * f));
+    this.tx = cx - (cx - this.tx) * (k / this.k); this.ty = cy - (cy - this.ty) * (k / this.k);
+    this.k = k; this._clamp(); this.draw();
+  }
+
+  _clamp() {
+    this.tx = Math.min(0, Math.max(this.w - this.w * this.k, this.tx));
+    this.ty = Math.min(0, Math.max(this.h - this.h * this.k, this.ty));
+  }
+
+  // the nearest event within 8 px of a point on the canvas, in screen pixels
+  pick(sx, sy) {
+    const x = (sx - this.tx) / this.k, y = (sy - this.ty) / this.k;
+    const lim = 8 / this.k;
+    let best = -1, bestD = lim * lim;
+    for (let i = 0; i < this.rows.length; i++) {
+      const dx = this.xs[i] - x, dy = this.ys[i] - y, d = dx * dx + dy * dy;
+      if (d <= bestD) { bestD = d; best = i; }
+    }
+    return best < 0 ? null : this.rows[best][this.fi.id];
+  }
+
+  // where an event is drawn, in CSS pixels of the canvas (for tests and keyboard users)
+  screenOf(id) {
+    const i = this.rows.findIndex((r) => r[this.fi.id] === id);
+    if (i < 0 || Number.isNaN(this.xs[i])) return null;
+    return [this.xs[i] * this.k + this.tx, this.ys[i] * this.k + this.ty];
+  }
+
+  _wire() {
+    const c = this.canvas;
+    let drag = null;
+    c.addEventListener("wheel", (e) => {
+      e.preventDefault();
+      const b = c.getBoundingClientRect();
+      this.zoomBy(e.deltaY < 0 ? 1.25 : 0.8, e.clientX - b.left, e.clientY - b.top);
+    }, { passive: false });
+    c.addEventListener("pointerdown", (e) => { drag = { x: e.clientX, y: e.clientY, tx: this.tx, ty: this.ty, moved: false }; c.setPointerCapture(e.pointerId); });
+    c.addEventListener("pointermove", (e) => {
+      if (!drag) return;
+      const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+      if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
+      if (drag.moved) { this.tx = drag.tx + dx; this.ty = drag.ty + dy; this._clamp(); requestAnimationFrame(() => this.draw()); }
+    });
+    c.addEventListener("pointerup", (e) => {
+      const was = drag; drag = null;
+      if (was && !was.moved) {
+        const b = c.getBoundingClientRect();
+        const id = this.pick(e.clientX - b.left, e.clientY - b.top);
+        if (id !== null) this.onPick(id);
+      }
+    });
+  }
+}

@@ -1,0 +1,63 @@
+// Events per day as bars on a canvas; drag across it to pick a date range.
+
+const DAY = 86400000;
+
+export class Timeline {
+  constructor(canvas, label, onRange) {
+    this.canvas = canvas; this.label = label; this.onRange = onRange; this.days = [];
+    new ResizeObserver(() => this.draw()).observe(canvas.parentElement);
+    this._wire();
+  }
+
+  setDates(dates) {
+    const counts = new Map();
+    for (const d of dates) if (d && d.length >= 10) counts.set(d.slice(0, 10), (counts.get(d.slice(0, 10)) || 0) + 1);
+    const keys = [...counts.keys()].sort();
+    this.days = [];
+    if (keys.length) {
+      const t0 = Date.parse(keys[0]), t1 = Date.parse(keys[keys.length - 1]);
+      for (let t = t0; t <= t1; t += DAY) {
+        const key = new Date(t).toISOString().slice(0, 10);
+        this.days.push([key, counts.get(key) || 0]);
+      }
+    }
+    const total = dates.length;
+    this.label.textContent = keys.length ? `${total.toLocaleString()} events, ${keys[0]} – ${keys[keys.length - 1]} · drag to pick dates` : "no dated events";
+    this.draw();
+  }
+
+  draw(sel = null) {
+    const c = this.canvas, box = c.parentElement.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
+    this.w = Math.max(50, box.width); this.h = Math.max(30, box.height - 18);
+    c.width = Math.round(this.w * dpr); c.height = Math.round(this.h * dpr);
+    c.style.width = `${this.w}px`; c.style.height = `${this.h}px`;
+    const ctx = c.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, this.w, this.h);
+    const n = this.days.length;
+    if (!n) return;
+    const max = Math.max(...this.days.map((d) => d[1])), bw = this.w / n;
+    this.days.forEach(([, v], i) => {
+      const bh = (v / max) * (this.h - 4);
+      ctx.fillStyle = sel && i >= sel[0] && i <= sel[1] ? "#1a5276" : "#5d6d7e";
+      ctx.fillRect(i * bw, this.h - bh, Math.max(1, bw - (bw > 3 ? 1 : 0)), bh);
+    });
+  }
+
+  _index(e) {
+    const b = this.canvas.getBoundingClientRect();
+    return Math.min(this.days.length - 1, Math.max(0, Math.floor(((e.clientX - b.left) / this.w) * this.days.length)));
+  }
+
+  _wire() {
+    let start = null;
+    this.canvas.addEventListener("pointerdown", (e) => { if (this.days.length) { start = this._index(e); this.canvas.setPointerCapture(e.pointerId); } });
+    this.canvas.addEventListener("pointermove", (e) => { if (start !== null) { const i = this._index(e); this.draw([Math.min(start, i), Math.max(start, i)]); } });
+    this.canvas.addEventListener("pointerup", (e) => {
+      if (start === null) return;
+      const i = this._index(e), a = Math.min(start, i), b = Math.max(start, i);
+      start = null;
+      this.onRange(this.days[a][0], this.days[b][0]);
+    });
+  }
+}
