@@ -17,7 +17,7 @@ from wirewatch.article import ArticleStage
 from wirewatch.article.site_memory import SiteMemory, SiteMemoryStage
 from wirewatch.code import CodeStage
 from wirewatch.executors import Executor, LocalExecutor
-from wirewatch.group.story import GroupStage, LeadersOnly, StoryGrouper, known_stories
+from wirewatch.group.story import GroupStage, LeadersOnly, StoryGrouper
 from wirewatch.ingest import read_inputs
 from wirewatch.pipeline import Pipeline, StageStats
 from wirewatch.place import PlaceStage
@@ -95,7 +95,7 @@ def run(inputs: list[str], store: Store, settings: Settings | None = None,
     settings = settings or Settings()
     executor = executor or LocalExecutor(settings.workers, settings.chunk_size)
     memory = SiteMemory(store.site_lines())
-    grouper = StoryGrouper.from_known(known_stories(store.engine))
+    grouper = store.grouper
     run_id = store.begin_run(inputs)
     summary = RunSummary()
     pre_stats: dict[str, StageStats] = {}

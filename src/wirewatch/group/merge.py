@@ -22,6 +22,7 @@ member, so a chain A~B~C never pulls A and C together unless A~C too.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 import re
 import statistics
@@ -37,7 +38,11 @@ from rapidfuzz import fuzz
 
 from wirewatch.errors import ConfigError
 
+log = logging.getLogger(__name__)
+
 Report = Mapping[str, Any]
+
+AMBIGUITY_MARGIN = 0.4  # a report fitting two incidents joins the better only when this much closer
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +91,38 @@ def km(a: Report, b: Report) -> float | None:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    """Alias -> ACLED name, from the coder's actor dictionary (``data/actors.yaml``), so two
+    reports naming one group differently ("JNIM", "Jamaat Nusrat al-Islam wal-Muslimin") agree."""
+    try:
+        raw = yaml.safe_load(resources.files("wirewatch").joinpath("data", "actors.yaml").read_text("utf-8"))
+        entries = raw.get("actors", []) if isinstance(raw, dict) else []
+    except (OSError, yaml.YAMLError) as exc:
+        log.warning("data/actors.yaml unreadable (%s): actor names are compared as written", exc)
+        return {}
+    out: dict[str, str] = {}
+    for entry in entries:
+        if isinstance(entry, dict) and entry.get("name"):
+            canon = _plain(str(entry["name"]))
+            for alias in [entry["name"], *(entry.get("aliases") or [])]:
+                out.setdefault(_plain(str(alias)), canon)
+    return out
+
+
+def _plain(name: str) -> str:
+    """Case-folded, year ranges such as "(2021-)" dropped, other brackets kept as words."""
+    name = re.sub(r"\(\s*\d{4}\s*-\s*(\d{4})?\s*\)", " ", name.casefold())
+    return re.sub(r"\s+", " ", re.sub(r"[()]", " ", name)).strip()
+
+
 def _norm(name: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\([^)]*\)", " ", name.casefold())).strip()
+    plain = _plain(name)
+    aliases = _aliases()
+    for form in (plain, *(p.strip() for p in plain.split(":"))):
+        if form in aliases:
+            return aliases[form]
+    return plain
 
 
 def named_actors(report: Report, r: Rules) -> set[str]:
@@ -141,6 +176,13 @@ def _place(a: Report, b: Report, r: Rules) -> tuple[bool, float, float | None]:
     return False, 0.0, None
 
 
+def _toll_closeness(a: Report, b: Report) -> float:
+    """1 for equal death tolls, 0 for tolls a factor of ten apart or more.  Only a preference
+    between candidate incidents, never a veto: early reports often undercount."""
+    fa, fb = int(a.get("fatalities") or 0), int(b.get("fatalities") or 0)
+    return max(0.0, 1.0 - abs(math.log10((fa + 1) / (fb + 1))))
+
+
 def compare(a: Report, b: Report, r: Rules | None = None) -> Verdict:
     """Whether reports ``a`` and ``b`` are one happening, with a closeness score and the why."""
     r = r or rules()
@@ -165,7 +207,8 @@ def compare(a: Report, b: Report, r: Rules | None = None) -> Verdict:
     if not ok_actors:
         return Verdict(False, 0.0, why)
     score = (place_score + (1 - why["day_gap"]) * 0.5 + (ta == tb) * 0.5
-             + (a.get("sub_event_type") == b.get("sub_event_type")) * 0.3 + min(shared, 2) * 0.4)
+             + (a.get("sub_event_type") == b.get("sub_event_type")) * 0.3 + min(shared, 2) * 0.4
+             + _toll_closeness(a, b) * 0.5)
     return Verdict(True, round(score, 4), why)
 
 
@@ -173,17 +216,23 @@ def best_incident(report: Report, candidates: Mapping[str, Sequence[Report]],
                   blocked: frozenset[str] = frozenset()) -> tuple[str, Verdict] | None:
     """The incident ``report`` joins (complete-link: compatible with every member), or None.
     Ties go to the smaller key so the choice never depends on dict order."""
-    best: tuple[float, str, Verdict] | None = None
+    fits: list[tuple[float, str, Verdict]] = []
     for key in sorted(candidates):
         if key in blocked:
             continue
         verdicts = [compare(report, m) for m in candidates[key]]
-        if not verdicts or not all(v.same for v in verdicts):
-            continue
-        worst = min(verdicts, key=lambda v: v.score)
-        if best is None or worst.score > best[0]:
-            best = (worst.score, key, worst)
-    return None if best is None else (best[1], best[2])
+        if verdicts and all(v.same for v in verdicts):
+            worst = min(verdicts, key=lambda v: v.score)
+            fits.append((worst.score, key, worst))
+    if not fits:
+        return None
+    fits.sort(key=lambda f: -f[0])  # stable: equal scores keep key order
+    if len(fits) > 1 and fits[0][0] - fits[1][0] < AMBIGUITY_MARGIN:
+        # a vague report ("in Mopti region", "unidentified gunmen") that fits two happenings
+        # equally well: leaving it apart costs one missed merge, guessing may corrupt an event
+        log.debug("%s fits %s equally well: not merged", report.get("event_key"), [f[1] for f in fits[:2]])
+        return None
+    return fits[0][1], fits[0][2]
 
 
 def cluster(reports: Sequence[Report]) -> list[list[int]]:

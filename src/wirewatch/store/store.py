@@ -23,7 +23,7 @@ from wirewatch.store import schema
 from wirewatch.store.migrations import migrate
 
 if TYPE_CHECKING:
-    from wirewatch.group.story import StoryMark
+    from wirewatch.group.story import StoryGrouper, StoryMark
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,7 @@ class Store:
     def __init__(self, db: str = "wirewatch.db", read_only: bool = False) -> None:
         self.db = db
         self.read_only = read_only
+        self._grouper: StoryGrouper | None = None
         try:
             self.engine: Engine = create_engine(database_url(db, read_only), future=True)
             if self.engine.dialect.name == "sqlite":
@@ -81,6 +82,16 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @property
+    def grouper(self) -> "StoryGrouper":
+        """The story grouper over every stored article (built from the stored signatures on first
+        use), shared by every writer path so they all group alike."""
+        if self._grouper is None:
+            from wirewatch.group.story import StoryGrouper, known_stories
+
+            self._grouper = StoryGrouper.from_known(known_stories(self.engine))
+        return self._grouper
 
     # -- runs -------------------------------------------------------------------------------
     def begin_run(self, inputs: list[str]) -> int:
@@ -114,13 +125,16 @@ class Store:
         history) changes nothing; a new version of a stored URL is a correction (previous values
         kept in the history tables).  New events are merged into incidents as they are stored."""
         from wirewatch.group import history, incidents
-        from wirewatch.group.story import group_key
-        from wirewatch.group.shingle import signature
+        from wirewatch.group.story import is_leader
         from wirewatch.group.tables import story_signatures
 
         if history.seen_before(conn, article.content_hash):  # this very page version, now or before
             return False, 0
-        sig = story.signature if story is not None else signature(article.text)
+        story = story or self.grouper.assign(article)
+        self.grouper.take(article.content_hash)
+        article.group_id, sig = story.group_id, story.signature
+        if not is_leader(article):  # a syndicated copy: its events are its group's, coded once
+            article.events = []
         if article.url:
             old = conn.execute(select(schema.articles).where(schema.articles.c.url == article.url)
                                .order_by(schema.articles.c.id).limit(1)).mappings().first()
@@ -128,10 +142,8 @@ class Store:
                 keys = _keys(conn, old["id"])
                 rows = [_no_nul(_event_row(article, old["id"], i, keys.get(i))) for i in range(len(article.events))]
                 return True, history.apply_correction(conn, old, _no_nul(_article_row(article)), rows, sig, run_id)
-        group_id = story.group_id if story is not None else (article.group_id or group_key(article))
         article_id = conn.execute(insert(schema.articles).values(
-            **_no_nul({**_article_row(article), "group_id": group_id}), first_run=run_id
-        )).inserted_primary_key[0]  # type: ignore[index]
+            **_no_nul(_article_row(article)), first_run=run_id)).inserted_primary_key[0]  # type: ignore[index]
         conn.execute(insert(story_signatures).values(
             article_id=article_id, content_hash=article.content_hash, signature=sig.to_bytes(), size=sig.size,
             similarity=story.similarity if story else None, matched=story.matched if story else None))
