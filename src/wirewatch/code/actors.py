@@ -30,6 +30,9 @@ class Mention:
     text: str
     kind: ActorKind
     country: str | None  # the country a demonym in front of a role word names ("Malian soldiers")
+    agentive: bool = False  # introduced by "by"/"par": the one who acts in a passive clause
+    source: bool = False  # the report's source ("police said", "according to the army")
+    patient: bool = False  # subject of a passive verb ("soldiers were killed"): acted upon
 
     @property
     def civilian(self) -> bool:
@@ -76,7 +79,11 @@ class ActorBook:
         out = []
         for m in self._rx.finditer(text):
             kind = self.kinds[int((m.lastgroup or "a0")[1:])]
-            out.append(Mention(m.start(), m.end(), m.group(), kind, self._demonym_before(text, m.start())))
+            before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 40]
+            out.append(Mention(m.start(), m.end(), m.group(), kind, self._demonym_before(text, m.start()),
+                               bool(_AGENT.search(before)),
+                               bool(_SOURCE_AFTER.match(after) or _SOURCE_BEFORE.search(before)),
+                               bool(_PASSIVE.match(after))))
         return out
 
     def _demonym_before(self, text: str, start: int) -> str | None:
@@ -119,6 +126,14 @@ class ActorBook:
             if day is None or dt.date.fromisoformat(start) <= day:
                 label = text
         return f" ({label})" if label else ""
+
+
+_AGENT = re.compile(r"(?:\bby|\bpar|de la part d[eu]s?)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+_SOURCE_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|say|told|reported|confirmed|announced|"
+                           r"spokesm[ae]n|spokesperson|officials?|sources?|chief|commander said|a déclaré|"
+                           r"ont déclaré|a indiqué|indique|selon)\b", re.I)
+_PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:was|were|been|being|ont été|a été|sont|est)\s+\w+(?:ed|en|é|ée|és|ées|u|us)\b", re.I)
+_SOURCE_BEFORE = re.compile(r"(?:according to|selon|told|cited|quoted)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 
 
 def _short_caps(word: str) -> bool:

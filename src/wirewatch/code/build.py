@@ -16,7 +16,6 @@ from wirewatch.records import Event, Span
 if TYPE_CHECKING:
     from wirewatch.code.coder import Sentence
 
-_AGENT_BEFORE = re.compile(r"(?:\bby|\bpar|de la part d[eu]s?|\bfrom)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 _PLACE = re.compile(
     r"(?<!\w)(?:in|near|at|outside|around|à|près de|non loin de|dans|village of|town of|city of|"
     r"localité de|village de|commune de|ville de)\s+(?:the\s+)?"
@@ -96,12 +95,12 @@ def _actors(sents: list["Sentence"], sub: str, decision: Decision, ab: ActorBook
     cue_at = decision.cue.start if decision.cue else 0
 
     def pick(pred: "callable[[Mention], bool]", exclude: str | None = None) -> tuple["Sentence", Mention] | None:  # type: ignore[valid-type]
-        cands = [(s, m) for s, m in found if pred(m) and ab.name(m, country, day) != exclude]
-        agent = [(s, m) for s, m in cands if _AGENT_BEFORE.search(s.span.text[:m.start])]
+        cands = [(s, m) for s, m in found if pred(m) and not m.source and ab.name(m, country, day) != exclude]
+        agent = [(s, m) for s, m in cands if m.agentive]
         if agent:
             return agent[0]
-        before = [(s, m) for s, m in cands if s.span.start + m.start < cue_at]
-        return (before or cands or [None])[0]
+        before = [(s, m) for s, m in cands if s.span.start + m.end <= cue_at]
+        return before[-1] if before else (cands or [None])[0]
 
     def named(role: str) -> str:
         return ab.name(Mention(0, 0, "", _generic(ab, role), None), country, day)

@@ -81,26 +81,35 @@ class Decision:
 @dataclass(slots=True)
 class Context:
     s: Signals
-    mentions: list[Mention]
+    mentions: list[Mention]  # sources of the report ("police said") already left out
+    hits: list[Hit]
 
     def has(self, name: str, floor: int) -> bool:
         return self.s[name] >= floor
 
+    def agent(self, signals: tuple[str, ...]) -> Mention | None:
+        """The armed actor doing what ``signals`` name: the one after "by", else the closest
+        before the first such cue, else the first after it."""
+        at = min((h.start for h in self.hits if h.signal in signals), default=0)
+        armed = [m for m in self.mentions if m.armed]
+        before = [m for m in armed if m.end <= at and not m.agentive]
+        by = [m for m in armed if m.agentive]
+        if before and not (by and before[-1].patient):
+            states = [m for m in before if m.state]
+            return states[-1] if states else before[-1]  # "the army and allied militias took ..."
+        if by:
+            return by[0]
+        return armed[0] if armed else None
+
     @property
     def armed_targets(self) -> bool:
-        """Armed actors on both sides, or an armed actor as the one acted upon."""
-        armed = [m for m in self.mentions if m.armed]
-        kinds = {m.kind.name for m in armed}
-        return len(kinds) >= 2 or self.s["armed"] >= 4
+        """Armed actors on two sides (two different armed actors named)."""
+        kinds = {m.kind.name if not m.kind.generic else m.kind.role for m in self.mentions if m.armed}
+        return len(kinds) >= 2
 
     @property
     def civilian_targets(self) -> bool:
         return self.s["civilian"] >= 2 or any(m.civilian for m in self.mentions)
-
-    @property
-    def agent_state(self) -> bool | None:
-        armed = [m for m in self.mentions if m.armed]
-        return armed[0].state if armed else None
 
 
 Rule = Callable[[Context, int], str | None]
@@ -121,11 +130,12 @@ def _weapon(c: Context, f: int) -> str | None:
 def _protest(c: Context, f: int) -> str | None:
     if not c.has("protest", f):
         return None
-    if c.has("excessive", 3) or (c.has("kill", 3) and c.s["protest_violent"] < 3):
-        return "Excessive force against protesters"
-    if c.has("protest_violent", 3) or c.has("mob", 3):
+    # protesters' own violence makes it a riot even when forces then kill (ACLED codebook)
+    if c.has("protest_violent", 3) or c.has("mob", 3) or c.has("clash", 3):
         return "Violent demonstration"
-    if c.has("intervention", 3):
+    if c.has("excessive", 3) or c.has("kill", 3):
+        return "Excessive force against protesters"
+    if c.has("intervention", 3) or c.has("arrest", 3):
         return "Protest with intervention"
     return "Peaceful protest"
 
@@ -133,9 +143,15 @@ def _protest(c: Context, f: int) -> str | None:
 def _riot(c: Context, f: int) -> str | None:
     if c.has("mob", f):
         return "Mob violence"
-    if c.has("protest_violent", max(f, 3)):
+    # without a protest or crowd, burning and looting is property destruction, not a riot
+    if c.has("protest_violent", max(f, 3)) and (c.s["protest"] >= 2 or c.s["mob"] >= 1 or _riot_word(c)):
         return "Violent demonstration"
     return None
+
+
+def _riot_word(c: Context) -> bool:
+    best = c.s.best.get("protest_violent")
+    return bool(best and best.weight >= 3 and c.s["looting"] < 3)
 
 
 def _explosive(c: Context, f: int) -> str | None:
@@ -155,10 +171,14 @@ def _civilian_harm(c: Context, f: int) -> str | None:
 
 
 def _territory(c: Context, f: int) -> str | None:
-    state = c.agent_state
-    if c.has("regain", f):
-        return "Non-state actor overtakes territory" if state is False and c.s["capture"] > c.s["regain"] \
-            else "Government regains territory"
+    if c.s["clash"] >= max(c.s["regain"], c.s["capture"]):
+        return None  # fighting reported with at least as much weight as the territory it won
+    if c.has("withdraw", 3) and max(c.s["regain"], c.s["capture"]) >= f and c.s["kill"] < 2:
+        return "Non-violent transfer of territory"  # taken after the other side pulled out
+    agent = c.agent(("regain", "capture"))
+    state = agent.state if agent else None
+    if c.has("regain", f) and c.s["regain"] >= c.s["capture"]:
+        return "Non-state actor overtakes territory" if state is False else "Government regains territory"
     if c.has("capture", f):
         return "Government regains territory" if state else "Non-state actor overtakes territory"
     return None
@@ -168,7 +188,7 @@ def _fighting(c: Context, f: int) -> str | None:
     if c.has("clash", max(f, 3)):
         return "Armed clash"
     violent = c.s["attack"] + c.s["kill"]
-    if violent >= f + 1 or c.has("kill", f):
+    if violent >= f + 1 or c.has("kill", f) or (c.has("attack", 2) and c.armed_targets):
         if c.civilian_targets and not c.armed_targets:
             return "Attack"
         if c.armed_targets or c.has("clash", 2):
@@ -204,7 +224,7 @@ def classify(hits: list[Hit], mentions: list[Mention]) -> Decision | None:
     s = Signals.of(hits)
     if not _reportable(s):
         return None
-    ctx = Context(s, mentions)
+    ctx = Context(s, [m for m in mentions if not m.source], hits)
     for floor in (3, 2):
         for rule, sigs in RULES:
             sub = rule(ctx, floor)
@@ -220,7 +240,8 @@ def _reportable(s: Signals) -> bool:
     if s["claim"] >= 4 or s["hypothetical"] >= 4 or s["background"] >= 3:
         return False
     violence = max((s[x] for x in VIOLENT), default=0)
-    strategic = max(s["arrest"], s["agreement"], s["disrupted"], s["change"], s["hq"], s["withdraw"],
-                    s["protest"])
+    strategic = max(s["arrest"], s["agreement"], s["change"], s["hq"], s["withdraw"], s["protest"], s["disrupted"])
     domain = max(s[x] for x in DOMAINS)
-    return not (domain >= 3 and domain >= max(violence, strategic))
+    if s["protest"] >= 3:
+        return True  # a protest about a disaster, a crime or a policy is still a protest
+    return not (domain >= 3 and domain > violence and domain >= strategic)

@@ -73,6 +73,7 @@ def code_document(text: str, published: str | None = None, title: str | None = N
     for s in sents:
         s.decision = _decide(s, pub)
     clusters = _clusters(sents)
+    _attach_support(clusters, sents, pub)
     events = [build_event(c.sentences, c.decision, pub, ab, doc_country, _lead_date(sents)) for c in clusters]
     doc = CodedDocument(events=events)
     used = {s.index for c in clusters for s in c.sentences}
@@ -162,6 +163,30 @@ def _clusters(sents: list[Sentence]) -> list[Cluster]:
     return out
 
 
+def _attach_support(clusters: list[Cluster], sents: list[Sentence], pub: dt.date | None) -> None:
+    """Let an event's neighbouring sentences that carry cues but no event of their own (a
+    police response, a death toll) refine its sub-type, when they are not background."""
+    taken = {s.index for c in clusters for s in c.sentences}
+    for c in clusters:
+        first, last = c.sentences[0].index, c.sentences[-1].index
+        extra = [sents[i] for i in (first - 1, last + 1)
+                 if 0 <= i < len(sents) and i not in taken and sents[i].hits
+                 and (sents[i].paragraph == c.sentences[0].paragraph or len(sents) <= 4)]
+        extra = [x for x in extra if _reportable_support(x, pub)]
+        if not extra:
+            continue
+        group = sorted(c.sentences + extra, key=lambda x: x.index)
+        merged = _reclassify(group)
+        if merged is not None and _family(merged) == _family(c.decision):
+            c.decision = merged
+        taken.update(x.index for x in extra)
+
+
+def _reportable_support(s: Sentence, pub: dt.date | None) -> bool:
+    sig = Signals.of(s.hits)
+    return not (_historical(s, pub) or sig["claim"] >= 4 or sig["hypothetical"] >= 4 or sig["background"] >= 3)
+
+
 def _same_incident(c: Cluster, s: Sentence) -> bool:
     assert s.decision is not None
     prev = c.sentences[-1]
@@ -178,7 +203,9 @@ def _reclassify(sents: list[Sentence]) -> Decision | None:
     for s in sents:
         off = s.span.start
         hits += [Hit(h.signal, h.start + off, h.end + off, h.weight) for h in s.hits]
-        mentions += [Mention(m.start + off, m.end + off, m.text, m.kind, m.country) for m in s.mentions]
+        mentions += [Mention(m.start + off, m.end + off, m.text, m.kind, m.country, m.agentive, m.source,
+                             m.patient)
+                     for m in s.mentions]
     return classify(hits, mentions)
 
 
