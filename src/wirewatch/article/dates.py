@@ -221,7 +221,7 @@ def parse_page_date(text: str, *, evidence: DateEvidence | None = None) -> tuple
 
 def has_date(text: str) -> bool:
     """Whether ``text`` contains a date ``parse_page_date`` can read."""
-    return _find(text) is not None
+    return any(c.isdigit() for c in text) and _find(text) is not None
 
 
 def weekday_mentions(text: str) -> Iterable[int]:

@@ -31,7 +31,7 @@ _DOMAIN_PREFIX = re.compile(r"^((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[_\-]|$)")
 
 
 def line_key(line: str) -> str:
-    norm = re.sub(r"\s+", " ", line.strip().lower())
+    norm = " ".join(line.lower().split())
     return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
 
 

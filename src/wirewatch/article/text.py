@@ -59,36 +59,38 @@ def read_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Lin
     return lines
 
 
-def _find_title(lines: list[Line]) -> tuple[int | None, str | None, str | None, str]:
+def _title_parts(lines: list[Line]) -> list[tuple[str, str | None]]:
+    """Each line split into (title, site affix); long lines, which cannot be titles, give ""."""
+    return [split_title(ln.text) if ln.words <= TITLE_MAX_WORDS + 6 else ("", None) for ln in lines]
+
+
+def _find_title(lines: list[Line], parts: list[tuple[str, str | None]]
+                ) -> tuple[int | None, str | None, str | None, str]:
     """(index, title, site affix, how) of the page's title line: a title-like line scored for
     being repeated on the page (the page title and the headline), for a date or byline line
     right after it, and for running text right after it."""
-    seen: Counter[str] = Counter()
-    parts: list[tuple[str, str | None]] = []
-    for line in lines:
-        title, site = split_title(line.text) if line.words <= TITLE_MAX_WORDS + 6 else (line.text, None)
-        parts.append((title, site))
-        seen[_norm(title)] += 1
+    norms = [_norm(t) if t else "" for t, _ in parts]
+    seen = Counter(n for n in norms if n)
     best: tuple[int, int] | None = None
     for i, line in enumerate(lines[:max(1, int(len(lines) * TITLE_SPAN))]):
         title = parts[i][0]
         if not _title_like(line, title):
             continue
         after = lines[i + 1:i + 1 + TITLE_NEXT]
-        score = (2 * (seen[_norm(title)] >= 2) + 3 * any(ln.why == "meta" for ln in after)
+        score = (2 * (seen[norms[i]] >= 2) + 3 * any(ln.why == "meta" for ln in after)
                  + any(ln.cls == GOOD for ln in after))
         if score and (best is None or score >= best[0]):
             best = (score, i)
     if best is None:
         return None, None, None, ""
     i = best[1]
-    site = next((st for t, st in parts if st and _norm(t) == _norm(parts[i][0])), None)
-    return i, parts[i][0], site, "line:repeated" if seen[_norm(parts[i][0])] >= 2 else "line:headline"
+    site = next((st for (_, st), n in zip(parts, norms) if st and n == norms[i]), None)
+    return i, parts[i][0], site, "line:repeated" if seen[norms[i]] >= 2 else "line:headline"
 
 
 def _title_like(line: Line, title: str) -> bool:
     return (line.cls in (SHORT, GOOD) and TITLE_MIN_WORDS <= len(title.split()) <= TITLE_MAX_WORDS
-            and not title.endswith((".", ":")) and not has_date(title)
+            and not title.endswith((".", ":")) and not (line.dated and has_date(title))
             and not title.isupper())  # a shouted menu entry or section name
 
 
@@ -110,11 +112,12 @@ def _body(lines: list[Line], start: int, end: int) -> list[Line]:
 
 def _read(text: str, boilerplate: frozenset[str]) -> _Reading:
     lines = read_lines(text, boilerplate)
-    t_index, title, t_site, how = _find_title(lines)
+    parts = _title_parts(lines)
+    t_index, title, t_site, how = _find_title(lines, parts)
     if title is not None:
         key = _norm(title)
-        for line in lines:  # the title and its repeats are not body text
-            if _norm(split_title(line.text)[0]) == key:
+        for line, (part, _) in zip(lines, parts):  # the title and its repeats are not body text
+            if part and _norm(part) == key:
                 line.cls, line.why = BAD, "title"
     span = best_block(lines, t_index)
     start, end = span if span else (len(lines), -1)
@@ -130,8 +133,9 @@ def _dates(r: _Reading, body_text: str, language: str | None) -> tuple[str | Non
     """Published and updated from the labelled date lines (else the first date line before
     the article), one reading for the page's ambiguous numeric dates."""
     voc = vocab()
-    head = [ln.text for ln in r.lines[:max(r.end, 0) + 1] if ln not in r.body] or [ln.text for ln in r.lines]
-    dated = [t for t in head if len(t) <= 160 and has_date(t)]
+    body = {id(ln) for ln in r.body}
+    head = [ln for ln in r.lines[:max(r.end, 0) + 1] if id(ln) not in body] or r.lines
+    dated = [ln.text for ln in head if ln.dated]
     evidence = DateEvidence(text=body_text, language=language, other_dates=tuple(dated))
     published = updated = None
     for t in dated:
@@ -140,7 +144,7 @@ def _dates(r: _Reading, body_text: str, language: str | None) -> tuple[str | Non
         elif published is None and (m := voc.published.match(t)):
             published = _dated(r, "published", t[m.end():], evidence, "line:published")
     if published is None:
-        before = [t for t in dated if r.start >= len(r.lines) or t in {ln.text for ln in r.lines[:r.start]}]
+        before = [ln.text for ln in r.lines[:r.start] if ln.dated] or (dated if r.start >= len(r.lines) else [])
         if before:
             published = _dated(r, "published", before[0], evidence, "line:date")
     return published, updated
