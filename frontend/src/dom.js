@@ -14,7 +14,7 @@ export function h(tag, attrs = {}, ...children) {
     else if (k === "href") { const u = safeHref(v); if (u) el.href = u; }
     else el.setAttribute(k, String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }

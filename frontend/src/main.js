@@ -88,8 +88,8 @@ async function openEvent(id) {
     h("ul", { class: "sources" }, e.sources.map((s) => h("li", {}, link(s.url, s.title || s.url || `article ${s.article_id}`),
       h("small", { text: ` ${[s.site, s.published, s.agency, s.role].filter(Boolean).join(" · ")}` }),
       " ", h("button", { type: "button", class: "linkish", onclick: () => openArticle(s.article_id, e.id), text: "read" })))),
-    e.merge_history.length ? [h("h3", { text: "Merge history" }), h("ul", {}, e.merge_history.map((m) =>
-      h("li", { text: `#${m.id} ${m.created}: event ${String(m.event_key).slice(0, 8)} joined incident ${String(m.incident_key).slice(0, 8)} (score ${m.score})${m.undone ? `, undone ${m.undone}` : ""}` })))] : null,
+    h("div", { class: "merges" }, e.merge_history.length ? [h("h3", { text: "Merge history" }), h("ul", {}, e.merge_history.map((m) =>
+      h("li", { text: `#${m.id} ${m.created}: report ${String(m.event_key).slice(0, 8)} joined incident ${String(m.incident_key).slice(0, 8)} (score ${m.score})${m.undone ? `, undone ${m.undone}` : ""}` })))] : []),
     h("div", { id: "article" }));
 }
 

@@ -41,12 +41,26 @@ export class EventMap {
       this.borders = new Path2D(path(mesh(this.topo, this.topo.objects.countries, (a, b) => a !== b)));
     }
     this._project();
-    this.draw();
+    if (!this.moved) this.fit(); else this.draw();
   }
 
   setRows(fields, rows) {
     this.fi = Object.fromEntries(fields.map((f, i) => [f, i]));
-    this.rows = rows; this._project(); this.draw();
+    this.rows = rows; this._project();
+    if (!this.moved) this.fit(); else this.draw();
+  }
+
+  // frame the events (until the user pans or zooms the map by hand)
+  fit() {
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < this.xs.length; i++) {
+      if (Number.isNaN(this.xs[i])) continue;
+      x0 = Math.min(x0, this.xs[i]); x1 = Math.max(x1, this.xs[i]); y0 = Math.min(y0, this.ys[i]); y1 = Math.max(y1, this.ys[i]);
+    }
+    if (!Number.isFinite(x0)) { this.k = 1; this.tx = 0; this.ty = 0; this.draw(); return; }
+    const pad = 40, k = Math.min(8, Math.max(1, Math.min((this.w - 2 * pad) / Math.max(1, x1 - x0), (this.h - 2 * pad) / Math.max(1, y1 - y0))));
+    this.k = k; this.tx = this.w / 2 - k * (x0 + x1) / 2; this.ty = this.h / 2 - k * (y0 + y1) / 2;
+    this._clamp(); this.draw();
   }
 
   _project() {
@@ -94,7 +108,8 @@ export class EventMap {
   select(id) { this.selected = id; this.draw(); }
 
   zoomBy(f, cx = this.w / 2, cy = this.h / 2) {
-    if (f === 0) { this.k = 1; this.tx = 0; this.ty = 0; this.draw(); return; }
+    if (f === 0) { this.moved = false; this.fit(); return; }
+    this.moved = true;
     const k = Math.min(64, Math.max(1, this.k * f));
     this.tx = cx - (cx - this.tx) * (k / this.k); this.ty = cy - (cy - this.ty) * (k / this.k);
     this.k = k; this._clamp(); this.draw();
@@ -137,7 +152,7 @@ export class EventMap {
       if (!drag) return;
       const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
       if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
-      if (drag.moved) { this.tx = drag.tx + dx; this.ty = drag.ty + dy; this._clamp(); requestAnimationFrame(() => this.draw()); }
+      if (drag.moved) { this.moved = true; this.tx = drag.tx + dx; this.ty = drag.ty + dy; this._clamp(); requestAnimationFrame(() => this.draw()); }
     });
     c.addEventListener("pointerup", (e) => {
       const was = drag; drag = null;

@@ -27,8 +27,10 @@ export class Timeline {
   }
 
   draw(sel = null) {
-    const c = this.canvas, box = c.parentElement.getBoundingClientRect(), dpr = window.devicePixelRatio || 1;
-    this.w = Math.max(50, box.width); this.h = Math.max(30, box.height - 18);
+    const c = this.canvas, wrap = c.parentElement, dpr = window.devicePixelRatio || 1;
+    const css = getComputedStyle(wrap);
+    this.w = Math.max(50, wrap.clientWidth - parseFloat(css.paddingLeft) - parseFloat(css.paddingRight));
+    this.h = Math.max(30, wrap.clientHeight - parseFloat(css.paddingTop) - 22);
     c.width = Math.round(this.w * dpr); c.height = Math.round(this.h * dpr);
     c.style.width = `${this.w}px`; c.style.height = `${this.h}px`;
     const ctx = c.getContext("2d");
