@@ -251,7 +251,24 @@ class ShardResult:
     stats: dict[str, StageStats]
 
 
-_built: dict[str, Pipeline] = {}  # per worker process: the pipeline of the task it serves
+_built: dict[str, Pipeline] = {}  # per worker process: the pipelines of the tasks it serves
+
+
+def _pipeline(token: str, make: Callable[[], Pipeline]) -> Pipeline:
+    """The task's pipeline, built once per worker process and run, not once per shard; a few
+    are kept, as the article and the coding task of one run share a process when workers=1."""
+    if token not in _built:
+        while len(_built) >= 4:
+            _built.pop(next(iter(_built)))
+        _built[token] = make()
+    pipeline = _built[token]
+    pipeline.stats = {s.name: StageStats(s.name) for s in pipeline.stages}  # this call's counts only
+    return pipeline
+
+
+def _results(pipeline: Pipeline, records: Iterable[Record]) -> ShardResult:
+    out = pipeline.run(records)
+    return ShardResult([r for r in out if isinstance(r, (Article, Rejection))], pipeline.stats)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,13 +281,20 @@ class ShardTask:
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def __call__(self, shard: Shard) -> ShardResult:
-        if self.token not in _built:  # built once per worker process and run, not per shard
-            _built.clear()
-            _built[self.token] = Pipeline([MarkBoilerplate(self.lines), *self.make_pipeline().stages])
-        pipeline = _built[self.token]
-        pipeline.stats = {s.name: StageStats(s.name) for s in pipeline.stages}  # this shard's counts
-        out = list(pipeline.run(read_shard(shard, self.settings)))
-        return ShardResult([r for r in out if isinstance(r, (Article, Rejection))], pipeline.stats)
+        pipeline = _pipeline(self.token, lambda: Pipeline([MarkBoilerplate(self.lines),
+                                                           *self.make_pipeline().stages]))
+        return _results(pipeline, read_shard(shard, self.settings))
+
+
+@dataclass(frozen=True, slots=True)
+class BatchTask:
+    """A worker's pipeline over records the main process hands back (grouped articles)."""
+
+    make_pipeline: PipelineFactory
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def __call__(self, records: list[Article | Rejection]) -> ShardResult:
+        return _results(_pipeline(self.token, self.make_pipeline), records)
 
 
 # -- executors for shards ----------------------------------------------------------------------
@@ -333,16 +357,17 @@ def completed(store: Store) -> set[str]:
 
 
 def run_sharded(inputs: Sequence[str], store: Store, settings: Settings | None = None,
-                executor: ShardExecutor | None = None, make_pipeline: PipelineFactory | None = None,
-                shard_pages: int = SHARD_PAGES, main_stages: Sequence[Stage] = (),
+                executor: ShardExecutor | None = None, shard_pages: int = SHARD_PAGES,
                 on_record: Callable[[Record], None] | None = None) -> Any:
     """The whole pipeline over ``inputs`` into ``store``, shard by shard, skipping the shards an
-    earlier (finished, failed or killed) run already stored.  ``main_stages`` run in this
-    process over each shard's results, in shard order, before they are stored (e.g. grouping).
-    Returns the runner's ``RunSummary`` of what this run read and stored."""
-    from wirewatch.runner import RunSummary, WorkerPipeline
+    earlier (finished, failed or killed) run already stored.  The wiring is the runner's:
+    workers read, mark boilerplate and extract articles; this process groups them (in shard
+    order); workers code and place the group leaders; this process stores each shard with its
+    marker.  Returns the runner's ``RunSummary`` of what this run read and stored."""
+    from wirewatch.runner import RunSummary
 
     settings = settings or Settings()
+    executor = executor or ProcessMap(settings.workers)
     shards, missing = plan(inputs, shard_pages)
     done = completed(store)
     todo = [s for s in shards if s.key not in done]
@@ -351,25 +376,43 @@ def run_sharded(inputs: Sequence[str], store: Store, settings: Settings | None =
     run_id = store.begin_run(list(inputs))
     try:
         for rejection in missing:
-            _store_one(store, rejection, run_id, summary)
+            _store_one(store, rejection, run_id, summary, {})
             if on_record is not None:
                 on_record(rejection)
-        lines = _learn_phase(store, todo, settings, executor or ProcessMap(settings.workers))
-        task = ShardTask(make_pipeline or WorkerPipeline(settings), settings, lines)
-        post = Pipeline(list(main_stages))
-        for shard, result in zip(todo, (executor or ProcessMap(settings.workers)).map(task, todo)):
-            _merge(stats, result.stats)
-            records = [r for r in post.run(result.records) if isinstance(r, (Article, Rejection))]
-            _store_shard(store, shard, records, run_id, summary)
+        lines = _learn_phase(store, todo, settings, executor)
+        for shard, records, grouper in _process(todo, store, settings, executor, lines, stats):
+            _store_shard(store, shard, records, run_id, summary, grouper)
             for record in records:
                 if on_record is not None:
                     on_record(record)
-        _merge(stats, post.stats)
     finally:
         summary.stages = {n: s.as_dict() for n, s in stats.items()}
         summary.stages["shards"] = {"total": len(shards), "skipped": len(shards) - len(todo)}
         store.finish_run(run_id, summary.as_dict())
     return summary
+
+
+def _process(todo: list[Shard], store: Store, settings: Settings, executor: ShardExecutor,
+             lines: dict[str, set[str]], stats: dict[str, StageStats]
+             ) -> Iterator[tuple[Shard, list[Article | Rejection], Any]]:
+    """(shard, its final records, the grouper holding their story marks), in shard order."""
+    from wirewatch.group.story import GroupStage, StoryGrouper, known_stories
+    from wirewatch.runner import WorkerPipeline
+
+    grouper = StoryGrouper.from_known(known_stories(store.engine))
+    grouping = Pipeline([GroupStage(grouper)])
+    extracted = executor.map(ShardTask(WorkerPipeline(settings, part="article"), settings, lines), todo)
+
+    def grouped() -> Iterator[list[Article | Rejection]]:
+        for result in extracted:  # in shard order: grouping decisions do not depend on timing
+            _merge(stats, result.stats)
+            yield [r for r in grouping.run(result.records) if isinstance(r, (Article, Rejection))]
+        _merge(stats, grouping.stats)
+
+    coded = executor.map(BatchTask(WorkerPipeline(settings, part="code")), grouped())
+    for shard, result in zip(todo, coded):
+        _merge(stats, result.stats)
+        yield shard, result.records, grouper
 
 
 def _learn_phase(store: Store, todo: list[Shard], settings: Settings,
@@ -388,30 +431,36 @@ def _merge(into: dict[str, StageStats], stats: dict[str, StageStats]) -> None:
 
 
 def _store_shard(store: Store, shard: Shard, records: list[Article | Rejection], run_id: int,
-                 summary: Any) -> None:
+                 summary: Any, grouper: Any) -> None:
     """The shard's records and its marker in one transaction; if that fails, record by record
     (so one bad record loses only itself), then the marker."""
+    stories: dict[str, Any] = {}  # the grouper's decisions, taken once for both ways of storing
+    for r in records:
+        if isinstance(r, Article) and r.content_hash not in stories:
+            stories[r.content_hash] = grouper.take(r.content_hash)
     mark = {"key": shard.key, "label": shard.label, "pages": len(records), "run_id": run_id,
             "stats": {"rejected": dict(Counter(r.reason for r in records if isinstance(r, Rejection)))}}
     try:
         with store.engine.begin() as conn:
-            outcomes = [store.write_article(conn, r, run_id) if isinstance(r, Article)
-                        else store.write_rejection(conn, r, run_id) for r in records]
+            outcomes = [store.write_article(conn, r, run_id, stories[r.content_hash])
+                        if isinstance(r, Article) else store.write_rejection(conn, r, run_id) for r in records]
             conn.execute(shard_marks.insert().values(**mark))
     except SQLAlchemyError as exc:
         log.warning("%s: the shard could not be stored at once (%s); storing it record by record",
                     shard.label, exc)
         for record in records:
-            _store_one(store, record, run_id, summary)
+            _store_one(store, record, run_id, summary, stories)
         _mark_alone(store, mark)
         return
     for record, outcome in zip(records, outcomes):
         _count(summary, record, outcome)
 
 
-def _store_one(store: Store, record: Article | Rejection, run_id: int, summary: Any) -> None:
+def _store_one(store: Store, record: Article | Rejection, run_id: int, summary: Any,
+               stories: dict[str, Any]) -> None:
+    story = stories.get(record.content_hash) if isinstance(record, Article) else None
     try:
-        outcome = store.add_article(record, run_id) if isinstance(record, Article) \
+        outcome = store.add_article(record, run_id, story) if isinstance(record, Article) \
             else store.add_rejection(record, run_id)
     except StoreError as exc:
         log.error("%s", exc)
