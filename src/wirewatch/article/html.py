@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 # below this many characters of cleaned text, precision mode is taken to have failed
 MIN_BODY_CHARS = 250
 _BY = re.compile(r"^(by|par|por|von|di|door)\s+", re.IGNORECASE)
+# recall mode's answer must hold one paragraph this long, or it is a menu, not a story
+_MIN_SENTENCE_CHARS = 80
 # a byline longer than this is a bio or a list, not a name
 _MAX_BYLINE_CHARS = 120
 
@@ -66,7 +68,8 @@ def extract_body(tree: HtmlElement, url: str | None, title: str | None) -> _Body
     if sum(len(p) for p in cleaned.paragraphs) < MIN_BODY_CHARS:
         # precision mode found (almost) nothing but boilerplate: recall mode looks wider
         wider = clean_paragraphs(_trafilatura(tree, url, recall=True), title)
-        if sum(map(len, wider.paragraphs)) > sum(map(len, cleaned.paragraphs)):
+        if sum(map(len, wider.paragraphs)) > sum(map(len, cleaned.paragraphs)) \
+                and max(map(len, wider.paragraphs), default=0) >= _MIN_SENTENCE_CHARS:
             cleaned, how = wider, "trafilatura:recall"
     if cleaned.dropped:
         how += "+clean:" + ",".join(f"{k}={v}" for k, v in sorted(cleaned.dropped.items()))

@@ -9,7 +9,7 @@ Each of those would reach the event coder as text.  The patterns live in
 Two kinds of rule: ``line`` patterns drop one paragraph wherever it stands; ``section_end``
 patterns mark the start of a trailing section (comments, "Most read") and drop it and all that
 follows — but only once enough article text precedes, so a page that opens with a
-"Comments" label does not lose its story.
+"Comments" label loses the label, not its story.
 """
 
 from __future__ import annotations
@@ -99,10 +99,12 @@ def clean_paragraphs(paragraphs: list[str], title: str | None = None) -> CleanRe
         if i < 2 and not result.paragraphs and title_key and norm(text) == title_key:
             result.dropped["title"] += 1
             continue
-        if seen_text >= _MIN_TEXT_BEFORE_CUT and (reason := _section_reason(text)):
+        reason = _section_reason(text)
+        if reason is not None and seen_text >= _MIN_TEXT_BEFORE_CUT:
             result.dropped[reason] += len(paragraphs) - i
             break
-        reason = line_reason(text)
+        # before the story a section label ("Comments (3)") is only a stray label
+        reason = reason or line_reason(text)
         if reason is not None:
             result.dropped[reason] += 1
             continue
