@@ -232,6 +232,36 @@ def watch(
         store.close()
 
 
+eval_app = typer.Typer(no_args_is_help=True, help="Measure wirewatch against hand-coded data.")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Annotated[str, typer.Option("--gold", help="CSV of hand-coded events (ACLED export or UCDP GED).")],
+    fmt: Annotated[str, typer.Option("--format", help="acled (text = notes) | ucdp (text = source_headline)")],
+    pred: Annotated[Optional[str], typer.Option("--pred", help="Score this JSONL of coded events instead "
+                                                "of coding the gold's texts.")] = None,
+) -> None:
+    """Code the gold's texts and print the share of rows whose first event is right, per field."""
+    from wirewatch.code.evaluate import evaluate, read_gold, score
+
+    try:
+        if pred:
+            with open(pred, encoding="utf-8") as f:
+                coded = {str(o.get("id")): o.get("events") or [] for o in map(json.loads, filter(str.strip, f))}
+            report = score(read_gold(gold, fmt), coded, fmt)
+        else:
+            report = evaluate(gold, fmt)
+    except (WirewatchError, OSError, json.JSONDecodeError) as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+    print(f"{fmt} events: {report.n} documents, share right (the first event against the gold)")
+    for k, v in report.measures.items():
+        print(f"  {k:<28} {v:.3f}")
+    print(" ".join(f"{k} {v:.4f}" for k, v in report.measures.items()))
+
+
 def main() -> None:
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     app()

@@ -185,10 +185,11 @@ def _territory(c: Context, f: int) -> str | None:
 
 
 def _fighting(c: Context, f: int) -> str | None:
-    if c.has("clash", max(f, 3)):
+    if c.has("clash", max(f, 3)) or (c.has("clash", f) and c.s["kill"] >= 1):
         return "Armed clash"
     violent = c.s["attack"] + c.s["kill"]
-    if violent >= f + 1 or c.has("kill", f) or (c.has("attack", 2) and c.armed_targets):
+    attacker = any(m.armed for m in c.mentions)
+    if violent >= f + 1 or c.has("kill", f) or (c.has("attack", 2) and (attacker or c.armed_targets)):
         if c.civilian_targets and not c.armed_targets:
             return "Attack"
         if c.armed_targets or c.has("clash", 2):

@@ -31,7 +31,8 @@ def load_yaml(*parts: str) -> Any:
 
 def bounded(pattern: str) -> str:
     """A pattern that only matches whole words (letters, digits and apostrophes included)."""
-    return rf"(?<![\w'’-])(?:{pattern})(?![\w’-])"
+    # an apostrophe before is allowed (French elision: "l’assassinat", "d'un"), a hyphen is not
+    return rf"(?<![\w-])(?:{pattern})(?![\w’-])"
 
 
 @dataclass(frozen=True, slots=True)
