@@ -142,9 +142,12 @@ class SiteMemory:
                 self.new[site].add(key)
 
     def marks(self, page: Page) -> frozenset[str]:
-        known = self.lines.get(site_of(page), set())
-        return frozenset(k for k in (line_key(x) for x in page_text(page).splitlines() if x.strip())
-                         if k in known)
+        return self.marks_of(profile(page))
+
+    def marks_of(self, prof: Profile) -> frozenset[str]:
+        """Keys of the profiled page's lines known as its site's boilerplate."""
+        known = self.lines.get(prof.site)
+        return prof.keys & known if known else frozenset()
 
 
 class SiteMemoryStage(Stage):
@@ -159,11 +162,12 @@ class SiteMemoryStage(Stage):
     def run(self, records: Iterable[Record], stats: StageStats) -> Iterator[Record]:
         it = iter(records)
         while batch := list(itertools.islice(it, self.window)):
-            texts = [r for r in batch if isinstance(r, Page) and is_text_page(r)]
-            self.memory.learn(texts)
+            profiles = {id(r): profile(r) for r in batch if isinstance(r, Page) and is_text_page(r)}
+            self.memory.learn_profiles(profiles.values())
             for record in batch:
-                if isinstance(record, Page) and is_text_page(record):
-                    record.boilerplate = self.memory.marks(record)
+                if id(record) in profiles:
+                    assert isinstance(record, Page)
+                    record.boilerplate = self.memory.marks_of(profiles[id(record)])
                     stats.counters["marked_lines"] += len(record.boilerplate)
                 if not isinstance(record, Rejection):
                     stats.kept += 1
