@@ -92,9 +92,14 @@ def run(
     db: DbOption = "wirewatch.db",
     workers: WorkersOption = 0,
     site_memory: Annotated[bool, typer.Option("--site-memory/--no-site-memory")] = True,
+    executor: Annotated[str, typer.Option("--executor", help="local (process pool) or dask.")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(
+        "--scheduler", help="Dask scheduler address (default: a local cluster of --workers processes).")] = None,
 ) -> None:
-    """Run the whole pipeline into the store and print a summary."""
-    from wirewatch.runner import run as run_pipeline
+    """Run the whole pipeline into the store and print a summary.  Local files and archives are
+    split into shards, each stored with a completion marker: a killed run, started again with
+    the same inputs, resumes where it stopped."""
+    from wirewatch.shards import run_job
     from wirewatch.store import Store
 
     try:
@@ -111,8 +116,12 @@ def run(
             if isinstance(rec, Rejection):
                 progress.console.print(f"[red]error[/red] {rec.message()}", highlight=False)
 
-        summary = run_pipeline(paths, store, _settings(workers=workers, db=db, site_memory=site_memory),
-                               on_record=tick)
+        try:
+            summary = run_job(paths, store, _settings(workers=workers, db=db, site_memory=site_memory),
+                              executor, scheduler, on_record=tick)
+        except WirewatchError as exc:
+            err.print(f"[red]error[/red] {exc}")
+            raise typer.Exit(2) from exc
     _print_summary(summary.as_dict(), db)
     store.close()
     raise typer.Exit(1 if summary.rejected else 0)

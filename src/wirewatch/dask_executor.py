@@ -33,14 +33,16 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Per worker process: the pipeline built for the current run, keyed by the run's token.  Only the
-# latest run's is kept, so a long-lived cluster serving many runs does not accumulate them.
+# Per worker process: the pipelines built for the current runs, keyed by each run's token.  A
+# runner drives two at once (articles, then coding after grouping); only the latest few are
+# kept, so a long-lived cluster serving many runs does not accumulate them.
 _built: dict[str, Pipeline] = {}
 
 
 def _pipeline(token: str, make_pipeline: PipelineFactory) -> Pipeline:
     if token not in _built:
-        _built.clear()
+        while len(_built) >= 4:
+            _built.pop(next(iter(_built)))
         _built[token] = make_pipeline()
     return _built[token]
 
@@ -92,8 +94,12 @@ class DaskExecutor:
                 n = self.workers if self.workers > 0 else (os.cpu_count() or 1)
                 # one single-threaded process per worker: the stages hold the GIL, so threads
                 # would not add throughput, and per-process state (gazetteers) stays private
+                # distributed logs its cluster's start and stop at INFO on its own logger, which
+                # reaches any root handler (the CLI's): keep our users' stderr for real problems
+                logging.getLogger("distributed").setLevel(logging.WARNING)
                 self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=logging.ERROR)
+                                             dashboard_address=None, scheduler_kwargs={"dashboard": False},
+                                             silence_logs=logging.ERROR)
                 self._client = Client(self._cluster)
         except OSError as exc:
             raise ConfigError(f"cannot reach the Dask scheduler {self.scheduler}: {exc}") from exc

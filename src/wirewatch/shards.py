@@ -40,7 +40,7 @@ from sqlalchemy import JSON, Column, Integer, String, Table, Text, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from wirewatch.article.site_memory import MIN_PAGES, SiteMemory, is_text_page, line_key, page_text, site_of
-from wirewatch.errors import StoreError
+from wirewatch.errors import ConfigError, StoreError
 from wirewatch.executors import PipelineFactory
 from wirewatch.ingest import read_path
 from wirewatch.ingest.files import ARCHIVE_SUFFIXES, JSONL_SUFFIXES, base_suffix, walk
@@ -489,3 +489,26 @@ def _mark_alone(store: Store, mark: dict[str, Any]) -> None:
                 conn.execute(shard_marks.insert().values(**mark))
     except SQLAlchemyError as exc:
         raise StoreError(f"{mark['label']}: cannot mark the shard as stored: {exc}") from exc
+
+
+def run_job(inputs: Sequence[str], store: Store, settings: Settings, executor: str = "local",
+            scheduler: str | None = None, on_record: Callable[[Record], None] | None = None) -> Any:
+    """What ``wirewatch run`` does: a sharded, resumable run when every input is a local path
+    (files, directories, archives); the runner (main-process ingest) for URLs and standard
+    input.  ``executor``: "local" (a process pool of ``settings.workers``) or "dask" (the
+    cluster at ``scheduler``, else a local cluster of ``settings.workers`` processes)."""
+    from wirewatch.runner import run
+
+    if executor not in ("local", "dask"):
+        raise ConfigError(f"unknown executor {executor!r}: expected local or dask")
+    shardable = all(p != "-" and not p.startswith(("http://", "https://")) for p in inputs)
+    if executor == "local":
+        if shardable:
+            return run_sharded(inputs, store, settings, ProcessMap(settings.workers), on_record=on_record)
+        return run(list(inputs), store, settings, on_record=on_record)
+    from wirewatch.dask_executor import DaskExecutor
+
+    with DaskExecutor(scheduler, settings.workers, settings.chunk_size) as dask:
+        if shardable:
+            return run_sharded(inputs, store, settings, dask, on_record=on_record)
+        return run(list(inputs), store, settings, executor=dask, on_record=on_record)
