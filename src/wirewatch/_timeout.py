@@ -17,6 +17,11 @@ log = logging.getLogger(__name__)
 _warned = False
 
 
+class _Expired(BaseException):
+    """Raised by the alarm.  A BaseException so that libraries' broad ``except Exception``
+    (trafilatura wraps lxml parsing in one) cannot swallow it; turned into StageTimeout below."""
+
+
 @contextmanager
 def time_limit(seconds: float, what: str) -> Iterator[None]:
     global _warned
@@ -31,12 +36,14 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
         return
 
     def _raise(signum: int, frame: FrameType | None) -> None:
-        raise StageTimeout(f"{what}: over the {seconds:g} s time limit")
+        raise _Expired()
 
     previous = signal.signal(signal.SIGALRM, _raise)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except _Expired as exc:
+        raise StageTimeout(f"{what}: over the {seconds:g} s time limit") from exc
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
