@@ -23,10 +23,10 @@ from wirewatch.article.meta import (
     split_title,
 )
 from wirewatch.article.site_memory import line_key
-from wirewatch.article.text_lines import BAD, GOOD, SHORT, Line, best_block, classify, make_line
+from wirewatch.article.text_lines import BAD, GOOD, SHORT, Line, best_block, classify, is_meta, make_line
 from wirewatch.records import Article, Page
 
-TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 30
+TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 24
 TITLE_SPAN = 0.7  # share of the page (from the top) where the title is looked for
 TITLE_NEXT = 3  # lines after a title where its date, byline or first paragraph stand
 SKIPPED_RUN = 4  # a run of this many non-text lines inside the block is skipped chrome  # lines before the article searched for an unrepeated title
@@ -77,9 +77,9 @@ def _find_title(lines: list[Line], parts: list[tuple[str, str | None]]
         if not _title_like(line, title):
             continue
         after = lines[i + 1:i + 1 + TITLE_NEXT]
-        score = (2 * (seen[norms[i]] >= 2) + 3 * any(ln.why == "meta" for ln in after)
-                 + any(ln.cls == GOOD for ln in after))
-        if score and (best is None or score >= best[0]):
+        score = (2 * (seen[norms[i]] >= 2) + 3 * any(is_meta(ln) for ln in after)
+                 + any(ln.cls == GOOD for ln in after) - title.endswith("."))
+        if score > 0 and (best is None or score >= best[0]):
             best = (score, i)
     if best is None:
         return None, None, None, ""
@@ -90,7 +90,8 @@ def _find_title(lines: list[Line], parts: list[tuple[str, str | None]]
 
 def _title_like(line: Line, title: str) -> bool:
     return (line.cls in (SHORT, GOOD) and TITLE_MIN_WORDS <= len(title.split()) <= TITLE_MAX_WORDS
-            and not title.endswith((".", ":")) and not (line.dated and has_date(title))
+            and not title.endswith(":") and not (line.cls == GOOD and title.endswith("."))
+            and not (line.dated and has_date(title))
             and not title.isupper())  # a shouted menu entry or section name
 
 
@@ -114,9 +115,12 @@ def _read(text: str, boilerplate: frozenset[str]) -> _Reading:
     lines = read_lines(text, boilerplate)
     parts = _title_parts(lines)
     t_index, title, t_site, how = _find_title(lines, parts)
-    if title is not None:
+    if title is not None and t_index is not None:
         key = _norm(title)
-        for line, (part, _) in zip(lines, parts):  # the title and its repeats are not body text
+        # the title and its copies up to the first paragraph are not body text (a later copy
+        # is the story quoting its own headline, or a repeated line the title was taken from)
+        stop = next((ln.index for ln in lines[t_index + 1:] if ln.cls == GOOD), len(lines))
+        for line, (part, _) in zip(lines[:stop], parts):
             if part and _norm(part) == key:
                 line.cls, line.why = BAD, "title"
     span = best_block(lines, t_index)

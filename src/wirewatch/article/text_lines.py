@@ -56,7 +56,11 @@ _LONE_PUNCT = ("-", "–", "—", "|", "•", "·", "/", "&", ">", "»")
 _TOKEN_PUNCT = ".,;:!?\"'()“”‘’«»"
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[.,;:!?。、，！？،؟]")
-_TEASER_END = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
+# the signature line of an embedded post: "— Jane Doe (@janedoe) November 18, 2019"
+_EMBED = re.compile(r"^[—–-]\s*[^()\n]{1,80}\(@\w+\)")
+_TEASER_END = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\]|read more|continue reading|lire la suite|more\s*»)\s*$")
+# tags under a post: what follows them is the site's, not the article's
+_TAGS = re.compile(r"^(?:filed under|tags?|tagged(?: with)?|topics|posted in|mots-clés|thèmes)\s*:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +140,8 @@ def _class_of(line: Line, text: str, voc: Vocabulary, site_boilerplate: bool) ->
         return BAD, "site-memory"
     if line.words <= 6 and voc.end.fullmatch(_TRAILING.sub("", text.strip(" \t|•·-–—>»:"))):
         return END, "end-marker"
+    if _TAGS.match(text):
+        return END, "tags"
     sentence_like = line.sentence and line.words >= 5 and line.stop >= 0.2
     if line.words <= CHROME_MAX_WORDS and not sentence_like and voc.chrome.search(text):
         return BAD, "chrome"
@@ -143,6 +149,8 @@ def _class_of(line: Line, text: str, voc: Vocabulary, site_boilerplate: bool) ->
         return BAD, "ad"
     if line.words >= 8 and len(set(voc.legal.findall(text))) >= LEGAL_MIN:
         return BAD, "legal"
+    if _EMBED.match(text):
+        return SHORT, "embed"
     if line.words <= 8 and (_BYLINE.match(text) or _AGO.search(text)
                             or (line.dated and not line.sentence)):
         return BAD, "meta"
@@ -183,6 +191,11 @@ def _segments(lines: list[Line]) -> list[tuple[float, int, int]]:
     if first >= 0:
         out.append((score, first, last))
     return out
+
+
+def is_meta(line: Line) -> bool:
+    """A date or byline line (even one the site memory knows: every article has one)."""
+    return line.why == "meta" or (line.words <= 8 and (line.dated or _BYLINE.match(line.text) is not None))
 
 
 def best_block(lines: list[Line], title_index: int | None = None) -> tuple[int, int] | None:
