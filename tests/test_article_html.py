@@ -5,28 +5,29 @@ declarations (JSON-LD and meta dates, ambiguous numeric dates, title, byline, ag
 from __future__ import annotations
 
 import trafilatura
+from trafilatura.utils import load_html
 
 from wirewatch.article.html import extract_html
-from wirewatch.article.html_clean import clean_paragraphs, line_reason
+from wirewatch.article.html_clean import clean_paragraphs, drop_link_lists, line_reason
 from wirewatch.records import Page
 
 STORY = [
-    "BAMAKO (Reuters) - Armed men attacked a checkpoint near the town of Kerena in central "
+    ("BAMAKO (Reuters) - Armed men attacked a checkpoint near the town of Kerena in central "
     "Mali on Sunday, killing four soldiers and wounding six others, the army said in a "
-    "statement issued on Monday morning.",
-    "The attackers arrived on motorcycles shortly before dawn and fled towards the border after "
+    "statement issued on Monday morning."),
+    ("The attackers arrived on motorcycles shortly before dawn and fled towards the border after "
     "a firefight that lasted nearly two hours, according to a local official who asked not to "
-    "be named because he was not authorised to speak to the press.",
-    "No group has claimed responsibility for the raid, the third on the same road this month. "
-    "Residents said markets in the town stayed closed on Monday as patrols were reinforced.",
-    "The regional governor called for calm and promised that reinforcements would be sent to "
-    "protect the main road, which links the town to the capital and carries most of its food.",
+    "be named because he was not authorised to speak to the press."),
+    ("No group has claimed responsibility for the raid, the third on the same road this month. "
+    "Residents said markets in the town stayed closed on Monday as patrols were reinforced."),
+    ("The regional governor called for calm and promised that reinforcements would be sent to "
+    "protect the main road, which links the town to the capital and carries most of its food."),
 ]
 SECOND_HALF = [
-    "Aid workers said hundreds of families had left nearby villages since the start of the year, "
-    "many of them settling in makeshift camps on the edge of Kerena with little access to water.",
-    "A spokesman for the United Nations mission said its peacekeepers were ready to support the "
-    "army, but that the security of the road remained the responsibility of national forces.",
+    ("Aid workers said hundreds of families had left nearby villages since the start of the year, "
+    "many of them settling in makeshift camps on the edge of Kerena with little access to water."),
+    ("A spokesman for the United Nations mission said its peacekeepers were ready to support the "
+    "army, but that the security of the road remained the responsibility of national forces."),
 ]
 
 
@@ -157,3 +158,37 @@ def test_two_declared_dates_take_the_earlier() -> None:
 def test_page_without_article_gives_empty_text() -> None:
     page, html = _page("<div><a href='/a'>Home</a></div>")
     assert extract_html(page, html).text == ""
+
+
+def test_related_link_list_inside_the_story_is_dropped() -> None:
+    links = ["Niger army says 20 militants killed near Tillaberi", "Photos: a week on the road to Gao"]
+    facts = ["Four soldiers killed near the town", "Six soldiers wounded in the attack"]
+    html = ("<html><body><ul>" + "".join(f"<li><a href='/{i}'>{t}</a></li>" for i, t in enumerate(links))
+            + "</ul><ul>" + "".join(f"<li>{t}</li>" for t in facts) + "</ul></body></html>")
+    # the paragraphs as trafilatura writes a kept list: "- item"
+    paragraphs = STORY[:2] + [f"- {t}" for t in facts] + STORY[2:] + [f"- {t}" for t in links]
+    result = drop_link_lists(paragraphs, load_html(html))
+    assert result.paragraphs == STORY[:2] + [f"- {t}" for t in facts] + STORY[2:]
+    assert result.dropped["link_list"] == 2
+
+
+def test_embedded_post_quoted_in_the_story_is_kept() -> None:
+    tweet = ("<div class='social-media-embed'><blockquote class='twitter-tweet'><p>We condemn the "
+             "attack on our soldiers near Kerena and send our condolences to their families."
+             "</p>— Ministry of Defence (@defence_ml) March 9, 2020</blockquote></div>")
+    ps = [f"<p>{p}</p>" for p in STORY]
+    page, html = _page(_article([], "".join(ps[:2]) + tweet + "".join(ps[2:])))
+    paragraphs = extract_html(page, html).paragraphs
+    quote = next(i for i, p in enumerate(paragraphs) if p.startswith("We condemn the attack"))
+    assert paragraphs[quote - 1] == STORY[1]  # in its place in the story
+    assert paragraphs[quote + 1].startswith("— Ministry of Defence")
+
+
+def test_hover_card_text_is_not_read_into_the_sentence() -> None:
+    card = ("<span class='rollover-people'><a href='/people/jane'>Jane Roe</a>"
+            "<span class='rollover-people-block'><a href='/x'>Latest: Jane Roe wins vote | "
+            "Jane Roe on budget</a></span></span>")
+    first = STORY[0].replace("the army said", f"army spokeswoman {card} said")
+    page, html = _page(_article([first, *STORY[1:]]))
+    text = extract_html(page, html).text
+    assert "spokeswoman Jane Roe said" in text and "wins vote" not in text

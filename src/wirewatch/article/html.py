@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from wirewatch.article.dates import DateEvidence
-from wirewatch.article.html_clean import clean_paragraphs, norm
+from wirewatch.article.html_clean import clean_paragraphs, drop_link_lists, norm, rules
 from wirewatch.article.html_dates import PageDate, publication_date, update_date
 from wirewatch.article.html_meta import PageMeta, read_page_meta
 from wirewatch.article.html_restore import restore_split_body
@@ -56,8 +57,8 @@ class _Body:
 def _trafilatura(tree: HtmlElement, url: str | None, *, recall: bool) -> list[str]:
     doc = trafilatura.bare_extraction(
         tree, url=url, favor_precision=not recall, favor_recall=recall,
-        include_comments=False, with_metadata=False)
-    text = (doc.text if doc is not None else "") or ""
+        include_comments=False, with_metadata=False, prune_xpath=rules().prune_xpath)
+    text = (doc.text if isinstance(doc, Document) else "") or ""
     return [p.strip() for p in text.split("\n") if p.strip()]
 
 
@@ -71,9 +72,11 @@ def extract_body(tree: HtmlElement, url: str | None, title: str | None) -> _Body
         if sum(map(len, wider.paragraphs)) > sum(map(len, cleaned.paragraphs)) \
                 and max(map(len, wider.paragraphs), default=0) >= _MIN_SENTENCE_CHARS:
             cleaned, how = wider, "trafilatura:recall"
-    if cleaned.dropped:
-        how += "+clean:" + ",".join(f"{k}={v}" for k, v in sorted(cleaned.dropped.items()))
-    paragraphs, added = restore_split_body(tree, cleaned.paragraphs)
+    lists = drop_link_lists(cleaned.paragraphs, tree)
+    dropped = cleaned.dropped + lists.dropped
+    if dropped:
+        how += "+clean:" + ",".join(f"{k}={v}" for k, v in sorted(dropped.items()))
+    paragraphs, added = restore_split_body(tree, lists.paragraphs)
     if added:
         how += f"+restored={added}"
     return _Body(paragraphs, how)

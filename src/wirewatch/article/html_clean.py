@@ -23,9 +23,12 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from lxml.html import HtmlElement
 
 from wirewatch.errors import ConfigError
 
+# a list item is a link when this share of its text sits inside <a>
+_LINK_SHARE = 0.9
 # a trailing-section marker only cuts when this much article text (characters) precedes it:
 # a short lead-in followed by "Comments" is more likely a page that lists comment counts
 _MIN_TEXT_BEFORE_CUT = 400
@@ -35,6 +38,7 @@ _MIN_TEXT_BEFORE_CUT = 400
 class _Rules:
     section_end: tuple[tuple[str, re.Pattern[str]], ...]
     line: tuple[tuple[str, re.Pattern[str]], ...]
+    prune_xpath: str | None  # inline pop-ups to remove before trafilatura reads the page
 
 
 @dataclass(slots=True)
@@ -60,8 +64,11 @@ def _compile(section: dict[str, list[str]], name: str) -> tuple[tuple[str, re.Pa
 def rules() -> _Rules:
     raw: dict[str, Any] = yaml.safe_load(
         resources.files("wirewatch.data").joinpath("html_boilerplate.yaml").read_text(encoding="utf-8"))
+    classes = [c for c in raw.get("prune_classes") or [] if re.fullmatch(r"[\w-]+", c)]
+    prune = " | ".join(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]"
+                       for c in classes)
     return _Rules(section_end=_compile(raw.get("section_end") or {}, "section_end"),
-                  line=_compile(raw.get("line") or {}, "line"))
+                  line=_compile(raw.get("line") or {}, "line"), prune_xpath=prune or None)
 
 
 def line_reason(paragraph: str) -> str | None:
@@ -110,4 +117,30 @@ def clean_paragraphs(paragraphs: list[str], title: str | None = None) -> CleanRe
             continue
         result.paragraphs.append(text)
         seen_text += len(text)
+    return result
+
+
+def _linked_items(tree: HtmlElement) -> set[str]:
+    """Comparison keys of the page's list items that are all link text (related-story lists)."""
+    out: set[str] = set()
+    for li in tree.iter("li"):
+        text = li.text_content()
+        size = len(text.strip())
+        if size and sum(len(a.text_content().strip()) for a in li.iter("a")) >= _LINK_SHARE * size:
+            out.add(norm(text))
+    return out
+
+
+def drop_link_lists(paragraphs: list[str], tree: HtmlElement) -> CleanResult:
+    """Drop runs of two or more list items that are only links: lists of other stories kept
+    inside the article block.  (Repeated paragraphs stay: interviews repeat their questions.)"""
+    result = CleanResult(paragraphs=[])
+    items = [p.startswith(("- ", "• ")) for p in paragraphs]
+    linked = _linked_items(tree) if sum(items) >= 2 else set()
+    for i, para in enumerate(paragraphs):
+        in_run = items[i] and ((i > 0 and items[i - 1]) or (i + 1 < len(items) and items[i + 1]))
+        if in_run and norm(para[2:]) in linked:
+            result.dropped["link_list"] += 1
+            continue
+        result.paragraphs.append(para)
     return result

@@ -23,6 +23,9 @@ _NOT_BODY = re.compile(
     r"comment|related|recirc|promo|newsletter|subscribe|share|social|footer|caption|credit|"
     r"sidebar|aside|advert|\bad\b|ad-|-ad\b|popular|trending|teaser|byline|author-bio|signup",
     re.IGNORECASE)
+# embedded social-media posts: trafilatura drops them with their "social" wrapper, but a post
+# quoted in a story (an official's statement, a witness video) is part of what it reports
+_EMBED = re.compile(r"twitter-tweet|instagram-media|tiktok-embed|fb-post", re.IGNORECASE)
 # a look-alike block must carry at least this much paragraph text to count as story text
 _MIN_BLOCK_CHARS = 150
 # and read like story text, not a notice (paragraphs of this mean length at least)
@@ -88,9 +91,33 @@ def restore_split_body(tree: HtmlElement, paragraphs: list[str]) -> tuple[list[s
                 or _inside_boilerplate(other, tree):
             continue
         added.extend(_restorable(other, keys))
+    added.extend(_embeds(block, norm(" ".join(paragraphs))))
     if not added:
         return paragraphs, 0
     return _merge(all_p, paragraphs, added), len(added)
+
+
+def _embeds(block: HtmlElement, kept: str) -> list[tuple[HtmlElement, str]]:
+    """The text of social-media posts embedded in the story's block: each paragraph of the
+    post, then its attribution line ("— Name (@handle) date")."""
+    out: list[tuple[HtmlElement, str]] = []
+    for quote in block.iter("blockquote"):
+        if not _EMBED.search(quote.get("class", "")):
+            continue
+        paras = [el for el in quote.iter("p")]
+        texts = [" ".join(el.text_content().split()) for el in paras]
+        whole = " ".join(quote.text_content().split())
+        rest = whole
+        for t in texts:
+            rest = rest.replace(t, "", 1)
+        rest = " ".join(rest.split())
+        # trafilatura may have kept the post with other line breaks: compare as running text
+        if not paras or any(norm(t) in kept for t in texts if t):
+            continue
+        out.extend((el, t) for el, t in zip(paras, texts) if t)
+        if rest:
+            out.append((paras[-1], rest))
+    return out
 
 
 def _merge(all_p: list[HtmlElement], paragraphs: list[str],
