@@ -76,6 +76,9 @@ class ActorBook:
         return f"(?P<a{i}>{alias_regex([str(a) for a in aliases if a]).pattern})"
 
     def mentions(self, text: str) -> list[Mention]:
+        return _fold_generic(text, self._mentions(text))
+
+    def _mentions(self, text: str) -> list[Mention]:
         out = []
         for m in self._rx.finditer(text):
             kind = self.kinds[int((m.lastgroup or "a0")[1:])]
@@ -134,6 +137,25 @@ _SOURCE_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|say|tol
                            r"ont déclaré|a indiqué|indique|selon)\b", re.I)
 _PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:was|were|been|being|ont été|a été|sont|est)\s+\w+(?:ed|en|é|ée|és|ées|u|us)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"(?:according to|selon|told|cited|quoted)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+
+
+_JOIN = re.compile(r"^\s*(?:(?:of|from|de|des|du)\s+(?:the\s+|la\s+|l['’]\s*)?)?$", re.I)
+
+
+def _fold_generic(text: str, found: list[Mention]) -> list[Mention]:
+    """Drop a role word that only qualifies a named actor next to it ("JNIM militants",
+    "fighters of the Islamic State", "éléments de l'EIGS"): the named actor stands for both."""
+    out: list[Mention] = []
+    for i, m in enumerate(found):
+        if m.kind.generic and m.kind.role in ("armed_group", "militia"):
+            prev = found[i - 1] if i else None
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            if prev and not prev.kind.generic and _JOIN.match(text[prev.end:m.start]):
+                continue
+            if nxt and not nxt.kind.generic and _JOIN.match(text[m.end:nxt.start]):
+                continue
+        out.append(m)
+    return out
 
 
 def _short_caps(word: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from wirewatch.code.actors import ActorBook, ActorKind, Mention
@@ -94,8 +95,10 @@ def _actors(sents: list["Sentence"], sub: str, decision: Decision, ab: ActorBook
     found = [(s, m) for s in sents for m in s.mentions]
     cue_at = decision.cue.start if decision.cue else 0
 
-    def pick(pred: "callable[[Mention], bool]", exclude: str | None = None) -> tuple["Sentence", Mention] | None:  # type: ignore[valid-type]
-        cands = [(s, m) for s, m in found if pred(m) and not m.source and ab.name(m, country, day) != exclude]
+    def pick(pred: Callable[[Mention], bool], exclude: str | None = None,
+             speakers: bool = False) -> tuple["Sentence", Mention] | None:
+        cands = [(s, m) for s, m in found
+                 if pred(m) and (speakers or not m.source) and ab.name(m, country, day) != exclude]
         agent = [(s, m) for s, m in cands if m.agentive]
         if agent:
             return agent[0]
@@ -138,7 +141,7 @@ def _actors(sents: list["Sentence"], sub: str, decision: Decision, ab: ActorBook
         target = pick(lambda m: m.civilian or m.armed, exclude=ev.actor1)
         ev.actor2 = put("actor2", target, None)
         if sub == "Other" or ev.event_type == "Strategic developments":
-            first_named = pick(lambda m: not m.kind.generic)
+            first_named = pick(lambda m: not m.kind.generic, speakers=True)
             if first_named and sub == "Other":
                 ev.actor1 = put("actor1", first_named, ev.actor1)
     for field in ("actor1", "actor2"):

@@ -185,6 +185,8 @@ def _territory(c: Context, f: int) -> str | None:
 
 
 def _fighting(c: Context, f: int) -> str | None:
+    if c.has("arrest", 3) and c.s["kill"] < 2 and c.s["clash"] < 3:
+        return None  # a police raid that ends in arrests is an arrest, not a battle
     if c.has("clash", max(f, 3)) or (c.has("clash", f) and c.s["kill"] >= 1):
         return "Armed clash"
     violent = c.s["attack"] + c.s["kill"]

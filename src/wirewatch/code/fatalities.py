@@ -28,6 +28,7 @@ class _Rules:
     subset_rx: re.Pattern[str]
     single_rx: re.Pattern[str]
     none_rx: re.Pattern[str]
+    wounded_rx: re.Pattern[str]
 
 
 _QUAL = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|roughly|an estimated|the|another|" \
@@ -42,7 +43,7 @@ def _rules() -> _Rules:
     wounded = "|".join(d["wounded"])
     persons = d["persons"]
     # a count, then up to 5 words (not a wound word), then a death word
-    after = re.compile(rf"^\s*(?:(?!(?:{wounded})\b)[\w'’.-]+,?\s+){{0,5}}?(?:(?:were|was|have been|had been|are|ont été|a été|sont|ont)\s+)?(?:{kill_after})(?!\w)",
+    after = re.compile(rf"^\s*(?:(?!(?:{wounded}|said|says|told|a déclaré|selon)\b)(?!\d)[\w'’.-]+,?\s+){{0,5}}?(?:(?:were|was|have been|had been|are|ont été|a été|sont|ont)\s+)?(?:{kill_after})(?!\w)",
                        re.IGNORECASE)
     before = re.compile(rf"(?:{'|'.join(d['killed_before'])})\s+{_QUAL}$", re.IGNORECASE)
     subset = re.compile(rf"(?:{'|'.join(d['subset'])})\s+{_QUAL}$", re.IGNORECASE)
@@ -51,7 +52,7 @@ def _rules() -> _Rules:
     single = re.compile(bounded(rf"(?:{arts})\s+(?:[\w-]+\s+){{0,2}}?(?:{d['person_singular']})"), re.I)
     none_rx = re.compile(bounded(d["none_killed"]), re.I)
     del persons
-    return _Rules(vague, vague_rx, after, before, subset, single, none_rx)
+    return _Rules(vague, vague_rx, after, before, subset, single, none_rx, re.compile(bounded(wounded), re.I))
 
 
 def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
@@ -63,17 +64,26 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
     cands: list[tuple[int, int, int]] = [c for c in find_numbers(text) if not _inside(c, skip)]
     cands += [(m.start(), m.end(), r.vague[m.group().lower()]) for m in r.vague_rx.finditer(text)]
     cands += [(m.start(), m.end(), 1) for m in r.single_rx.finditer(text)]
+    kept: list[tuple[int, int, int]] = []
     for start, end, value in sorted(cands):
-        if any(start < c.end and c.start < end for c in found):
+        if any(start < e and s < end for s, e, _ in kept) or _is_year(text, start, end, value):
             continue
-        if _is_year(text, start, end, value):
-            continue
+        if not r.subset_rx.search(text[max(0, start - 60):start]):
+            kept.append((start, end, value))
+    # right to left, so "12 soldiers and 20 militants were killed" counts both sides
+    for start, end, value in reversed(kept):
         before = text[max(0, start - 60):start]
-        if r.subset_rx.search(before):
-            continue
-        if r.after_rx.match(text[end:end + 80]) or r.before_rx.search(before):
+        joined = _AND.match(text[end:end + 40])
+        if joined and r.wounded_rx.search(joined.group()):
+            joined = None
+        if (r.after_rx.match(text[end:end + 80]) or r.before_rx.search(before)
+                or (joined and any(c.start == end + joined.end() for c in found))):
             found.append(Count(start, end, value))
-    return found
+    return sorted(found, key=lambda c: c.start)
+
+
+_AND = re.compile(r"^\s+(?:(?!(?:were|was|have|has|had|been|are|ont|a|été|sont)\b)[^\W\d]+\s+){0,2}?(?:and|et)\s+",
+                  re.I)
 
 
 def nobody_killed(text: str) -> bool:

@@ -1,0 +1,76 @@
+"""Actor normalisation with ACLED conventions, and the founding page read as the gold says."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import shared
+from wirewatch.code import code_document
+
+PUB = "2020-03-09"
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), [
+    ("JNIM militants attacked an army post in central Mali on Sunday, killing five soldiers.",
+     "JNIM: Group for Support of Islam and Muslims", "Military Forces of Mali (2013-2020)"),
+    ("Fighters of the Islamic State in the Greater Sahara killed 12 villagers in Niger on Sunday.",
+     "ISGS: Islamic State (Greater Sahara)", "Civilians (Niger)"),
+    ("Des éléments de l'EIGS ont tué douze civils au Niger dimanche.",
+     "ISGS: Islamic State (Greater Sahara)", "Civilians (Niger)"),
+    ("Gunmen killed 14 villagers in Burkina Faso on Sunday.",
+     "Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)"),
+    ("Five Malian soldiers were killed by jihadists in an ambush in Mali on Sunday.",
+     "Unidentified Armed Group (Mali)", "Military Forces of Mali (2013-2020)"),
+    ("Police fired tear gas to disperse protesters in Bamako, Mali, on Monday.",
+     "Protesters (Mali)", "Police Forces of Mali (2013-2020)"),
+    ("Un drone de l'opération Barkhane a frappé des jihadistes au Mali dimanche.",
+     "Operation Barkhane", "Unidentified Armed Group (Mali)"),
+])
+def test_actor_names(text: str, actor1: str, actor2: str) -> None:
+    ev = code_document(text, PUB).events[0]
+    assert (ev.actor1, ev.actor2) == (actor1, actor2)
+
+
+def test_regime_years_follow_the_event_date() -> None:
+    ev = code_document("Soldiers killed 3 civilians in Mali on 5 June 2022.", "2022-06-07").events[0]
+    assert ev.actor1 == "Military Forces of Mali (2021-)"
+
+
+def test_report_source_is_not_an_actor() -> None:
+    ev = code_document("Gunmen killed 14 villagers in Niger on Sunday, the army said.", PUB).events[0]
+    assert ev.actor1 == "Unidentified Armed Group (Niger)"
+
+
+def _founding_text() -> tuple[str, dict[str, object]]:
+    gold = json.loads(shared("fixtures", "gold", "000_ca0817b3d5df4901.json").read_text(encoding="utf-8"))
+    return "\n\n".join(gold["article"]["body_paragraphs"]), gold
+
+
+def test_founding_page_one_event_jnim_statement() -> None:
+    text, _ = _founding_text()
+    doc = code_document(text, "2020-03-09T12:59", "Mali militants say they are open to talks if foreign troops leave")
+    assert len(doc.events) == 1
+    ev = doc.events[0]
+    assert ev.event_type == "Strategic developments" and ev.sub_event_type in ("Other", "Agreement")
+    assert ev.actor1 == "JNIM: Group for Support of Islam and Muslims"
+    assert ev.event_date == "2020-03-08"
+    assert (ev.country, ev.geo_precision) == ("Mali", 3)
+    assert "JNIM" in ev.evidence["sentence"][0].text
+    for spans in ev.evidence.values():
+        for s in spans:
+            assert text[s.start:s.end] == s.text
+
+
+def test_founding_page_figures_and_statement() -> None:
+    text, _ = _founding_text()
+    doc = code_document(text, "2020-03-09T12:59")
+    got = {(f.quantity, f.unit, f.qualifier) for f in doc.figures}
+    assert {(11000, "U.N. peacekeepers", "more than"), (5000, "French troops", "around"),
+            (1000000, "people", "nearly")} <= got
+    hundreds = [f for f in doc.figures if f.quantity_text == "hundreds"]
+    assert hundreds and hundreds[0].unit == "civilians" and hundreds[0].when == "2019"
+    jnim = [s for s in doc.statements if s.speaker.startswith("JNIM")]
+    assert jnim and jnim[0].date == "2020-03-08" and jnim[0].channel == "social media"
+    assert jnim[0].quote and jnim[0].quote.startswith("There can be no talking about negotiations")

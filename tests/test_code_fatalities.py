@@ -1,0 +1,66 @@
+"""Fatality counts: numbers and number words (EN/FR), the vague-count table, killed vs wounded,
+subsets, attackers and victims added, low/high when reports differ, zero when none reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.code import code_document
+from wirewatch.code.fatalities import counts
+from wirewatch.code.lexicon import load_yaml
+
+CASES = [
+    ("Gunmen killed 14 villagers.", 14),
+    ("Gunmen killed fourteen villagers.", 14),
+    ("Twenty-one soldiers were killed in the ambush.", 21),
+    ("The attack left 1,200 people dead.", 1200),
+    ("Two soldiers were killed and five wounded.", 2),
+    ("Five people were wounded and two killed.", 2),
+    ("The blast killed 6 civilians, including 2 women.", 6),
+    ("Twelve soldiers and 20 militants were killed in the fighting.", 32),
+    ("A soldier was killed when the patrol was ambushed.", 1),
+    ("The death toll rose to 45 on Monday.", 45),
+    ("The clashes kill 12 in the north.", 12),
+    ("Several people were killed.", 10),
+    ("Dozens of people were killed.", 12),
+    ("Hundreds were killed in the massacre.", 100),
+    ("A few civilians died in the attack.", 3),
+    ("Vingt et un soldats ont été tués.", 21),
+    ("L'attaque a fait six morts et douze blessés.", 6),
+    ("Une dizaine de civils ont été tués.", 10),
+    ("Des dizaines de villageois ont été massacrés.", 12),
+    ("Un soldat a été tué dans l'embuscade.", 1),
+    ("Le bilan s'élève à 17 morts.", 17),
+    ("At least 5 people were wounded in the attack.", 0),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_count(sentence: str, expected: int) -> None:
+    assert sum(c.value for c in counts(sentence)) == expected
+
+
+def test_vague_table_is_the_documented_one() -> None:
+    table = load_yaml("events", "fatalities.yaml")["vague"]
+    assert table["several"] == 10 and table["dozens"] == 12 and table["hundreds"] == 100
+    assert table["plusieurs"] == 10 and table["des dizaines de"] == 12 and table["une centaine de"] == 100
+    for phrase, value in table.items():
+        got = counts(f"{phrase.capitalize()} people were killed.")
+        assert [c.value for c in got] == [value], phrase
+
+
+def test_event_fatalities_and_low_high() -> None:
+    text = ("Gunmen killed at least 12 villagers in an attack in Mali on Sunday.\n\n"
+            "A local official said 20 people were killed in the attack.")
+    ev = code_document(text, "2020-03-09").events[0]
+    assert ev.fatalities == 12
+    assert (ev.fatalities_low, ev.fatalities_high) == (12, 20)
+
+
+def test_zero_when_no_deaths() -> None:
+    ev = code_document("Police fired tear gas to disperse protesters in Bamako on Monday.", "2020-03-09").events[0]
+    assert ev.fatalities == 0
+
+
+def test_years_are_not_counts() -> None:
+    assert counts("In 2019 killed, they said.") == []
