@@ -54,8 +54,12 @@ def read_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Lin
     """The dump's non-empty lines, classed; ``boilerplate`` holds site-memory line keys."""
     rows = [t.strip() for t in text.splitlines()]
     lines = [make_line(i, t) for i, t in enumerate(t for t in rows if t)]
+    counts = Counter(ln.text for ln in lines)
     for line in lines:
         classify(line, bool(boilerplate) and line_key(line.text) in boilerplate)
+        if counts[line.text] > 1 and line.cls == GOOD:
+            # an article does not repeat its paragraphs; galleries and teasers repeat captions
+            line.cls, line.why = SHORT, "repeated"
     return lines
 
 
@@ -71,13 +75,14 @@ def _find_title(lines: list[Line], parts: list[tuple[str, str | None]]
     right after it, and for running text right after it."""
     norms = [_norm(t) if t else "" for t, _ in parts]
     seen = Counter(n for n in norms if n)
+    titled = {n for n, (_, site) in zip(norms, parts) if site}  # copies of a "Site - Title" line
     best: tuple[int, int] | None = None
     for i, line in enumerate(lines[:max(1, int(len(lines) * TITLE_SPAN))]):
         title = parts[i][0]
         if not _title_like(line, title):
             continue
         after = lines[i + 1:i + 1 + TITLE_NEXT]
-        score = (2 * (seen[norms[i]] >= 2) + 3 * any(is_meta(ln) for ln in after)
+        score = (2 * (seen[norms[i]] >= 2) + 2 * (norms[i] in titled) + 3 * any(is_meta(ln) for ln in after)
                  + any(ln.cls == GOOD for ln in after) - title.endswith("."))
         if score > 0 and (best is None or score >= best[0]):
             best = (score, i)

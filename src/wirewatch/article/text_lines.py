@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from wirewatch.article.dates import has_date
+from wirewatch.article.dates import has_date, vocab
 
 GOOD = "good"  # running text
 SHORT = "short"  # heading, list item, caption: kept inside the article block only
@@ -56,6 +56,10 @@ _LONE_PUNCT = ("-", "–", "—", "|", "•", "·", "/", "&", ">", "»")
 _TOKEN_PUNCT = ".,;:!?\"'()“”‘’«»"
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[.,;:!?。、，！？،؟]")
+# a headline run into its lead in a list of teasers: "... deemed stateless WASHINGTON: The US ..."
+_INLINE_DATELINE = re.compile(r"^.{20,160}?[a-z’'\"”] [A-Z][A-Z]+(?: [A-Z]+)?: [A-Z]")
+# a dated entry of a list ("19 Dec 2012: 13 die in Wagholi"): text, not a date line
+_TIMELINE = re.compile(r"^\d[^:]{3,25}:\s+\w")
 # the signature line of an embedded post: "— Jane Doe (@janedoe) November 18, 2019"
 _EMBED = re.compile(r"^[—–-]\s*[^()\n]{1,80}\(@\w+\)")
 _TEASER_END = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\]|read more|continue reading|lire la suite|more\s*»)\s*$")
@@ -151,12 +155,14 @@ def _class_of(line: Line, text: str, voc: Vocabulary, site_boilerplate: bool) ->
         return BAD, "legal"
     if _EMBED.match(text):
         return SHORT, "embed"
+    if line.dated and _TIMELINE.match(text):
+        return SHORT, "timeline"
     if line.words <= 8 and (_BYLINE.match(text) or _AGO.search(text)
                             or (line.dated and not line.sentence)):
         return BAD, "meta"
     if line.words >= 15 and not line.cjk and not _PUNCT.search(text):
         return BAD, "no-punct"
-    if _TEASER_END.search(text) and line.words < 40:
+    if (_TEASER_END.search(text) and line.words < 40) or _INLINE_DATELINE.search(line.text):
         return SHORT, "teaser"
     if line.cjk:
         good = len(text) >= CJK_GOOD_CHARS and (line.sentence or len(text) >= 2 * CJK_GOOD_CHARS)
@@ -227,4 +233,8 @@ def best_block(lines: list[Line], title_index: int | None = None) -> tuple[int, 
 
 
 def _bridgeable(gap: list[Line]) -> bool:
-    return len(gap) <= MERGE_GAP and not any(ln.cls == END or ln.why == "meta" for ln in gap)
+    """Whether two runs may be joined over ``gap``: short, no end marker, and no date or
+    byline line (comments under an article each carry one) other than a widget's "Updated"."""
+    updated = vocab().updated
+    return len(gap) <= MERGE_GAP and not any(
+        ln.cls == END or (ln.why == "meta" and not updated.match(ln.text)) for ln in gap)
