@@ -29,7 +29,8 @@ LSH_THRESHOLD = 0.2  # candidate recall: LSH bands tuned to find pairs from this
 MIN_JACCARD = 0.35  # a candidate is a copy when its estimated Jaccard reaches this ...
 MIN_CONTAINMENT = 0.6  # ... or when this share of the shorter body is inside the longer one
 MIN_CONTAIN_SIZE = 30  # containment alone needs a body of at least this many shingles
-MIN_SHINGLES = 25  # bodies shorter than this are too generic to group ("Page not found")
+MIN_LEADER_CONTAINMENT = 0.3  # and a joiner must share this much with the group's founder too
+MIN_SHINGLES = 40  # bodies shorter than this are too generic to group (paywall or cookie notices)
 
 
 def group_key(article: Article) -> str:
@@ -71,6 +72,7 @@ class StoryGrouper:
     signatures: dict[str, Signature] = field(default_factory=dict)
     groups: dict[str, str] = field(default_factory=dict)  # content hash -> group id
     by_url: dict[str, str] = field(default_factory=dict)  # url -> group id
+    leaders: dict[str, str] = field(default_factory=dict)  # group id -> founder's content hash
     marks: dict[str, StoryMark] = field(default_factory=dict)  # decided, not yet stored
 
     @classmethod
@@ -79,6 +81,7 @@ class StoryGrouper:
         with grouper.lsh.insertion_session() as session:
             for story in known:
                 grouper.groups[story.content_hash] = story.group_id
+                grouper.leaders.setdefault(story.group_id, story.content_hash)
                 if story.url:
                     grouper.by_url[story.url] = story.group_id
                 if story.content_hash not in grouper.signatures:
@@ -109,7 +112,7 @@ class StoryGrouper:
         if sig.size >= MIN_SHINGLES:
             for key in self.lsh.query(sig.minhash()):
                 other = self.signatures[key]
-                if other.size < MIN_SHINGLES or not _is_copy(sig, other):
+                if other.size < MIN_SHINGLES or not _is_copy(sig, other) or not self._near_leader(sig, key):
                     continue
                 score = sig.jaccard(other)
                 if best is None or (score, key) > best:
@@ -118,8 +121,16 @@ class StoryGrouper:
             return StoryMark(group_key(article), sig)
         return StoryMark(self.groups[best[1]], sig, best[0], best[1])
 
+    def _near_leader(self, sig: Signature, key: str) -> bool:
+        """A page that mixes two stories (a copy with its host's story left in the chrome) is
+        close to a copy of each: it may join a group only if it also shares enough with the
+        group's founder, so it never bridges two stories into one group."""
+        leader = self.signatures.get(self.leaders.get(self.groups[key], key))
+        return leader is None or leader is sig or sig.containment(leader) >= MIN_LEADER_CONTAINMENT
+
     def _remember(self, article: Article, mark: StoryMark) -> None:
         self.groups[article.content_hash] = mark.group_id
+        self.leaders.setdefault(mark.group_id, article.content_hash)
         if article.url:
             self.by_url.setdefault(article.url, mark.group_id)
         if article.content_hash not in self.signatures:
