@@ -95,6 +95,7 @@ def _find_title(lines: list[Line], parts: list[tuple[str, str | None]]
 
 def _title_like(line: Line, title: str) -> bool:
     return (line.cls in (SHORT, GOOD) and TITLE_MIN_WORDS <= len(title.split()) <= TITLE_MAX_WORDS
+            and sum(1 for w in title.split() if w[:1].isalpha()) >= TITLE_MIN_WORDS
             and not title.endswith(":") and not (line.cls == GOOD and title.endswith("."))
             and not (line.dated and has_date(title))
             and not title.isupper())  # a shouted menu entry or section name

@@ -31,6 +31,7 @@ LEGAL_MIN = 3  # distinct legal words that make a line a legal notice
 GOOD_WORDS = 10  # a sentence-like line of at least this many words is running text
 LONG_WORDS = 25  # ... and any line this long
 CJK_GOOD_CHARS = 25  # the same for scripts written without spaces
+META_MAX_WORDS = 12  # a date line with a byline or a dateline place, no more
 DATED_MAX_CHARS = 160  # longer lines are text that mentions a date, not date lines
 # weights, in characters of running text: a text line weighs its length, the others cost
 SHORT_COST = 25.0  # a short line (menu entry, label)
@@ -58,6 +59,9 @@ _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[.,;:!?。、，！？،؟]")
 # a headline run into its lead in a list of teasers: "... deemed stateless WASHINGTON: The US ..."
 _INLINE_DATELINE = re.compile(r"^.{20,160}?[a-z’'\"”] [A-Z][A-Z]+(?: [A-Z]+)?: [A-Z]")
+# a Title Case headline glued to its lead: "Tape Gaffe Ends Hamlin's Title RunDenny Hamlin's..."
+_JOINED_TEASER = re.compile(r"^(?:(?:[A-Z0-9][^\s]*|of|in|to|a|an|the|and|for|on|at|with|by|vs\.?)\s+){3,}"
+                            r"[^\s]*(?:[a-z]{3}|[?!])[A-Z]")
 # a dated entry of a list ("19 Dec 2012: 13 die in Wagholi"): text, not a date line
 _TIMELINE = re.compile(r"^\d[^:]{3,25}:\s+\w")
 # the signature line of an embedded post: "— Jane Doe (@janedoe) November 18, 2019"
@@ -157,12 +161,13 @@ def _class_of(line: Line, text: str, voc: Vocabulary, site_boilerplate: bool) ->
         return SHORT, "embed"
     if line.dated and _TIMELINE.match(text):
         return SHORT, "timeline"
-    if line.words <= 8 and (_BYLINE.match(text) or _AGO.search(text)
-                            or (line.dated and not line.sentence)):
+    if (line.words <= 8 and (_BYLINE.match(text) or _AGO.search(text))) or (
+            line.dated and line.words <= META_MAX_WORDS and not line.sentence):
         return BAD, "meta"
     if line.words >= 15 and not line.cjk and not _PUNCT.search(text):
         return BAD, "no-punct"
-    if (_TEASER_END.search(text) and line.words < 40) or _INLINE_DATELINE.search(line.text):
+    if (_TEASER_END.search(text) and line.words < 40) or _INLINE_DATELINE.search(line.text) or (
+            line.words <= 60 and _JOINED_TEASER.match(line.text)):
         return SHORT, "teaser"
     if line.cjk:
         good = len(text) >= CJK_GOOD_CHARS and (line.sentence or len(text) >= 2 * CJK_GOOD_CHARS)
@@ -201,7 +206,8 @@ def _segments(lines: list[Line]) -> list[tuple[float, int, int]]:
 
 def is_meta(line: Line) -> bool:
     """A date or byline line (even one the site memory knows: every article has one)."""
-    return line.why == "meta" or (line.words <= 8 and (line.dated or _BYLINE.match(line.text) is not None))
+    return line.why == "meta" or (line.words <= 8 and _BYLINE.match(line.text) is not None) or (
+        line.dated and line.words <= META_MAX_WORDS)
 
 
 def best_block(lines: list[Line], title_index: int | None = None) -> tuple[int, int] | None:
