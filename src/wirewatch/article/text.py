@@ -23,11 +23,22 @@ from wirewatch.article.meta import (
     split_title,
 )
 from wirewatch.article.site_memory import line_key
-from wirewatch.article.text_lines import BAD, GOOD, SHORT, Line, best_block, classify, is_meta, make_line
+from wirewatch.article.text_lines import (
+    BAD,
+    GOOD,
+    SHORT,
+    Line,
+    best_block,
+    classify,
+    is_meta,
+    lead_start,
+    make_line,
+)
 from wirewatch.records import Article, Page
 
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 24
 TITLE_SPAN = 0.7  # share of the page (from the top) where the title is looked for
+TITLE_LEAD = 6  # a title stands at most this many lines above the first paragraph
 TITLE_NEXT = 3  # lines after a title where its date, byline or first paragraph stand
 SKIPPED_RUN = 4  # a run of this many non-text lines inside the block is skipped chrome  # lines before the article searched for an unrepeated title
 _NORM = re.compile(r"\W+")
@@ -75,6 +86,7 @@ def _find_title(lines: list[Line], parts: list[tuple[str, str | None]]
     right after it, and for running text right after it."""
     norms = [_norm(t) if t else "" for t, _ in parts]
     seen = Counter(n for n in norms if n)
+    lead = lead_start(lines)
     titled = {n for n, (_, site) in zip(norms, parts) if site}  # copies of a "Site - Title" line
     best: tuple[int, int] | None = None
     for i, line in enumerate(lines[:max(1, int(len(lines) * TITLE_SPAN))]):
@@ -82,9 +94,9 @@ def _find_title(lines: list[Line], parts: list[tuple[str, str | None]]
         if not _title_like(line, title):
             continue
         after = lines[i + 1:i + 1 + TITLE_NEXT]
-        score = (2 * (seen[norms[i]] >= 2) + 2 * (norms[i] in titled) + 3 * any(is_meta(ln) for ln in after)
+        score = (2 * (seen[norms[i]] >= 2) + 2 * (lead is not None and 0 < lead - i <= TITLE_LEAD) + 2 * (norms[i] in titled) + 3 * any(is_meta(ln) for ln in after)
                  + any(ln.cls == GOOD for ln in after) - title.endswith("."))
-        if score > 0 and (best is None or score >= best[0]):
+        if score > 0 and (best is None or score > best[0]):
             best = (score, i)
     if best is None:
         return None, None, None, ""

@@ -45,6 +45,7 @@ MERGE_MIN = 250.0  # a neighbouring run joins the article if it weighs this much
 MERGE_SHARE = 0.15  # ... and this share of the main run
 TITLE_SHARE = 0.25  # the run after the title wins if it weighs this share of the heaviest
 TITLE_REACH = 40  # lines after the title where the article may start
+LEAD_SHARE = 0.3  # the first run weighing this share of the heaviest leads the page
 MERGE_GAP = 15  # lines of chrome a join may skip
 
 _SENTENCE_END = tuple('.!?。！？…"”’\')»:;')
@@ -176,7 +177,7 @@ def _class_of(line: Line, text: str, voc: Vocabulary, site_boilerplate: bool) ->
     return (GOOD, "text") if good else (SHORT, "short")
 
 
-def _segments(lines: list[Line]) -> list[tuple[float, int, int]]:
+def segments(lines: list[Line]) -> list[tuple[float, int, int]]:
     """Runs of running-text lines (score, first, last).  Two text lines join one run when
     what lies between costs at most ``JOIN_COST``; the k-th line of such a gap costs k times
     its own cost (up to ``GAP_GROWTH_MAX``): a heading or an ad between paragraphs is bridged,
@@ -204,6 +205,15 @@ def _segments(lines: list[Line]) -> list[tuple[float, int, int]]:
     return out
 
 
+def lead_start(lines: list[Line]) -> int | None:
+    """Where the first run of real weight starts: the article's first paragraph on most pages."""
+    segs = segments(lines)
+    if not segs:
+        return None
+    floor = LEAD_SHARE * max(score for score, _, _ in segs)
+    return next(first for score, first, _ in segs if score >= floor)
+
+
 def is_meta(line: Line) -> bool:
     """A date or byline line (even one the site memory knows: every article has one)."""
     return line.why == "meta" or (line.words <= 8 and _BYLINE.match(line.text) is not None) or (
@@ -214,7 +224,7 @@ def best_block(lines: list[Line], title_index: int | None = None) -> tuple[int, 
     """The article block as ``(first, last)`` indexes into ``lines``: the heaviest run of lines,
     joined with neighbouring runs of real weight when only chrome separates them (a stock
     widget or a photo strip inside the story), not an end marker, a date or a byline."""
-    segs = _segments(lines)
+    segs = segments(lines)
     if not segs:
         return None
     main = max(range(len(segs)), key=lambda k: segs[k][0])
