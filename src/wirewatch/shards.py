@@ -55,7 +55,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 
-SHARD_PAGES = 500  # records per archive shard, files per file shard
+SHARD_PAGES = 100  # records per archive shard, files per file shard: small enough to keep every
+# worker busy to the end of a job and to lose little work to a kill, large enough that the
+# per-shard costs (a task, a transaction, a marker) stay far below the pages' own
 _TYPES = WarcRecordType.response | WarcRecordType.conversion | WarcRecordType.resource
 _TEXT_TYPES = WarcRecordType.conversion | WarcRecordType.resource
 
