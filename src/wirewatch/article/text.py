@@ -40,6 +40,9 @@ TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 24
 TITLE_SPAN = 0.7  # share of the page (from the top) where the title is looked for
 TITLE_LEAD = 6  # a title stands at most this many lines above the first paragraph
 TITLE_NEXT = 3  # lines after a title where its date, byline or first paragraph stand
+INDEX_MIN_TEASERS = 4  # a section front shows at least this many teasers...
+INDEX_ALONE_SHARE = 0.8  # ... most of them a single line between headlines ...
+INDEX_BLURB_CHARS = 200  # ... and short
 SKIPPED_RUN = 4  # a run of this many non-text lines inside the block is skipped chrome  # lines before the article searched for an unrepeated title
 _NORM = re.compile(r"\W+")
 
@@ -129,6 +132,18 @@ def _body(lines: list[Line], start: int, end: int) -> list[Line]:
     return body
 
 
+def _is_index(body: list[Line]) -> bool:
+    """A section front, not an article: its text lines are teaser blurbs, one-line summaries
+    each under its own headline, never two paragraphs in a row."""
+    good = [i for i, ln in enumerate(body) if ln.cls == GOOD]
+    if len(good) < INDEX_MIN_TEASERS:
+        return False
+    alone = sum(1 for k, i in enumerate(good)
+                if (k == 0 or good[k - 1] != i - 1) and (k == len(good) - 1 or good[k + 1] != i + 1))
+    mean = sum(len(body[i].text) for i in good) / len(good)
+    return alone >= INDEX_ALONE_SHARE * len(good) and mean < INDEX_BLURB_CHARS
+
+
 def _read(text: str, boilerplate: frozenset[str]) -> _Reading:
     lines = read_lines(text, boilerplate)
     parts = _title_parts(lines)
@@ -144,6 +159,8 @@ def _read(text: str, boilerplate: frozenset[str]) -> _Reading:
     span = best_block(lines, t_index)
     start, end = span if span else (len(lines), -1)
     body = _body(lines, start, end)
+    if _is_index(body):
+        body, start, end = [], len(lines), -1
     reading = _Reading(lines, body, start, end, title, t_site)
     if title is not None:
         reading.provenance["title"] = how
