@@ -142,28 +142,36 @@ def _print_summary(s: dict[str, Any], db: str) -> None:
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl | csv (ACLED columns) | acled-csv")] = "csv",
+    fmt: Annotated[str, typer.Option("--format", help="acled-csv | csv | jsonl | geojson | parquet")] = "acled-csv",
     db: DbOption = "wirewatch.db",
     out: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
+    country: Annotated[Optional[str], typer.Option("--country", help="Only this country (ACLED name).")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="Only events on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Only events on or before YYYY-MM-DD.")] = None,
+    event_type: Annotated[Optional[str], typer.Option("--type", help="Only this ACLED event type.")] = None,
 ) -> None:
-    """Write the stored events."""
-    from wirewatch.export import write_csv, write_jsonl
+    """Write the stored events (merged across sources), each with its source URLs and evidence."""
+    from wirewatch.export import FORMATS
+    from wirewatch.export import export as run_export
     from wirewatch.store import Store
 
-    if fmt not in ("csv", "acled-csv", "jsonl"):
-        err.print(f"[red]error[/red] --format {fmt}: expected jsonl, csv or acled-csv")
+    if fmt not in FORMATS:
+        err.print(f"[red]error[/red] --format {fmt}: expected one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    if fmt == "parquet" and out is None:
+        err.print("[red]error[/red] --format parquet is binary: give an output file with -o FILE")
         raise typer.Exit(2)
     if "://" not in db and not Path(db).exists():
         err.print(f"[red]error[/red] {db}: no such store (run `wirewatch run` first)")
         raise typer.Exit(2)
-    store = Store(db)
-    writer = write_jsonl if fmt == "jsonl" else write_csv
-    stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
     try:
-        n = writer(store.iter_events(), stream)
-    finally:
-        if out:
-            stream.close()
+        store = Store(db)
+        n = run_export(store, fmt, out if out is not None else sys.stdout, country=country, since=since,
+                       until=until, event_type=event_type)
+    except WirewatchError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+    store.close()
     err.print(f"{n} events exported")
 
 

@@ -1,7 +1,18 @@
-"""Exports of the stored events: ACLED-column CSV and JSON Lines (GeoJSON and Parquet follow)."""
+"""Exports of the stored incidents (merged events): ACLED CSV, wide CSV, JSON Lines, GeoJSON,
+Parquet.  Every exported event links back to its sources (URLs) and evidence."""
 
 from __future__ import annotations
 
-from wirewatch.export.acled import ACLED_COLUMNS, acled_row, write_csv, write_jsonl
+from wirewatch.export.acled import ACLED_COLUMNS, acled_row, record
+from wirewatch.export.writers import (
+    FORMATS,
+    export,
+    write_acled_csv,
+    write_csv,
+    write_geojson,
+    write_jsonl,
+    write_parquet,
+)
 
-__all__ = ["ACLED_COLUMNS", "acled_row", "write_csv", "write_jsonl"]
+__all__ = ["ACLED_COLUMNS", "FORMATS", "acled_row", "export", "record", "write_acled_csv", "write_csv",
+           "write_geojson", "write_jsonl", "write_parquet"]

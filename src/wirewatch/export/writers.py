@@ -1,0 +1,170 @@
+"""The export formats, all over the same incident records (``acled.record``):
+
+- ``acled-csv``: ACLED's columns in ACLED's order, then ``wirewatch_id`` and ``source_urls``;
+- ``csv``: the same plus wirewatch's columns (fatality range, number of reports, evidence JSON);
+- ``jsonl``: one object per incident with everything, sources and evidence as nested lists;
+- ``geojson``: an RFC 7946 FeatureCollection of points (longitude, latitude; WGS 84) with flat
+  properties, which QGIS and geopandas open as they are (incidents without coordinates are left
+  out: a Feature without a place cannot be drawn; the count is logged);
+- ``parquet``: typed columns (``event_date`` a date, numbers numeric, ``source_urls`` a list of
+  strings) that pandas and DuckDB read without options.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from wirewatch.errors import ConfigError, WirewatchError
+from wirewatch.export.acled import ACLED_COLUMNS, EXTRA_COLUMNS, LINK_COLUMNS, acled_row, record
+
+if TYPE_CHECKING:
+    from wirewatch.store import Store
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("acled-csv", "csv", "jsonl", "geojson", "parquet")
+BINARY = {"parquet"}
+WIDE_COLUMNS = ACLED_COLUMNS + LINK_COLUMNS + EXTRA_COLUMNS
+
+
+def write_acled_csv(incidents: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS + LINK_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for n, inc in enumerate(incidents, 1):
+        writer.writerow(acled_row(inc))
+    return n
+
+
+def write_csv(incidents: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=WIDE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for n, inc in enumerate(incidents, 1):
+        writer.writerow(_flat(record(inc)))
+    return n
+
+
+def _flat(rec: dict[str, Any]) -> dict[str, Any]:
+    out = {k: ("" if v is None else v) for k, v in rec.items()}
+    out["source_urls"] = " ".join(rec["source_urls"])
+    return out
+
+
+def write_jsonl(incidents: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    n = 0
+    for n, inc in enumerate(incidents, 1):
+        obj = {**record(inc), "evidence": inc.get("evidence") or [], "sources": inc.get("sources") or [],
+               "reported": inc.get("reported") or {}, "event_keys": inc.get("event_keys") or []}
+        out.write(json.dumps(obj, ensure_ascii=False, default=str) + "\n")
+    return n
+
+
+def write_geojson(incidents: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    """Streams the FeatureCollection (a store may hold more incidents than memory)."""
+    out.write('{"type": "FeatureCollection", "features": [')
+    n = skipped = 0
+    for inc in incidents:
+        rec = record(inc)
+        if rec["latitude"] is None or rec["longitude"] is None:
+            skipped += 1
+            continue
+        props = {k: v for k, v in _flat(rec).items() if k not in ("latitude", "longitude")}
+        props = {k: (None if v == "" else v) for k, v in props.items()}
+        feature = {"type": "Feature", "id": rec["wirewatch_id"],
+                   "geometry": {"type": "Point", "coordinates": [rec["longitude"], rec["latitude"]]},
+                   "properties": {**props, "latitude": rec["latitude"], "longitude": rec["longitude"]}}
+        out.write(("," if n else "") + "\n" + json.dumps(feature, ensure_ascii=False, default=str))
+        n += 1
+    out.write("\n]}\n")
+    if skipped:
+        log.warning("geojson: %d incident(s) without coordinates left out", skipped)
+    return n
+
+
+def _arrow_schema() -> Any:
+    import pyarrow as pa
+
+    ints = {"year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision",
+            "fatalities", "n_reports", "fatalities_best", "fatalities_low", "fatalities_high"}
+    fields = []
+    for col in WIDE_COLUMNS:
+        if col == "event_date":
+            kind = pa.date32()
+        elif col in ("latitude", "longitude", "confidence"):
+            kind = pa.float64()
+        elif col == "timestamp":
+            kind = pa.int64()
+        elif col in ints:
+            kind = pa.int32() if col != "fatalities" else pa.int64()
+        elif col == "source_urls":
+            kind = pa.list_(pa.string())
+        else:
+            kind = pa.string()
+        fields.append(pa.field(col, kind))
+    return pa.schema(fields)
+
+
+def write_parquet(incidents: Iterable[dict[str, Any]], path: Path, batch: int = 10_000) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise ConfigError("parquet export needs pyarrow: pip install 'wirewatch[export]'") from exc
+    schema = _arrow_schema()
+    n = 0
+    with pq.ParquetWriter(str(path), schema) as writer:
+        for rows in _batches((record(i) for i in incidents), batch):
+            for r in rows:
+                r["event_date"] = dt.date.fromisoformat(r["event_date"]) if r["event_date"] else None
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            n += len(rows)
+        if n == 0:
+            writer.write_table(schema.empty_table())
+    return n
+
+
+def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def export(store: "Store", fmt: str, out: IO[str] | Path, country: str | None = None,
+           since: str | None = None, until: str | None = None, event_type: str | None = None) -> int:
+    """Write the store's incidents (optionally filtered) in ``fmt``; return how many.
+    ``out`` is a text stream, or a path (required for parquet)."""
+    from wirewatch.group.incidents import iter_incidents
+
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    for name, value in (("since", since), ("until", until)):
+        if value:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError as exc:
+                raise ConfigError(f"--{name} {value!r}: expected a date as YYYY-MM-DD") from exc
+    rows = iter_incidents(store, country=country, since=since, until=until, event_type=event_type)
+    if fmt == "parquet":
+        if not isinstance(out, Path):
+            raise ConfigError("parquet is binary: give an output file (-o FILE)")
+        return write_parquet(rows, out)
+    writer = {"acled-csv": write_acled_csv, "csv": write_csv, "jsonl": write_jsonl, "geojson": write_geojson}[fmt]
+    if isinstance(out, Path):
+        try:
+            with out.open("w", encoding="utf-8", newline="") as stream:
+                return writer(rows, stream)
+        except OSError as exc:
+            raise WirewatchError(f"{out}: cannot write the export: {exc}") from exc
+    return writer(rows, out)
