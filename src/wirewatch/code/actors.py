@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from wirewatch.code.lexicon import alias_regex, bounded, load_yaml
+from wirewatch.code.lexicon import PhraseIndex, bounded, load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,39 +51,36 @@ class ActorBook:
     def __init__(self, data: dict[str, Any], countries: dict[str, list[str]],
                  regimes: dict[str, list[list[str]]]) -> None:
         self.kinds: list[ActorKind] = []
-        parts: list[str] = []
-        for entry in data.get("actors", []):
-            kind = ActorKind(entry["name"], entry.get("type", "rebel"), int(entry.get("inter", 2)),
-                             entry.get("country"), False, "named")
-            parts.append(self._group(len(self.kinds), [entry["name"].split(":")[0], *entry.get("aliases", [])]))
-            self.kinds.append(kind)
+        phrases: dict[str, object] = {}
+        # generic role words first, so a named actor's alias overrides them when both spell alike
         for entry in data.get("generic", []):
             kind = ActorKind(entry["name"], entry.get("type", "rebel"), int(entry.get("inter", 2)),
                              None, True, entry["role"])
-            parts.append(self._group(len(self.kinds), entry.get("words", [])))
+            phrases.update({str(w): len(self.kinds) for w in entry.get("words", []) if w})
             self.kinds.append(kind)
-        # named actors come first in the alternation, so "Islamic State" wins over "State"
-        self._rx = re.compile("|".join(parts))
+        for entry in data.get("actors", []):
+            kind = ActorKind(entry["name"], entry.get("type", "rebel"), int(entry.get("inter", 2)),
+                             entry.get("country"), False, "named")
+            aliases = [entry["name"].split(":")[0], *entry.get("aliases", [])]
+            phrases.update({str(a): len(self.kinds) for a in aliases if a})
+            self.kinds.append(kind)
+        self._index = PhraseIndex(phrases)
         self.countries = countries
         self.regimes = regimes
         names = {alias: c for c, aliases in countries.items() for alias in aliases}
-        self._country_rx = alias_regex(list(names))
+        self._country_index = PhraseIndex(dict(names))
         self._country_of = {a.lower(): c for a, c in names.items()}
         self._country_exact = dict(names)
-
-    @staticmethod
-    def _group(i: int, aliases: list[str]) -> str:
-        return f"(?P<a{i}>{alias_regex([str(a) for a in aliases if a]).pattern})"
 
     def mentions(self, text: str) -> list[Mention]:
         return _fold_generic(text, self._mentions(text))
 
     def _mentions(self, text: str) -> list[Mention]:
         out = []
-        for m in self._rx.finditer(text):
-            kind = self.kinds[int((m.lastgroup or "a0")[1:])]
-            before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 40]
-            out.append(Mention(m.start(), m.end(), m.group(), kind, self._demonym_before(text, m.start()),
+        for start, end, idx in self._index.find(text):
+            kind = self.kinds[int(idx)]  # type: ignore[call-overload]
+            before, after = text[max(0, start - 40):start], text[end:end + 40]
+            out.append(Mention(start, end, text[start:end], kind, self._demonym_before(text, start),
                                bool(_AGENT.search(before)),
                                bool(_SOURCE_AFTER.match(after) or _SOURCE_BEFORE.search(before)),
                                bool(_PASSIVE.match(after))))
@@ -106,12 +103,7 @@ class ActorBook:
             self._country_of.get(word.lower()) if not _short_caps(word) else None)
 
     def countries_in(self, text: str) -> list[tuple[int, int, str]]:
-        out = []
-        for m in self._country_rx.finditer(text):
-            c = self.country(m.group())
-            if c:
-                out.append((m.start(), m.end(), c))
-        return out
+        return [(start, end, str(c)) for start, end, c in self._country_index.find(text)]
 
     def name(self, mention: Mention, country: str | None, day: dt.date | None) -> str:
         """The ACLED name of a mention, with the country (and regime years) filled in."""

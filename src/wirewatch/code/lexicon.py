@@ -190,3 +190,51 @@ def alias_regex(aliases: list[str]) -> re.Pattern[str]:
 def _acronym(alias: str) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", alias)
     return bool(letters) and letters.isupper() and len(alias) <= 6
+
+
+class PhraseIndex:
+    """Whole-word phrase lookup in one Aho-Corasick pass (leftmost-longest, no overlaps):
+    case-insensitive, except short all-capital acronyms (IS, CAR, US) which must match with
+    their case.  Much faster than a regex alternation of hundreds of aliases."""
+
+    def __init__(self, phrases: dict[str, object]) -> None:
+        self._auto = ahocorasick.Automaton()
+        entries: dict[str, list[tuple[int, object, str | None]]] = {}
+        for phrase, payload in phrases.items():
+            exact = phrase if _acronym(phrase) else None
+            entries.setdefault(phrase.lower(), []).append((len(phrase), payload, exact))
+        for key, vals in entries.items():
+            self._auto.add_word(key, vals)
+        if entries:
+            self._auto.make_automaton()
+        self._empty = not entries
+
+    def find(self, text: str) -> list[tuple[int, int, object]]:
+        if self._empty:
+            return []
+        low = text.lower()
+        if len(low) != len(text):  # a rare character whose lower case is longer: compare as is
+            low = text
+        found: list[tuple[int, int, object]] = []
+        for end, vals in self._auto.iter(low):
+            for length, payload, exact in vals:
+                start = end - length + 1
+                if exact is not None and text[start:end + 1] != exact:
+                    continue
+                if _word_edge(text, start - 1) and _word_edge(text, end + 1):
+                    found.append((start, end + 1, payload))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        out: list[tuple[int, int, object]] = []
+        last_end = -1
+        for f in found:
+            if f[0] >= last_end:
+                out.append(f)
+                last_end = f[1]
+        return out
+
+
+def _word_edge(text: str, i: int) -> bool:
+    if i < 0 or i >= len(text):
+        return True
+    ch = text[i]
+    return not (ch.isalnum() or ch in "_-")
