@@ -176,7 +176,7 @@ def test_phone_layout(page: Any, server: str) -> None:
 
 def test_scraped_markup_stays_inert(page: Any, server: str) -> None:
     _open(page, server, 1280, 800)
-    page.evaluate("window.wirewatch.openEvent(%d)" % (N_EVENTS + 1))
+    page.evaluate(f"window.wirewatch.openEvent({N_EVENTS + 1})")
     page.wait_for_selector("#detail:not([hidden]) .sources button")
     page.locator("#detail .sources button").first.click()
     page.wait_for_selector("#article .text")

@@ -9,14 +9,18 @@ from importlib import resources
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wirewatch import __version__
 from wirewatch.errors import StoreError
 from wirewatch.serve import read_api, write_api
 from wirewatch.serve.limits import Limits, TokenBucket
+from wirewatch.serve.models import Problem
 from wirewatch.serve.queries import Reader
 from wirewatch.settings import Settings
 from wirewatch.store import Store
@@ -44,6 +48,19 @@ def _store_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": "the store cannot be read right now"}, status_code=503)
 
 
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """FastAPI's own answer, except that a 405 lists every method of the path in ``Allow``: the
+    read and write routers both serve some paths (/api/feeds), and each route only knows its own."""
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code != 405:
+        return await http_exception_handler(request, exc)
+    allowed: set[str] = set()
+    for route in request.app.router.routes:
+        if isinstance(route, APIRoute) and route.path_regex.match(request.url.path):
+            allowed |= set(route.methods or ())
+    return JSONResponse({"detail": exc.detail}, status_code=405, headers={"Allow": ", ".join(sorted(allowed))})
+
+
 def create_app(config: ServeConfig) -> Any:
     """The ASGI app (FastAPI wrapped in the limits middleware); ``.api`` is the FastAPI object."""
     api = FastAPI(title="wirewatch", version=__version__,
@@ -60,8 +77,12 @@ def create_app(config: ServeConfig) -> Any:
     api.state.settings, api.state.allow_private = config.settings, config.allow_private
     api.state.schema_version = write_store.version if write_store else _version(read_store)
     api.add_exception_handler(StoreError, _store_error)
-    api.include_router(read_api.router)
-    api.include_router(write_api.router)
+    api.add_exception_handler(StarletteHTTPException, _http_error)
+    limited: dict[int | str, dict[str, Any]] = {413: {"model": Problem, "description": "request body too large"},
+                                                429: {"model": Problem, "description": "rate limited"},
+                                                503: {"model": Problem, "description": "store unavailable"}}
+    api.include_router(read_api.router, responses=limited)
+    api.include_router(write_api.router, responses=limited)
     api.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     @api.get("/", include_in_schema=False)

@@ -64,8 +64,12 @@ def _bbox(box: tuple[float, float, float, float]) -> ColumnElement[bool]:
     return and_(lat, or_(e.c.longitude >= west, e.c.longitude <= east))
 
 
+BBOX_PATTERN = r"^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$"
+
+
 def parse_bbox(raw: str | None) -> tuple[float, float, float, float] | None:
-    """``west,south,east,north`` in degrees, or ValueError with the reason."""
+    """``west,south,east,north`` in degrees, clamped to the globe (ValueError if not 4 numbers).
+    A box whose south is above its north matches nothing; west > east crosses the antimeridian."""
     if not raw:
         return None
     parts = raw.split(",")
@@ -75,6 +79,8 @@ def parse_bbox(raw: str | None) -> tuple[float, float, float, float] | None:
         west, south, east, north = (float(p) for p in parts)
     except ValueError as exc:
         raise ValueError("bbox values must be numbers") from exc
-    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-        raise ValueError("bbox out of range: -180..180 longitude, -90..90 latitude, south <= north")
-    return west, south, east, north
+    return _clamp(west, 180.0), _clamp(south, 90.0), _clamp(east, 180.0), _clamp(north, 90.0)
+
+
+def _clamp(value: float, limit: float) -> float:
+    return min(limit, max(-limit, value))

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from wirewatch.serve import merges
 from wirewatch.serve import models as m
-from wirewatch.serve.filters import EventFilter, parse_bbox
+from wirewatch.serve.filters import BBOX_PATTERN, EventFilter, parse_bbox
 from wirewatch.serve.queries import Reader
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -33,14 +33,12 @@ def event_filter(
     actor: Annotated[str | None, Query(max_length=200, description="Substring of any actor")] = None,
     date_from: Annotated[str | None, Query(pattern=DATE, description="First day (YYYY[-MM[-DD]])")] = None,
     date_to: Annotated[str | None, Query(pattern=DATE, description="Last day, inclusive")] = None,
-    bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north (degrees)")] = None,
+    bbox: Annotated[str | None, Query(max_length=100, pattern=BBOX_PATTERN,
+                                      description="west,south,east,north (degrees)")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Substring of notes, place or actors")] = None,
     min_fatalities: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
 ) -> EventFilter:
-    try:
-        box = parse_bbox(bbox)
-    except ValueError as exc:
-        raise HTTPException(422, str(exc)) from exc
+    box = parse_bbox(bbox)  # the pattern has checked its form
     if date_to and len(date_to) < 10:
         date_to += "-99"  # a month or year bound includes every day in it
     return EventFilter((country or [])[:50], (admin1 or [])[:50], (event_type or [])[:50],

@@ -38,7 +38,7 @@ router = APIRouter(prefix="/api", tags=["write"], dependencies=[Depends(require_
 def _page(body: m.PageIn, request: Request) -> Page | Rejection:
     given = [k for k in ("html", "text") if getattr(body, k) is not None]
     if len(given) > 1 or (not given and not body.url):
-        raise HTTPException(422, "give a url to fetch, or the page as html or text (one of them)")
+        raise HTTPException(400, "give a url to fetch, or the page as html or text (one of them)")
     settings = request.app.state.settings
     if not given:
         assert body.url is not None
@@ -47,13 +47,13 @@ def _page(body: m.PageIn, request: Request) -> Page | Rejection:
     content = (body.html if body.html is not None else body.text or "").encode("utf-8")
     source = body.url or f"api:{hashlib.sha256(content).hexdigest()[:16]}"
     if body.url and not body.url.lower().startswith(("http://", "https://")):
-        raise HTTPException(422, "url must be http(s)")
+        raise HTTPException(400, "url must be http(s)")
     if body.html is not None:
         return Page(source=source, content=content, url=body.url, kind="html")
     return Page(source=source, content=content, url=body.url, kind="text", text=body.text)
 
 
-@router.post("/pages", response_model=m.PageResult, summary="Process a page (or fetch a URL) into the store")
+@router.post("/pages", response_model=m.PageResult, responses={400: {"model": m.Problem}}, summary="Process a page (or fetch a URL) into the store")
 async def submit_page(body: m.PageIn, request: Request) -> dict[str, Any]:
     page = await run_in_threadpool(_page, body, request)  # a URL is fetched: off the event loop
     result = await run_in_threadpool(request.app.state.processor.process, page)
@@ -67,13 +67,13 @@ async def submit_page(body: m.PageIn, request: Request) -> dict[str, Any]:
             "events": result.events, "rejection": rejection}
 
 
-@router.post("/feeds", response_model=m.Feed, status_code=201, responses={422: {"model": m.Problem}},
+@router.post("/feeds", response_model=m.Feed, status_code=201, responses={400: {"model": m.Problem}},
              summary="Watch a feed (polled by `wirewatch watch`)")
 def add_feed(body: m.FeedIn, request: Request) -> dict[str, Any]:
     try:
         feed_id = request.app.state.watcher.add_feed(body.url, body.every_s)
     except FetchError as exc:
-        raise HTTPException(422, f"{exc.reason}: {exc.detail}") from exc
+        raise HTTPException(400, f"{exc.reason}: {exc.detail}") from exc
     return next(f for f in request.app.state.reader.feeds() if f["id"] == feed_id)
 
 
