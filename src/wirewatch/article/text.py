@@ -41,7 +41,7 @@ TITLE_SPAN = 0.7  # share of the page (from the top) where the title is looked f
 TITLE_LEAD = 6  # a title stands at most this many lines above the first paragraph
 TITLE_NEXT = 3  # lines after a title where its date, byline or first paragraph stand
 INDEX_MIN_TEASERS = 4  # a section front shows at least this many teasers...
-INDEX_ALONE_SHARE = 0.8  # ... most of them a single line between headlines ...
+INDEX_ALONE_SHARE = 0.7  # ... most of them a single line between headlines ...
 INDEX_BLURB_CHARS = 200  # ... and short
 SKIPPED_RUN = 4  # a run of this many non-text lines inside the block is skipped chrome  # lines before the article searched for an unrepeated title
 _NORM = re.compile(r"\W+")
@@ -141,7 +141,9 @@ def _is_index(body: list[Line]) -> bool:
     alone = sum(1 for k, i in enumerate(good)
                 if (k == 0 or good[k - 1] != i - 1) and (k == len(good) - 1 or good[k + 1] != i + 1))
     mean = sum(len(body[i].text) for i in good) / len(good)
-    return alone >= INDEX_ALONE_SHARE * len(good) and mean < INDEX_BLURB_CHARS
+    headlines = len(body) - len(good)
+    share = INDEX_ALONE_SHARE * len(good)
+    return alone >= share and headlines >= share and mean < INDEX_BLURB_CHARS
 
 
 def _read(text: str, boilerplate: frozenset[str]) -> _Reading:
