@@ -25,7 +25,6 @@ SHORT = "short"  # heading, list item, caption: kept inside the article block on
 BAD = "bad"  # chrome, legal, ad, date or byline line: never body text
 END = "end"  # a section header after which the article is over
 
-MEMORY_TEXT_WORDS = 20  # a site-memory line this long and sentence-like may be article text
 CHROME_MAX_WORDS = 12  # chrome vocabulary only condemns lines up to this many words
 STRONG_MAX_WORDS = 40  # ad and disclaimer phrases condemn lines up to this many words
 LEGAL_MIN = 3  # distinct legal words that make a line a legal notice
@@ -147,10 +146,6 @@ def classify(line: Line, site_boilerplate: bool = False) -> Line:
 
 def _class_of(line: Line, text: str, voc: Vocabulary, site_boilerplate: bool) -> tuple[str, str]:
     if site_boilerplate:
-        # a long sentence the site repeats (a column's standing intro) is text when it sits
-        # inside the article; it neither starts nor extends the article block
-        if line.words >= MEMORY_TEXT_WORDS and line.sentence and line.stop >= 0.2:
-            return SHORT, "site-memory-text"
         return BAD, "site-memory"
     if line.words <= 6 and voc.end.fullmatch(_TRAILING.sub("", text.strip(" \t|•·-–—>»:"))):
         return END, "end-marker"
