@@ -170,9 +170,11 @@ def _place(a: Report, b: Report, r: Rules) -> tuple[bool, float, float | None]:
     d = km(a, b)
     if d is not None:
         return d <= limit, 1.0 - d / limit, d
+    la, lb = _plain(a.get("location") or ""), _plain(b.get("location") or "")
     if a.get("admin1") and a.get("admin1") == b.get("admin1"):
-        la, lb = _norm(a.get("location") or ""), _norm(b.get("location") or "")
         return (not la or not lb or la == lb), 0.3, None
+    if la and la == lb and a.get("country") and a.get("country") == b.get("country"):
+        return True, 0.3, None  # not yet geocoded, but the same named place in the same country
     return False, 0.0, None
 
 
