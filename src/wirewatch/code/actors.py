@@ -49,7 +49,7 @@ class Mention:
 
 class ActorBook:
     def __init__(self, data: dict[str, Any], countries: dict[str, list[str]],
-                 regimes: dict[str, list[list[str]]]) -> None:
+                 regimes: dict[str, list[list[str]]], admin: dict[str, list[str]]) -> None:
         self.kinds: list[ActorKind] = []
         phrases: dict[str, object] = {}
         # generic role words first, so a named actor's alias overrides them when both spell alike
@@ -69,6 +69,9 @@ class ActorBook:
         self.regimes = regimes
         names = {alias: c for c, aliases in countries.items() for alias in aliases}
         self._country_index = PhraseIndex(dict(names))
+        # place names are matched with their case: "Kaya", "San" and "Lere" are also words
+        self._admin_index = PhraseIndex({str(n): c for c, ns in admin.items() for n in ns}, exact_case=True)
+        self.national = {str(k): str(v) for k, v in data.get("national", {}).items()}
         self._country_of = {a.lower(): c for a, c in names.items()}
         self._country_exact = dict(names)
 
@@ -80,7 +83,8 @@ class ActorBook:
         for start, end, idx in self._index.find(text):
             kind = self.kinds[int(idx)]  # type: ignore[call-overload]
             before, after = text[max(0, start - 40):start], text[end:end + 40]
-            out.append(Mention(start, end, text[start:end], kind, self._demonym_before(text, start),
+            home = self.national.get(text[start:end]) or self._demonym_before(text, start)
+            out.append(Mention(start, end, text[start:end], kind, home,
                                bool(_AGENT.search(before)),
                                bool(_SOURCE_AFTER.match(after) or _SOURCE_BEFORE.search(before)),
                                bool(_PASSIVE.match(after))))
@@ -104,6 +108,10 @@ class ActorBook:
 
     def countries_in(self, text: str) -> list[tuple[int, int, str]]:
         return [(start, end, str(c)) for start, end, c in self._country_index.find(text)]
+
+    def admin_countries_in(self, text: str) -> list[tuple[int, int, str]]:
+        """Countries implied by the region and town names of ``data/events/countries.yaml``."""
+        return [(start, end, str(c)) for start, end, c in self._admin_index.find(text)]
 
     def name(self, mention: Mention, country: str | None, day: dt.date | None) -> str:
         """The ACLED name of a mention, with the country (and regime years) filled in."""
@@ -157,7 +165,7 @@ def _short_caps(word: str) -> bool:
 @lru_cache(maxsize=1)
 def book() -> ActorBook:
     c = load_yaml("events", "countries.yaml")
-    return ActorBook(load_yaml("actors.yaml"), c["countries"], c.get("regimes", {}))
+    return ActorBook(load_yaml("actors.yaml"), c["countries"], c.get("regimes", {}), c.get("admin_names", {}))
 
 
 LOCATIVE = re.compile(bounded(r"in|near|at|outside|around|à|près de|dans|au|en|aux|vers|non loin de|sur l'axe"), re.I)

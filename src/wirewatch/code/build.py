@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from wirewatch.code.actors import ActorBook, ActorKind, Mention
-from wirewatch.code.classify import Decision
+from wirewatch.code.classify import Decision, first_of_pair
 from wirewatch.code.dates import DateHit
 from wirewatch.code.fatalities import counts, nobody_killed
 from wirewatch.records import Event, Span
@@ -80,9 +80,13 @@ def _country(sents: list["Sentence"], ab: ActorBook, doc_country: str | None, ev
     if doc_country:
         return doc_country
     for s in sents:
+        for start, end, c in s.countries:
+            ev.evidence["country"] = [_doc(s, start, end)]
+            return c
+    for s in sents:
         for m in s.mentions:
-            if not m.kind.generic and m.kind.country:
-                return m.kind.country
+            if m.country or (m.kind.country and m.kind.type != "external"):
+                return m.country or m.kind.country
     return None
 
 
@@ -103,7 +107,10 @@ def _actors(sents: list["Sentence"], sub: str, decision: Decision, ab: ActorBook
         if agent:
             return agent[0]
         before = [(s, m) for s, m in cands if s.span.start + m.end <= cue_at]
-        return before[-1] if before else (cands or [None])[0]
+        if before:
+            s, _ = before[-1]
+            return s, first_of_pair(s.span.text, [m for s2, m in before if s2 is s])
+        return (cands or [None])[0]
 
     def named(role: str) -> str:
         return ab.name(Mention(0, 0, "", _generic(ab, role), None), country, day)
@@ -114,6 +121,11 @@ def _actors(sents: list["Sentence"], sub: str, decision: Decision, ab: ActorBook
             ev.evidence[field] = [_doc(s, m.start, m.end)]
             return ab.name(m, country, day)
         return fallback
+
+    starts = {id(m): s.span.start + m.start for s, m in found}
+
+    def s_start(m: Mention) -> int:
+        return starts.get(id(m), 0)
 
     armed = lambda m: m.armed  # noqa: E731
     state = lambda m: m.state and m.kind.role != "government"  # noqa: E731
@@ -138,7 +150,8 @@ def _actors(sents: list["Sentence"], sub: str, decision: Decision, ab: ActorBook
         ev.actor1 = put("actor1", first, named("police") if sub == "Arrests" else None)
         if ev.actor1 is None and ev.event_type in ("Battles", "Explosions/Remote violence"):
             ev.actor1 = named("military") if sub == "Air/drone strike" else named("armed_group")
-        target = pick(lambda m: m.civilian or m.armed, exclude=ev.actor1)
+        target = pick(lambda m: (m.civilian or m.armed) and s_start(m) >= cue_at, exclude=ev.actor1) \
+            or pick(lambda m: m.civilian or m.armed, exclude=ev.actor1)
         ev.actor2 = put("actor2", target, None)
         if sub == "Other" or ev.event_type == "Strategic developments":
             first_named = pick(lambda m: not m.kind.generic, speakers=True)

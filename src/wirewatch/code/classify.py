@@ -11,6 +11,7 @@ strategic-development kinds apply when no violence is reported.  Cue words live 
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
 from dataclasses import dataclass
 
 from wirewatch.code.actors import Mention
@@ -83,6 +84,7 @@ class Context:
     s: Signals
     mentions: list[Mention]  # sources of the report ("police said") already left out
     hits: list[Hit]
+    text: str
 
     def has(self, name: str, floor: int) -> bool:
         return self.s[name] >= floor
@@ -96,7 +98,7 @@ class Context:
         by = [m for m in armed if m.agentive]
         if before and not (by and before[-1].patient):
             states = [m for m in before if m.state]
-            return states[-1] if states else before[-1]  # "the army and allied militias took ..."
+            return states[-1] if states else first_of_pair(self.text, before)
         if by:
             return by[0]
         return armed[0] if armed else None
@@ -185,6 +187,8 @@ def _territory(c: Context, f: int) -> str | None:
 
 
 def _fighting(c: Context, f: int) -> str | None:
+    if c.has("looting", 3) and c.s["kill"] < 2 and not c.armed_targets:
+        return None  # a raid that only burns or loots is property destruction (codebook)
     if c.has("arrest", 3) and c.s["kill"] < 2 and c.s["clash"] < 3:
         return None  # a police raid that ends in arrests is an arrest, not a battle
     if c.has("clash", max(f, 3)) or (c.has("clash", f) and c.s["kill"] >= 1):
@@ -222,12 +226,23 @@ RULES: tuple[tuple[Rule, tuple[str, ...]], ...] = (
 )
 
 
-def classify(hits: list[Hit], mentions: list[Mention]) -> Decision | None:
+def first_of_pair(text: str, before: list[Mention]) -> Mention:
+    """The subject of a verb: the last actor before it, or the first of "X and Y" / "X, Y"."""
+    i = len(before) - 1
+    while i > 0 and _PAIR.match(text[before[i - 1].end:before[i].start]):
+        i -= 1
+    return before[i]
+
+
+_PAIR = re.compile(r"^\s*(?:,|and|et|&)\s*(?:the\s+|les\s+|des\s+)?$", re.I)
+
+
+def classify(hits: list[Hit], mentions: list[Mention], text: str = "") -> Decision | None:
     """The sub-event type a sentence reports, or None when it reports no ACLED event."""
     s = Signals.of(hits)
     if not _reportable(s):
         return None
-    ctx = Context(s, [m for m in mentions if not m.source], hits)
+    ctx = Context(s, [m for m in mentions if not m.source], hits, text)
     for floor in (3, 2):
         for rule, sigs in RULES:
             sub = rule(ctx, floor)

@@ -47,7 +47,8 @@ class Sentence:
     hits: list[Hit]
     mentions: list[Mention]
     dates: list[DateHit]
-    countries: list[tuple[int, int, str]]
+    countries: list[tuple[int, int, str]]  # country names, then places that imply a country
+    doc: str  # the whole document (offsets of merged groups are document offsets)
     decision: Decision | None = None
 
     @property
@@ -99,14 +100,15 @@ def _analyse(text: str, pub: dt.date | None, ab: ActorBook) -> list[Sentence]:
             para += 1
         last_end = span.end
         out.append(Sentence(i, span, para, sig.scan(span.text), ab.mentions(span.text),
-                            find_dates(span.text, pub), ab.countries_in(span.text)))
+                            find_dates(span.text, pub),
+                            ab.countries_in(span.text) + ab.admin_countries_in(span.text), text))
     return out
 
 
 def _decide(s: Sentence, pub: dt.date | None) -> Decision | None:
     if not s.hits or _historical(s, pub):
         return None
-    decision = classify(s.hits, s.mentions) or _statement_event(s)
+    decision = classify(s.hits, s.mentions, s.span.text) or _statement_event(s)
     if decision and decision.cue:  # cues are kept in document offsets from here on
         c, off = decision.cue, s.span.start
         decision.cue = Hit(c.signal, c.start + off, c.end + off, c.weight)
@@ -206,7 +208,7 @@ def _reclassify(sents: list[Sentence]) -> Decision | None:
         mentions += [Mention(m.start + off, m.end + off, m.text, m.kind, m.country, m.agentive, m.source,
                              m.patient)
                      for m in s.mentions]
-    return classify(hits, mentions)
+    return classify(hits, mentions, sents[0].doc)
 
 
 def _document_country(sents: list[Sentence], ab: ActorBook, title: str | None) -> str | None:
@@ -216,7 +218,8 @@ def _document_country(sents: list[Sentence], ab: ActorBook, title: str | None) -
     if title:
         tally.update(c for _, _, c in ab.countries_in(title))
     if not tally:
-        homes = Counter(m.kind.country for s in sents for m in s.mentions if not m.kind.generic and m.kind.country)
+        homes = Counter(m.country or m.kind.country for s in sents for m in s.mentions
+                        if (m.country or m.kind.country) and m.kind.type != "external")
         return homes.most_common(1)[0][0] if homes else None
     return tally.most_common(1)[0][0]
 

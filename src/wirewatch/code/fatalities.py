@@ -43,7 +43,7 @@ def _rules() -> _Rules:
     wounded = "|".join(d["wounded"])
     persons = d["persons"]
     # a count, then up to 5 words (not a wound word), then a death word
-    after = re.compile(rf"^\s*(?:(?!(?:{wounded}|said|says|told|a déclaré|selon)\b)(?!\d)[\w'’.-]+,?\s+){{0,5}}?(?:(?:were|was|have been|had been|are|ont été|a été|sont|ont)\s+)?(?:{kill_after})(?!\w)",
+    after = re.compile(rf"^\s*(?:(?!(?:{wounded}|said|says|told|a déclaré|selon)\b)(?!\d)[\w'’.-]+,?\s+){{0,6}}?(?:(?:were|was|have been|had been|are|ont été|a été|sont|ont)\s+)?(?:{kill_after})(?!\w)",
                        re.IGNORECASE)
     before = re.compile(rf"(?:{'|'.join(d['killed_before'])})\s+{_QUAL}$", re.IGNORECASE)
     subset = re.compile(rf"(?:{'|'.join(d['subset'])})\s+{_QUAL}$", re.IGNORECASE)

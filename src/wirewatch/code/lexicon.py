@@ -197,11 +197,11 @@ class PhraseIndex:
     case-insensitive, except short all-capital acronyms (IS, CAR, US) which must match with
     their case.  Much faster than a regex alternation of hundreds of aliases."""
 
-    def __init__(self, phrases: dict[str, object]) -> None:
+    def __init__(self, phrases: dict[str, object], exact_case: bool = False) -> None:
         self._auto = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, object, str | None]]] = {}
         for phrase, payload in phrases.items():
-            exact = phrase if _acronym(phrase) else None
+            exact = phrase if exact_case or _acronym(phrase) else None
             entries.setdefault(phrase.lower(), []).append((len(phrase), payload, exact))
         for key, vals in entries.items():
             self._auto.add_word(key, vals)
