@@ -132,6 +132,8 @@ def _weapon(c: Context, f: int) -> str | None:
 def _protest(c: Context, f: int) -> str | None:
     if not c.has("protest", f):
         return None
+    if c.has("arrest", 3) and c.s["protest"] <= 3 and c.s["intervention"] < 3 and c.s["protest_violent"] < 3:
+        return None  # activists arrested, a protest only mentioned: an arrest
     # protesters' own violence makes it a riot even when forces then kill (ACLED codebook)
     if c.has("protest_violent", 3) or c.has("mob", 3) or c.has("clash", 3):
         return "Violent demonstration"
@@ -164,6 +166,13 @@ def _explosive(c: Context, f: int) -> str | None:
     return None
 
 
+def _first(c: Context, these: tuple[str, ...], those: tuple[str, ...]) -> bool:
+    """Whether a cue of ``these`` comes before every cue of ``those`` (the main clause leads)."""
+    a = min((h.start for h in c.hits if h.signal in these and h.weight >= 2), default=10**9)
+    b = min((h.start for h in c.hits if h.signal in those and h.weight >= 2), default=10**9)
+    return a < b
+
+
 def _civilian_harm(c: Context, f: int) -> str | None:
     if c.has("sexual", f):
         return "Sexual violence"
@@ -173,8 +182,8 @@ def _civilian_harm(c: Context, f: int) -> str | None:
 
 
 def _territory(c: Context, f: int) -> str | None:
-    if c.s["clash"] >= max(c.s["regain"], c.s["capture"]):
-        return None  # fighting reported with at least as much weight as the territory it won
+    if c.s["clash"] >= max(c.s["regain"], c.s["capture"]) and _first(c, ("clash",), ("regain", "capture")):
+        return None  # the fighting is reported first, the territory it won after
     if c.has("withdraw", 3) and max(c.s["regain"], c.s["capture"]) >= f and c.s["kill"] < 2:
         return "Non-violent transfer of territory"  # taken after the other side pulled out
     agent = c.agent(("regain", "capture"))
@@ -187,6 +196,8 @@ def _territory(c: Context, f: int) -> str | None:
 
 
 def _fighting(c: Context, f: int) -> str | None:
+    if c.has("change", 3) and c.s["kill"] < 2 and c.s["clash"] < 3 and c.s["attack"] <= 2:
+        return None  # mobilising, defecting or deploying for an attack is not yet a battle
     if c.has("looting", 3) and c.s["kill"] < 2 and not c.armed_targets:
         return None  # a raid that only burns or loots is property destruction (codebook)
     if c.has("arrest", 3) and c.s["kill"] < 2 and c.s["clash"] < 3:

@@ -64,6 +64,7 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
     cands: list[tuple[int, int, int]] = [c for c in find_numbers(text) if not _inside(c, skip)]
     cands += [(m.start(), m.end(), r.vague[m.group().lower()]) for m in r.vague_rx.finditer(text)]
     cands += [(m.start(), m.end(), 1) for m in r.single_rx.finditer(text)]
+    cands += [(m.start(), m.start() + len(m.group(1)), 1) for m in _ONE_KILLED.finditer(text)]
     kept: list[tuple[int, int, int]] = []
     for start, end, value in sorted(cands):
         if any(start < e and s < end for s, e, _ in kept) or _is_year(text, start, end, value):
@@ -82,6 +83,9 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
     return sorted(found, key=lambda c: c.start)
 
 
+# "a suspected witch killed", "une présumée sorcière tuée": one person, whatever the noun
+_ONE_KILLED = re.compile(r"(?<!\w)((?:a|an|one|un|une)\s+(?:[^\W\d]+\s+){1,2}?)(?:was\s+|has been\s+|a été\s+|est\s+)?"
+                         r"(?:killed|shot dead|murdered|tué|tuée|abattu|abattue|assassiné|assassinée)(?!\w)", re.I)
 _AND = re.compile(r"^\s+(?:(?!(?:were|was|have|has|had|been|are|ont|a|été|sont)\b)[^\W\d]+\s+){0,2}?(?:and|et)\s+",
                   re.I)
 
