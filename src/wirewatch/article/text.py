@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from wirewatch.article.dates import DateEvidence, has_date, parse_page_date, vocab
@@ -60,6 +61,7 @@ class _Reading:
     provenance: dict[str, str] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=1 << 16)
 def _norm(text: str) -> str:
     return _NORM.sub(" ", text.lower()).strip()
 
@@ -85,21 +87,24 @@ def _title_parts(lines: list[Line]) -> list[tuple[str, str | None]]:
 def _find_title(lines: list[Line], parts: list[tuple[str, str | None]]
                 ) -> tuple[int | None, str | None, str | None, str]:
     """(index, title, site affix, how) of the page's title line: a title-like line scored for
-    being repeated on the page (the page title and the headline), for a date or byline line
-    right after it, and for running text right after it."""
+    being repeated on the page (the page title and the headline), for standing just above the
+    page's first substantial text, for a date or byline line right after it, and for running
+    text right after it."""
     norms = [_norm(t) if t else "" for t, _ in parts]
     seen = Counter(n for n in norms if n)
     lead = lead_start(lines)
     titled = {n for n, (_, site) in zip(norms, parts) if site}  # copies of a "Site - Title" line
+    meta = [is_meta(ln) for ln in lines]
     best: tuple[int, int] | None = None
-    for i, line in enumerate(lines[:max(1, int(len(lines) * TITLE_SPAN))]):
-        title = parts[i][0]
-        if not _title_like(line, title):
+    for i in range(max(1, int(len(lines) * TITLE_SPAN))):
+        if not norms[i]:
             continue
-        after = lines[i + 1:i + 1 + TITLE_NEXT]
-        score = (2 * (seen[norms[i]] >= 2) + 2 * (lead is not None and 0 < lead - i <= TITLE_LEAD) + 2 * (norms[i] in titled) + 3 * any(is_meta(ln) for ln in after)
-                 + any(ln.cls == GOOD for ln in after) - title.endswith("."))
-        if score > 0 and (best is None or score > best[0]):
+        nxt = range(i + 1, min(len(lines), i + 1 + TITLE_NEXT))
+        score = (2 * (seen[norms[i]] >= 2) + 2 * (norms[i] in titled)
+                 + 2 * (lead is not None and 0 < lead - i <= TITLE_LEAD)
+                 + 3 * any(meta[j] for j in nxt) + any(lines[j].cls == GOOD for j in nxt)
+                 - parts[i][0].endswith("."))
+        if score > 0 and (best is None or score > best[0]) and _title_like(lines[i], parts[i][0]):
             best = (score, i)
     if best is None:
         return None, None, None, ""

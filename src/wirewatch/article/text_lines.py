@@ -28,6 +28,7 @@ END = "end"  # a section header after which the article is over
 CHROME_MAX_WORDS = 12  # chrome vocabulary only condemns lines up to this many words
 STRONG_MAX_WORDS = 40  # ad and disclaimer phrases condemn lines up to this many words
 LEGAL_MIN = 3  # distinct legal words that make a line a legal notice
+STOP_MIN_WORDS = 5  # function words are counted on lines from this long...
 GOOD_WORDS = 10  # a sentence-like line of at least this many words is running text
 LONG_WORDS = 25  # ... and any line this long
 CJK_GOOD_CHARS = 25  # the same for scripts written without spaces
@@ -67,7 +68,7 @@ _JOINED_TEASER = re.compile(r"^(?:(?:[A-Z0-9][^\s]*|of|in|to|a|an|the|and|for|on
 _TIMELINE = re.compile(r"^\d[^:]{3,25}:\s+\w")
 # the signature line of an embedded post: "— Jane Doe (@janedoe) November 18, 2019"
 _EMBED = re.compile(r"^[—–-]\s*[^()\n]{1,80}\(@\w+\)")
-_TEASER_END = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\]|read more|continue reading|lire la suite|more\s*»)\s*$")
+_TEASER_ENDS = ("...", "…", "read more", "continue reading", "lire la suite", "more »", "more»")
 # tags under a post: what follows them is the site's, not the article's
 _TAGS = re.compile(r"^(?:filed under|tags?|tagged(?: with)?|topics|posted in|mots-clés|thèmes)\s*:")
 
@@ -126,27 +127,42 @@ class Line:
 
 
 def make_line(index: int, text: str) -> Line:
-    cjk_chars = len(_CJK.findall(text)) if not text.isascii() else 0
-    cjk = cjk_chars > len(text) * 0.3
-    tokens = text.lower().split()  # str.split: a regex tokenizer costs 3x for the same counts
-    n = len(tokens) - sum(map(tokens.count, _LONE_PUNCT))  # "-" or "|" alone is no word
-    words = cjk_chars // 2 + n if cjk else n
-    stops = vocabulary().stopwords
-    stop = sum(1 for t in tokens if t.strip(_TOKEN_PUNCT) in stops) / len(tokens) if tokens else 0.0
-    dated = len(text) <= DATED_MAX_CHARS and _DIGIT.search(text) is not None and has_date(text)
-    return Line(index, text, words, cjk, text.endswith(_SENTENCE_END), stop, dated)
+    """The line with its features and its own class (site memory aside)."""
+    words, cjk, sentence, stop, dated, cls, why = _features(text)
+    return Line(index, text, words, cjk, sentence, stop, dated, cls, why)
 
 
 def classify(line: Line, site_boilerplate: bool = False) -> Line:
-    """Set ``line.cls`` (and ``line.why``) from the line's own features."""
-    voc, text = vocabulary(), line.text.lower()
-    line.cls, line.why = _class_of(line, text, voc, site_boilerplate)
+    """Set ``line.cls`` (and ``line.why``): site-memory lines are boilerplate, the others get
+    the class their own features give."""
+    if site_boilerplate:
+        line.cls, line.why = BAD, "site-memory"
+    else:
+        line.cls, line.why = _features(line.text)[5:]
     return line
 
 
-def _class_of(line: Line, text: str, voc: Vocabulary, site_boilerplate: bool) -> tuple[str, str]:
-    if site_boilerplate:
-        return BAD, "site-memory"
+# a crawl repeats its sites' menus and footers on every page: the features and class of a
+# line depend on its text alone, so they are computed once per distinct line
+@lru_cache(maxsize=1 << 16)
+def _features(text: str) -> tuple[int, bool, bool, float, bool, str, str]:
+    cjk_chars = len(_CJK.findall(text)) if not text.isascii() else 0
+    cjk = cjk_chars > len(text) * 0.3
+    low = text.lower()
+    tokens = low.split()  # str.split: a regex tokenizer costs 3x for the same counts
+    n = len(tokens) - sum(map(tokens.count, _LONE_PUNCT))  # "-" or "|" alone is no word
+    words = cjk_chars // 2 + n if cjk else n
+    stop = 0.0
+    if STOP_MIN_WORDS <= words < LONG_WORDS and tokens:  # the only lines whose class it sways
+        stops = vocabulary().stopwords
+        stop = sum(map(stops.__contains__, [t.strip(_TOKEN_PUNCT) for t in tokens])) / len(tokens)
+    dated = len(text) <= DATED_MAX_CHARS and _DIGIT.search(text) is not None and has_date(text)
+    line = Line(0, text, words, cjk, text.endswith(_SENTENCE_END), stop, dated)
+    cls, why = _class_of(line, low, vocabulary())
+    return words, cjk, line.sentence, stop, dated, cls, why
+
+
+def _class_of(line: Line, text: str, voc: Vocabulary) -> tuple[str, str]:
     if line.words <= 6 and voc.end.fullmatch(_TRAILING.sub("", text.strip(" \t|•·-–—>»:"))):
         return END, "end-marker"
     if _TAGS.match(text):
@@ -167,7 +183,7 @@ def _class_of(line: Line, text: str, voc: Vocabulary, site_boilerplate: bool) ->
         return BAD, "meta"
     if line.words >= 15 and not line.cjk and not _PUNCT.search(text):
         return BAD, "no-punct"
-    if (_TEASER_END.search(text) and line.words < 40) or _INLINE_DATELINE.search(line.text) or (
+    if (line.words < 40 and text.rstrip().endswith(_TEASER_ENDS)) or _INLINE_DATELINE.search(line.text) or (
             line.words <= 60 and _JOINED_TEASER.match(line.text)):
         return SHORT, "teaser"
     if line.cjk:
