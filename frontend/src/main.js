@@ -48,7 +48,8 @@ async function refresh() {
 }
 
 function renderList(page) {
-  $("list-title").textContent = `Events (${page.total.toLocaleString()})`;
+  const total = `${page.total.toLocaleString()}${page.total_exact ? "" : "+"}`;
+  $("list-title").textContent = `Events (${total})`;
   const ol = clear($("events"));
   for (const e of page.items) {
     ol.append(h("li", { class: "event", dataset: { id: e.id }, tabindex: 0, onclick: () => openEvent(e.id),
@@ -58,9 +59,9 @@ function renderList(page) {
       h("div", { class: "where", text: [e.location, e.admin1, e.country].filter(Boolean).join(", ") }),
       h("div", { class: "who", text: [e.actor1, e.actor2].filter(Boolean).join(" vs ") + (e.fatalities ? ` · ${e.fatalities} killed` : "") }))));
   }
-  $("page").textContent = page.total ? `${page.offset + 1}–${page.offset + page.items.length} of ${page.total}` : "nothing matches";
+  $("page").textContent = page.items.length ? `${page.offset + 1}–${page.offset + page.items.length} of ${total}` : "nothing matches";
   $("prev").disabled = page.offset === 0;
-  $("next").disabled = page.offset + page.items.length >= page.total;
+  $("next").disabled = page.items.length < page.limit || (page.total_exact && page.offset + page.items.length >= page.total);
 }
 
 function field(label, value) {

@@ -23,17 +23,20 @@ class EventFilter:
     text: str | None = None  # substring of the notes, location or actors
     min_fatalities: int | None = None
 
-    def where(self) -> ColumnElement[bool]:
+    def where(self, dialect: str = "sqlite") -> ColumnElement[bool]:
+        """The filter as a WHERE clause.  On SQLite, LIKE is already case-blind (ASCII, as is its
+        lower()), so plain LIKE is used: ILIKE's lower() on both sides doubles a full scan's cost."""
         e = schema.events
+        fold = dialect != "sqlite"
         conds: list[ColumnElement[bool]] = []
         for col, values in ((e.c.country, self.country), (e.c.admin1, self.admin1),
                             (e.c.event_type, self.event_type), (e.c.sub_event_type, self.sub_event_type)):
             if values:
                 conds.append(col.in_(values))
         if self.actor:
-            conds.append(_any_like([e.c.actor1, e.c.actor2, e.c.assoc_actor_1, e.c.assoc_actor_2], self.actor))
+            conds.append(_any_like([e.c.actor1, e.c.actor2, e.c.assoc_actor_1, e.c.assoc_actor_2], self.actor, fold))
         if self.text:
-            conds.append(_any_like([e.c.notes, e.c.location, e.c.actor1, e.c.actor2, e.c.admin1], self.text))
+            conds.append(_any_like([e.c.notes, e.c.location, e.c.actor1, e.c.actor2, e.c.admin1], self.text, fold))
         if self.date_from:
             conds.append(e.c.event_date >= self.date_from)
         if self.date_to:
@@ -49,9 +52,11 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _any_like(cols: list[Any], needle: str) -> ColumnElement[bool]:
+def _any_like(cols: list[Any], needle: str, fold: bool) -> ColumnElement[bool]:
     pattern = f"%{_escape_like(needle)}%"
-    return or_(*[c.ilike(pattern, escape="\\") for c in cols])
+    if fold:
+        return or_(*[c.ilike(pattern, escape="\\") for c in cols])
+    return or_(*[c.like(pattern, escape="\\") for c in cols])
 
 
 def _bbox(box: tuple[float, float, float, float]) -> ColumnElement[bool]:

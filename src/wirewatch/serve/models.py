@@ -32,7 +32,8 @@ class EventSummary(BaseModel):
 
 
 class EventPage(BaseModel):
-    total: int
+    total: int = Field(description="matching events, counted up to 10,000")
+    total_exact: bool = Field(description="false when there are more than `total`")
     limit: int
     offset: int
     items: list[EventSummary]

@@ -25,6 +25,7 @@ SUMMARY_COLS = [E.c.id, E.c.event_key, E.c.event_date, E.c.event_type, E.c.sub_e
                 E.c.geo_precision, E.c.fatalities, E.c.confidence, E.c.notes, E.c.article_id,
                 A.c.title, A.c.url, A.c.site]
 POINT_FIELDS = ["id", "latitude", "longitude", "event_date", "event_type", "fatalities", "country", "admin1"]
+COUNT_CAP = 10_000
 SORTS = {"date_desc": (desc(E.c.event_date), desc(E.c.id)), "date_asc": (E.c.event_date, E.c.id),
          "fatalities_desc": (desc(E.c.fatalities), desc(E.c.id))}
 
@@ -63,17 +64,27 @@ class Reader:
             raise StoreError(f"query failed: {exc}") from exc
 
     # -- events -----------------------------------------------------------------------------
+    def where(self, flt: EventFilter) -> ColumnElement[bool]:
+        return flt.where(self.engine.dialect.name)
+
+    def event_queries(self, flt: EventFilter, limit: int, offset: int, sort: str = "date_desc") -> tuple[Any, Any]:
+        """(count, page) queries of the event list.  Counting stops at COUNT_CAP: an exact count of
+        a common word over a big store is a full scan, and "10,000+" tells a reader as much."""
+        where = self.where(flt)
+        capped = select(literal(1)).select_from(E).where(where).limit(COUNT_CAP + 1).subquery()
+        page = (select(*SUMMARY_COLS).select_from(E.join(A, A.c.id == E.c.article_id)).where(where)
+                .order_by(*SORTS[sort]).limit(limit).offset(offset))
+        return select(func.count()).select_from(capped), page
+
     def events(self, flt: EventFilter, limit: int, offset: int, sort: str = "date_desc") -> dict[str, Any]:
-        where = flt.where()
-        total = self._all(select(func.count()).select_from(E).where(where))[0][0]
-        query = (select(*SUMMARY_COLS).select_from(E.join(A, A.c.id == E.c.article_id)).where(where)
-                 .order_by(*SORTS[sort]).limit(limit).offset(offset))
-        return {"total": int(total), "limit": limit, "offset": offset,
-                "items": [_summary(r) for r in self._all(query)]}
+        count, page = self.event_queries(flt, limit, offset, sort)
+        total = int(self._all(count)[0][0])
+        return {"total": min(total, COUNT_CAP), "total_exact": total <= COUNT_CAP, "limit": limit,
+                "offset": offset, "items": [_summary(r) for r in self._all(page)]}
 
     def points(self, flt: EventFilter, limit: int) -> dict[str, Any]:
         cols = [getattr(E.c, f) for f in POINT_FIELDS]
-        rows = self._all(select(*cols).where(flt.where()).order_by(E.c.event_date, E.c.id).limit(limit + 1))
+        rows = self._all(select(*cols).where(self.where(flt)).order_by(E.c.event_date, E.c.id).limit(limit + 1))
         return {"total": min(len(rows), limit), "truncated": len(rows) > limit, "fields": POINT_FIELDS,
                 "rows": [list(r) for r in rows[:limit]]}
 
@@ -129,7 +140,7 @@ class Reader:
 
     # -- aggregates -------------------------------------------------------------------------
     def actors(self, flt: EventFilter, text: str | None, limit: int) -> list[dict[str, Any]]:
-        where = flt.where()
+        where = self.where(flt)
         parts = [select(col.label("name"), E.c.fatalities).where(where, col.is_not(None), col != "")
                  for col in (E.c.actor1, E.c.actor2)]
         both = union_all(*parts).subquery()
@@ -144,7 +155,7 @@ class Reader:
         query = (select(E.c.country, E.c.admin1, E.c.location, func.avg(E.c.latitude).label("latitude"),
                         func.avg(E.c.longitude).label("longitude"), func.count().label("events"),
                         func.coalesce(func.sum(E.c.fatalities), 0).label("fatalities"))
-                 .where(flt.where()).group_by(E.c.country, E.c.admin1, E.c.location)
+                 .where(self.where(flt)).group_by(E.c.country, E.c.admin1, E.c.location)
                  .order_by(desc("events"), E.c.country, E.c.admin1, E.c.location).limit(limit))
         return [dict(r._mapping) for r in self._all(query)]
 
@@ -155,7 +166,7 @@ class Reader:
         period = func.substr(E.c.event_date, 1, width)
         rows = self._all(select(key_col.label("key"), period.label("period"), func.count(),
                                 func.coalesce(func.sum(E.c.fatalities), 0))
-                         .where(flt.where(), E.c.event_date.is_not(None), func.length(E.c.event_date) >= width)
+                         .where(self.where(flt), E.c.event_date.is_not(None), func.length(E.c.event_date) >= width)
                          .group_by(key_col, period).order_by(period))
         series: dict[str, dict[str, Any]] = defaultdict(lambda: {"events": 0, "fatalities": 0, "points": []})
         for key, day, n, dead in rows:
