@@ -1,7 +1,6 @@
-"""Stage 5, place: place names found and resolved with an offline gazetteer; events located."""
+"""Places: the offline gazetteer, place finding, resolution and event geocoding."""
 
-from __future__ import annotations
-
+from wirewatch.place.locate import geoparse, locate_events
 from wirewatch.place.stage import PlaceStage
 
-__all__ = ["PlaceStage"]
+__all__ = ["PlaceStage", "geoparse", "locate_events"]

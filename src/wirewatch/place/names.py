@@ -1,0 +1,78 @@
+"""Name folding and the place-finding word lists (data files under ``wirewatch/data/places``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "–": "-", "—": "-"})
+_SPACES = re.compile(r"[\s\-_/]+")
+
+
+def fold(name: str) -> str:
+    """The lookup key of a name: accents removed, case folded, dots dropped, hyphens as spaces.
+
+    "Ségou", "SEGOU" and "Segou" share a key; so do "U.S." and "US", "Bobo-Dioulasso" and
+    "Bobo Dioulasso"."""
+    s = unicodedata.normalize("NFKD", name.translate(_APOS))
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = s.replace(".", "")
+    return _SPACES.sub(" ", s).strip(" ,;:'\"()")
+
+
+def is_latin(name: str) -> bool:
+    """True when every letter is Latin script (the names an EN/FR news text can contain)."""
+    for ch in name:
+        if ch.isalpha() and not ("LATIN" in unicodedata.name(ch, "")):
+            return False
+    return True
+
+
+def data_text(name: str) -> str:
+    return resources.files("wirewatch.data").joinpath("places").joinpath(name).read_text(encoding="utf-8")
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a commented TSV data file (``#`` lines skipped; the first other line is the header)."""
+    lines = [ln for ln in data_text(name).splitlines() if ln.strip() and not ln.startswith("#")]
+    header = lines[0].split("\t")
+    return [dict(zip(header, ln.split("\t"))) for ln in lines[1:]]
+
+
+@dataclass(frozen=True, slots=True)
+class WordLists:
+    """What the finder needs besides the gazetteer: common words and place cues (all folded)."""
+
+    never: frozenset[str]  # never a place on its own (months, weekdays, pronouns)
+    common: frozenset[str]  # a place only with a cue before it
+    cues_before: tuple[tuple[str, ...], ...]  # folded token sequences, longest first
+    admin1_after: frozenset[str]
+    admin2_after: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def word_lists() -> WordLists:
+    never: set[str] = set()
+    common: set[str] = set()
+    target = common
+    for line in data_text("stopwords.txt").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line == "[never]":
+            target = never
+        elif line == "[needs-cue]":
+            target = common
+        else:
+            target.add(fold(line))
+    cues: dict[str, Any] = yaml.safe_load(data_text("cues.yaml"))
+    before = sorted({tuple(fold(c).split()) for c in cues["before"]}, key=len, reverse=True)
+    after = cues["after"]
+    return WordLists(frozenset(never), frozenset(common - never), tuple(before),
+                     frozenset(fold(w) for w in after["admin1"]), frozenset(fold(w) for w in after["admin2"]))

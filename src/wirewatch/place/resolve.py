@@ -1,0 +1,141 @@
+"""Resolution: which gazetteer entry each mention names, or none when nothing supports a guess.
+
+Evidence weighed for each candidate (weights in ``data/places/resolve.yaml``): its kind (a
+country or region outranks a village sharing its name), its population, the document's country
+focus (countries named, large towns), admin hints attached to the mention ("Tessit (Ansongo,
+Gao)", "Paris, Texas"), a level word ("Gao region"), and nearby resolved places.  A town that
+is small and has none of that support is left unresolved; leaving one name unresolved never
+changes the others.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from wirewatch.place.find import Mention
+from wirewatch.place.gazetteer import Entry
+from wirewatch.place.names import data_text, fold
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    kind: dict[str, float]
+    primary_name: float
+    level_match: float
+    city_as_admin1: float
+    focus: float
+    focus_any: float
+    hint: float
+    nearby: float
+    nearby_km: float
+    no_point: float
+    support_population: int
+    cue_population: int
+
+
+@lru_cache(maxsize=1)
+def weights() -> Weights:
+    raw: dict[str, Any] = yaml.safe_load(data_text("resolve.yaml"))
+    return Weights(**raw)
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _hinted(c: Entry, mentions: list[Mention], m: Mention) -> bool:
+    """Does a name qualifying this mention agree with the candidate (its region, district or country)?"""
+    for j in m.hints:
+        h = mentions[j]
+        if c.admin1 and fold(c.admin1) == h.key or c.admin2 and fold(c.admin2) == h.key:
+            return True
+        if any(hc.kind in ("country", "admin1") and hc.cc == c.cc and c.kind != "country" for hc in h.candidates):
+            if any(hc.kind == "country" for hc in h.candidates) or fold(c.admin1 or "") == h.key:
+                return True
+    return False
+
+
+def _nearby(c: Entry, others: list[tuple[float, float]], w: Weights) -> bool:
+    if c.lat is None or c.lon is None:
+        return False
+    return any(km((c.lat, c.lon), o) <= w.nearby_km for o in others)
+
+
+def _score(c: Entry, m: Mention, ctx: "_Context", w: Weights) -> tuple[float, bool]:
+    """The candidate's score and whether anything beyond its bare name supports it."""
+    s = w.kind.get(c.kind, 0.0)
+    support = c.kind != "city" or c.pop >= w.support_population or c.id < 0
+    if c.kind == "city":
+        s += math.log10(c.pop + 1)
+        if m.level == "admin1":
+            s += w.city_as_admin1
+        if m.cue and c.pop >= w.cue_population:
+            support = True
+    elif m.level and c.kind in ("admin1", "area"):
+        s += w.level_match
+    if fold(c.name) == m.key:
+        s += w.primary_name
+    if c.lat is None:
+        s += w.no_point
+    if c.cc and ctx.focus_total and c.cc in ctx.focus:
+        s += w.focus_any + w.focus * ctx.focus[c.cc] / ctx.focus_total
+        support = True
+    if m.hints and _hinted(c, ctx.mentions, m):
+        s += w.hint
+        support = True
+    if ctx.points and _nearby(c, ctx.points_except(m), w):
+        s += w.nearby
+        support = True
+    return s, support
+
+
+@dataclass(slots=True)
+class _Context:
+    mentions: list[Mention]
+    focus: Counter[str]
+    focus_total: int
+    points: list[tuple[Mention, tuple[float, float]]]
+
+    def points_except(self, m: Mention) -> list[tuple[float, float]]:
+        return [p for (o, p) in self.points if o is not m and o.key != m.key]
+
+
+def _pick(m: Mention, ctx: _Context, w: Weights) -> Entry | None:
+    best: tuple[float, Entry] | None = None
+    for c in m.candidates:
+        s, supported = _score(c, m, ctx, w)
+        if supported and (best is None or s > best[0]):
+            best = (s, c)
+    return best[1] if best else None
+
+
+def country_focus(picks: list[Entry | None], extra: Counter[str] | None = None) -> Counter[str]:
+    """How strongly the document is about each country: named countries count double."""
+    focus: Counter[str] = Counter(extra or {})
+    for e in picks:
+        if e is not None and e.cc:
+            focus[e.cc] += 2 if e.kind == "country" else 1
+    return focus
+
+
+def resolve(mentions: list[Mention], focus_hint: Counter[str] | None = None) -> list[Entry | None]:
+    """The chosen entry for each mention (``None``: unresolved).  Three passes: bare scores,
+    then with the document's country focus, then with nearby resolved places too."""
+    w = weights()
+    ctx = _Context(mentions, Counter(focus_hint or {}), sum((focus_hint or {}).values()), [])
+    picks = [_pick(m, ctx, w) for m in mentions]
+    for _ in range(2):
+        ctx.focus = country_focus(picks, focus_hint)
+        ctx.focus_total = sum(ctx.focus.values())
+        ctx.points = [(m, (e.lat, e.lon)) for m, e in zip(mentions, picks)
+                      if e is not None and e.lat is not None and e.lon is not None and e.kind in ("city", "admin1")]
+        picks = [_pick(m, ctx, w) for m in mentions]
+    return picks
