@@ -279,6 +279,76 @@ def eval_events(
     print(" ".join(f"{k} {v:.4f}" for k, v in report.measures.items()))
 
 
+@app.command()
+def geoparse(
+    infile: Annotated[str, typer.Argument(help='JSONL of {"id", "text", "dateline"?}; - for stdin.')],
+) -> None:
+    """Print {"id", "places": [{start, end, text, name, country, admin1, admin2, latitude, longitude,
+    geonameid, feature}]} per line: the resolved place mentions of each text."""
+    from wirewatch.place import geoparse as parse_places
+    from wirewatch.place.gazetteer import open_gazetteer
+
+    keys = ("start", "end", "text", "name", "country", "admin1", "admin2", "latitude", "longitude",
+            "geonameid", "feature", "role")
+    bad = 0
+    try:
+        gaz = open_gazetteer()
+    except WirewatchError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+    with sys.stdin if infile == "-" else open(infile, encoding="utf-8") as stream:
+        for n, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                places = parse_places(obj["text"] or "", obj.get("dateline"), gaz)
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                bad += 1
+                err.print(f"[red]error[/red] {infile}:{n}: not a {{'id', 'text'}} object ({exc})")
+                continue
+            out = [{k: getattr(p, k) for k in keys} for p in places if p.name is not None]
+            sys.stdout.write(json.dumps({"id": obj.get("id"), "places": out}, ensure_ascii=False) + "\n")
+    raise typer.Exit(1 if bad else 0)
+
+
+gazetteer_app = typer.Typer(no_args_is_help=True, help="Build the offline gazetteer or add GeoNames country dumps.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build() -> None:
+    """(Re)build the embedded gazetteer from package data (drops installed country dumps)."""
+    from wirewatch.place.build import build_gazetteer
+    from wirewatch.place.gazetteer import default_path, forget_open
+
+    try:
+        counts = build_gazetteer(default_path())
+    except WirewatchError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+    forget_open()
+    err.print(f"gazetteer built at {default_path()}: {counts}")
+
+
+@gazetteer_app.command("install")
+def gazetteer_install(
+    countries: Annotated[list[str], typer.Argument(help="ISO country codes, e.g. ML BF NE.")],
+    source: Annotated[Optional[str], typer.Option("--from", help="Folder, file or URL base of GeoNames dumps "
+                                                  "(default: GeoNames' export/dump).")] = None,
+) -> None:
+    """Download full GeoNames country dumps (every village, districts) and merge them in."""
+    from wirewatch.place.install import install
+
+    try:
+        added = install(countries, source)
+    except WirewatchError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+    for cc, n in added.items():
+        err.print(f"{cc}: {n} places merged")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
     app()
