@@ -1,4 +1,5 @@
-// Events per day as bars on a canvas; drag across it to pick a date range.
+// Events over time as bars on a canvas (a bar per day, or per 7 or 30 days when days outnumber
+// the pixels); drag across it to pick a date range.
 
 const DAY = 86400000;
 
@@ -36,10 +37,17 @@ export class Timeline {
     const ctx = c.getContext("2d");
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, this.w, this.h);
-    const n = this.days.length;
+    const size = [1, 7, 30, 91, 365].find((b) => this.days.length / b <= this.w / 3) || 365;
+    this.bars = [];
+    for (let i = 0; i < this.days.length; i += size) {
+      const chunk = this.days.slice(i, i + size);
+      this.bars.push([chunk[0][0], chunk[chunk.length - 1][0], chunk.reduce((t, d) => t + d[1], 0)]);
+    }
+    const n = this.bars.length;
     if (!n) return;
-    const max = Math.max(...this.days.map((d) => d[1])), bw = this.w / n;
-    this.days.forEach(([, v], i) => {
+    const max = Math.max(...this.bars.map((d) => d[2])), bw = Math.min(40, this.w / n);
+    this.bw = bw;
+    this.bars.forEach(([, , v], i) => {
       const bh = (v / max) * (this.h - 4);
       ctx.fillStyle = sel && i >= sel[0] && i <= sel[1] ? "#1a5276" : "#5d6d7e";
       ctx.fillRect(i * bw, this.h - bh, Math.max(1, bw - (bw > 3 ? 1 : 0)), bh);
@@ -48,18 +56,18 @@ export class Timeline {
 
   _index(e) {
     const b = this.canvas.getBoundingClientRect();
-    return Math.min(this.days.length - 1, Math.max(0, Math.floor(((e.clientX - b.left) / this.w) * this.days.length)));
+    return Math.min(this.bars.length - 1, Math.max(0, Math.floor((e.clientX - b.left) / this.bw)));
   }
 
   _wire() {
     let start = null;
-    this.canvas.addEventListener("pointerdown", (e) => { if (this.days.length) { start = this._index(e); this.canvas.setPointerCapture(e.pointerId); } });
+    this.canvas.addEventListener("pointerdown", (e) => { if (this.bars && this.bars.length) { start = this._index(e); this.canvas.setPointerCapture(e.pointerId); } });
     this.canvas.addEventListener("pointermove", (e) => { if (start !== null) { const i = this._index(e); this.draw([Math.min(start, i), Math.max(start, i)]); } });
     this.canvas.addEventListener("pointerup", (e) => {
       if (start === null) return;
       const i = this._index(e), a = Math.min(start, i), b = Math.max(start, i);
       start = null;
-      this.onRange(this.days[a][0], this.days[b][0]);
+      this.onRange(this.bars[a][0], this.bars[b][1]);
     });
   }
 }
