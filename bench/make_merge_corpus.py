@@ -52,10 +52,11 @@ ARMED = {  # ACLED names (as in data/actors.yaml) and the other names outlets us
                 ("Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", ["Boko Haram", "JAS"])],
 }
 KINDS = [  # (event_type, sub_event_type, target, verb)
-    ("Battles", "Armed clash", "military", "clashed with"),
+    ("Battles", "Armed clash", "military", "clashed with soldiers in"),
     ("Violence against civilians", "Attack", "civilians", "attacked villagers in"),
-    ("Explosions/Remote violence", "Remote explosive/landmine/IED", "military", "hit a convoy with a roadside bomb near"),
+    ("Explosions/Remote violence", "Remote explosive/landmine/IED", "military", "hit an army convoy with a roadside bomb in"),
 ]
+CAPITALS = {"Mali": "BAMAKO", "Burkina Faso": "OUAGADOUGOU", "Niger": "NIAMEY", "Nigeria": "ABUJA"}
 OUTLETS = ["Sahel Daily", "Wire One", "Radio Horizon", "The Observer", "Morning Post", "Global Desk"]
 
 
@@ -94,8 +95,10 @@ def _report(ev: dict, k: int, rng: random.Random) -> dict:
         etype, sub = ("Violence against civilians", "Attack") if etype == "Battles" else ("Battles", "Armed clash")
     killed = max(0, ev["killed"] + rng.choice([0, 0, -1, 1, 2, -2, 3, round(ev["killed"] * 0.3)]))
     outlet = OUTLETS[(k + len(ev["id"])) % len(OUTLETS)]
-    text = (f"{town[0].upper()}, {town[2]} ({outlet}) - Suspected {actor1} fighters {verb} {location} "
-            f"in {town[1]} region on {day.strftime('%A')}, killing {killed} people, local officials said.")
+    where = {1: town[0], 2: f"a village near {town[0]}", 3: f"the {town[1]} region"}[prec]
+    dateline = town[0].upper() if prec < 3 else CAPITALS[town[2]]  # a report from the capital
+    text = (f"{dateline}, {town[2]} ({outlet}) - Suspected {actor1} fighters {verb} {where} "
+            f"on {day.strftime('%A')}, killing {killed} people, local officials said.")
     return {"event": ev["id"], "group_id": f"{ev['id']}-r{k}", "outlet": outlet,
             "published": (day + dt.timedelta(days=1)).isoformat(), "text": text,
             "fields": {"event_date": day.isoformat(), "event_type": etype, "sub_event_type": sub,
