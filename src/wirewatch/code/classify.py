@@ -129,6 +129,10 @@ def _weapon(c: Context, f: int) -> str | None:
     return None
 
 
+def _sexual(c: Context, f: int) -> str | None:
+    return "Sexual violence" if c.has("sexual", max(f, 3)) else None
+
+
 def _protest(c: Context, f: int) -> str | None:
     if not c.has("protest", f):
         return None
@@ -226,6 +230,7 @@ def _strategic(c: Context, f: int) -> str | None:
 
 RULES: tuple[tuple[Rule, tuple[str, ...]], ...] = (
     (_disrupted, ("disrupted",)),
+    (_sexual, ("sexual",)),
     (_weapon, ("chemical", "suicide", "air", "shelling")),
     (_protest, ("protest",)),
     (_riot, ("mob", "protest_violent")),
