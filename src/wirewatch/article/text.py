@@ -44,6 +44,7 @@ TITLE_NEXT = 3  # lines after a title where its date, byline or first paragraph 
 INDEX_MIN_TEASERS = 4  # a section front shows at least this many teasers...
 INDEX_ALONE_SHARE = 0.7  # ... most of them a single line between headlines ...
 INDEX_BLURB_CHARS = 200  # ... and short
+TRAILING_LINES = 2  # short closing sentences taken after the last paragraph
 SKIPPED_RUN = 4  # a run of this many non-text lines inside the block is skipped chrome  # lines before the article searched for an unrepeated title
 _NORM = re.compile(r"\W+")
 
@@ -134,7 +135,18 @@ def _body(lines: list[Line], start: int, end: int) -> list[Line]:
             run = []
         else:
             run.append(line)
+    body.extend(ln for ln in run if ln.cls == SHORT)  # closing sentences ``_trailing`` took in
     return body
+
+
+def _trailing(lines: list[Line], end: int) -> int:
+    """The block's end moved over the short sentences that close an article ("Watch the
+    interview here."), which the block, ending on running text, leaves out."""
+    for line in lines[end + 1:end + 1 + TRAILING_LINES]:
+        if line.cls != SHORT or line.why != "short" or not line.sentence or line.words < 5:
+            break
+        end = line.index
+    return end
 
 
 def _is_index(body: list[Line]) -> bool:
@@ -165,6 +177,7 @@ def _read(text: str, boilerplate: frozenset[str]) -> _Reading:
                 line.cls, line.why = BAD, "title"
     span = best_block(lines, t_index)
     start, end = span if span else (len(lines), -1)
+    end = _trailing(lines, end)
     body = _body(lines, start, end)
     if _is_index(body):
         body, start, end = [], len(lines), -1
