@@ -84,7 +84,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     arts, gold = load(args.corpus)
-    print(f"{len(arts)} articles extracted, {len(set(gold[a.source] for a in arts))} stories, "
+    print(f"{len(arts)} articles extracted, {len({gold[a.source] for a in arts})} stories, "
           f"{len(pairs({a.source: gold[a.source] for a in arts}))} gold pairs")
     base = None
     for name, fn in [("wirewatch", wirewatch_groups), ("exact", exact_groups),

@@ -18,12 +18,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from make_run_corpus import write  # noqa: E402
+from make_run_corpus import write
+from tests.test_idempotence import snapshot
 
-from tests.test_idempotence import snapshot  # noqa: E402
-from wirewatch.runner import run  # noqa: E402
-from wirewatch.settings import Settings  # noqa: E402
-from wirewatch.store import Store  # noqa: E402
+from wirewatch.runner import run
+from wirewatch.settings import Settings
+from wirewatch.store import Store
 
 
 def _cli_run(pages: Path, db: Path, workers: int) -> float:

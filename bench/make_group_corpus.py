@@ -29,8 +29,8 @@ SHARED = ROOT.parent / "shared" / "bench"
 
 PREFIXES = ["UPDATE 1-", "UPDATE 2-", "EXCLUSIVE-", "WRAPUP 1-", "", "", "Analysis: "]
 CREDITS = ["(Reporting by Staff; Editing by Desk)", "Additional reporting by our correspondents.",
-           "(c) Copyright wire service. All rights reserved.", "This story has not been edited by our staff "
-           "and is published from a syndicated feed."]
+           "(c) Copyright wire service. All rights reserved.", ("This story has not been edited by our staff "
+           "and is published from a syndicated feed.")]
 PROMOS = ["Sign up for our daily newsletter to get the top stories in your inbox.",
           "READ MORE: the latest headlines from around the world.", "Follow us on social media for updates."]
 RESPELL = {"color": "colour", "center": "centre", "organization": "organisation", "said": "stated",
@@ -163,7 +163,7 @@ def build(out: Path, stories: int | None, seed: int) -> dict[str, str]:
 
 
 def _title(raw: str) -> str:
-    m = re.search(r"<title[^>]*>(.*?)</title>", raw, re.S | re.I)
+    m = re.search(r"<title[^>]*>(.*?)</title>", raw, re.DOTALL | re.IGNORECASE)
     return re.sub(r"\s+", " ", m.group(1)).strip() if m else "Untitled"
 
 

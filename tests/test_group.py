@@ -22,36 +22,36 @@ from wirewatch.store import Store
 
 # Made-up wire stories (no real event is described).
 STORIES = [
-    ["Gunmen on motorcycles attacked the market town of Kelbora in the north of the fictional "
-     "province of Varenne early on Tuesday, killing at least eleven traders, local officials said.",
-     "The attackers arrived shortly after dawn, set fire to stalls and fired on people trying to flee "
-     "towards the river crossing, according to two witnesses reached by telephone.",
-     "A regional army spokesman said reinforcements had been sent from the garrison at Tolmas and "
-     "that an operation to track the attackers was under way in the surrounding forest.",
-     "No group claimed responsibility. The area has seen a rise in raids on markets since the rainy "
-     "season ended, aid workers said, and thousands of residents have moved to camps near the capital."],
-    ["Thousands of teachers marched through the centre of the fictional city of Amberley on Monday to "
-     "demand the payment of three months of salary arrears, the national teachers union said.",
-     "Police fired tear gas near the ministry of education when some marchers tried to enter the "
-     "building, and at least twenty people were detained, a union official told reporters.",
-     "The government said the arrears would be paid before the end of the month and accused the "
-     "union of disrupting the school year for political reasons.",
-     "The union has called a general strike for next week if the payments are not made, and parents "
-     "groups said they would join the march."],
-    ["A roadside bomb struck a convoy of the fictional national guard between Oskar and Pellin on "
-     "Saturday, killing four soldiers and wounding six, the defence ministry said in a statement.",
-     "The convoy was escorting fuel trucks to the border post at Pellin when the device exploded "
-     "under the lead vehicle, the statement said.",
-     "It was the third such attack on the road this month. Transport unions have asked for the road "
-     "to be closed at night until the security situation improves.",
+    [("Gunmen on motorcycles attacked the market town of Kelbora in the north of the fictional "
+     "province of Varenne early on Tuesday, killing at least eleven traders, local officials said."),
+     ("The attackers arrived shortly after dawn, set fire to stalls and fired on people trying to flee "
+     "towards the river crossing, according to two witnesses reached by telephone."),
+     ("A regional army spokesman said reinforcements had been sent from the garrison at Tolmas and "
+     "that an operation to track the attackers was under way in the surrounding forest."),
+     ("No group claimed responsibility. The area has seen a rise in raids on markets since the rainy "
+     "season ended, aid workers said, and thousands of residents have moved to camps near the capital.")],
+    [("Thousands of teachers marched through the centre of the fictional city of Amberley on Monday to "
+     "demand the payment of three months of salary arrears, the national teachers union said."),
+     ("Police fired tear gas near the ministry of education when some marchers tried to enter the "
+     "building, and at least twenty people were detained, a union official told reporters."),
+     ("The government said the arrears would be paid before the end of the month and accused the "
+     "union of disrupting the school year for political reasons."),
+     ("The union has called a general strike for next week if the payments are not made, and parents "
+     "groups said they would join the march.")],
+    [("A roadside bomb struck a convoy of the fictional national guard between Oskar and Pellin on "
+     "Saturday, killing four soldiers and wounding six, the defence ministry said in a statement."),
+     ("The convoy was escorting fuel trucks to the border post at Pellin when the device exploded "
+     "under the lead vehicle, the statement said."),
+     ("It was the third such attack on the road this month. Transport unions have asked for the road "
+     "to be closed at night until the security situation improves."),
      "The ministry said engineers had cleared two further devices found along the same stretch."],
 ]
 CHROMES = [
-    ("<header><nav><a href='/'>Home</a> | <a href='/world'>World</a> | <a href='/sport'>Sport</a></nav>"
-     "</header>", "<footer><p>Copyright Example Daily. All rights reserved. Terms of use.</p></footer>"),
+    (("<header><nav><a href='/'>Home</a> | <a href='/world'>World</a> | <a href='/sport'>Sport</a></nav>"
+     "</header>"), "<footer><p>Copyright Example Daily. All rights reserved. Terms of use.</p></footer>"),
     ("<div class='top'><ul><li>Markets</li><li>Politics</li><li>Opinion</li></ul></div>",
-     "<aside><h3>Most read</h3><ul><li>Ten tips for saving energy this winter</li></ul></aside>"
-     "<footer>Sign up to our newsletter for the morning briefing.</footer>"),
+     ("<aside><h3>Most read</h3><ul><li>Ten tips for saving energy this winter</li></ul></aside>"
+     "<footer>Sign up to our newsletter for the morning briefing.</footer>")),
 ]
 
 
@@ -87,8 +87,8 @@ def test_copies_group_and_unrelated_stories_do_not() -> None:
 
 def test_signatures_are_stable_across_processes() -> None:
     text = "\n\n".join(STORIES[0])
-    out = subprocess.run([sys.executable, "-c", "import sys; from wirewatch.group.shingle import signature;"
-                          "sys.stdout.write(signature(sys.stdin.read()).to_bytes().hex())"],
+    out = subprocess.run([sys.executable, "-c", ("import sys; from wirewatch.group.shingle import signature;"
+                          "sys.stdout.write(signature(sys.stdin.read()).to_bytes().hex())")],
                          input=text, capture_output=True, text=True, check=True).stdout
     assert out == signature(text).to_bytes().hex()
 

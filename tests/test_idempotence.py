@@ -18,11 +18,10 @@ from wirewatch.cli import app
 from wirewatch.group.tables import article_history, event_history
 from wirewatch.runner import run
 from wirewatch.settings import Settings
-from wirewatch.store import Store
-from wirewatch.store import schema
+from wirewatch.store import Store, schema
 
 sys.path.insert(0, str(ROOT / "bench"))
-from make_run_corpus import write  # noqa: E402
+from make_run_corpus import write
 
 sys.path.pop(0)
 
@@ -91,10 +90,10 @@ def _page(url: str, paragraphs: list[str]) -> str:
     return json.dumps({"url": url, "html": html}) + "\n"
 
 
-STORY = ["DJIBO, Burkina Faso - Gunmen killed 12 civilians in an attack on Djibo on Tuesday, local "
-         "officials said on Wednesday, in the latest of a series of raids on the town.",
-         "Witnesses said the attackers arrived on motorbikes around dawn and burned dozens of homes "
-         "before leaving towards the border, a made-up account for this test.",
+STORY = [("DJIBO, Burkina Faso - Gunmen killed 12 civilians in an attack on Djibo on Tuesday, local "
+         "officials said on Wednesday, in the latest of a series of raids on the town."),
+         ("Witnesses said the attackers arrived on motorbikes around dawn and burned dozens of homes "
+         "before leaving towards the border, a made-up account for this test."),
          "The regional governor said security had been reinforced and an inquiry opened."]
 
 

@@ -141,7 +141,7 @@ def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[s
         yield chunk
 
 
-def export(store: "Store", fmt: str, out: IO[str] | Path, country: str | None = None,
+def export(store: Store, fmt: str, out: IO[str] | Path, country: str | None = None,
            since: str | None = None, until: str | None = None, event_type: str | None = None) -> int:
     """Write the store's incidents (optionally filtered) in ``fmt``; return how many.
     ``out`` is a text stream, or a path (required for parquet)."""

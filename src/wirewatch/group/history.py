@@ -25,7 +25,7 @@ _KEEP = {"id", "event_key", "article_id", "ordinal"}
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def seen_before(conn: Connection, content_hash: str) -> bool:

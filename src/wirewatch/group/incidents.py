@@ -32,7 +32,7 @@ E, A, I, M = schema.events, schema.articles, incidents, incident_members
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _reports(conn: Connection, *where: Any) -> list[dict[str, Any]]:
@@ -121,7 +121,7 @@ def detach(conn: Connection, event_id: int) -> None:
     recompute(conn, incident_id)
 
 
-def undo_merge(store: "Store", merge_id: int) -> str:
+def undo_merge(store: Store, merge_id: int) -> str:
     """Undo merge ``merge_id``: its event leaves the incident for one of its own, the merge is
     marked undone (kept for the record) and never redone.  Returns the event's new incident key."""
     with store.engine.begin() as conn:
@@ -144,7 +144,7 @@ def undo_merge(store: "Store", merge_id: int) -> str:
         return str(conn.execute(select(I.c.incident_key).where(I.c.id == new_id)).scalar_one())
 
 
-def list_merges(store: "Store", incident_key: str | None = None) -> list[dict[str, Any]]:
+def list_merges(store: Store, incident_key: str | None = None) -> list[dict[str, Any]]:
     """Every merge decision (optionally of one incident), oldest first, undone ones included."""
     query = select(merges).order_by(merges.c.id)
     if incident_key is not None:
@@ -153,7 +153,7 @@ def list_merges(store: "Store", incident_key: str | None = None) -> list[dict[st
         return [dict(r._mapping) for r in conn.execute(query)]
 
 
-def iter_incidents(store: "Store", country: str | None = None, since: str | None = None,
+def iter_incidents(store: Store, country: str | None = None, since: str | None = None,
                    until: str | None = None, event_type: str | None = None) -> Iterator[dict[str, Any]]:
     """Merged events with their sources (every URL, site and time of every copy of every story
     reporting it) and evidence (each report's field spans), oldest first."""

@@ -39,13 +39,13 @@ class Signature:
         return self.hashvalues.astype("<u4").tobytes()
 
     @classmethod
-    def from_bytes(cls, data: bytes, size: int) -> "Signature":
+    def from_bytes(cls, data: bytes, size: int) -> Signature:
         return cls(np.frombuffer(data, dtype="<u4").astype(np.uint32), size)
 
-    def jaccard(self, other: "Signature") -> float:
+    def jaccard(self, other: Signature) -> float:
         return float(np.count_nonzero(self.hashvalues == other.hashvalues)) / NUM_PERM
 
-    def containment(self, other: "Signature") -> float:
+    def containment(self, other: Signature) -> float:
         """Estimated share of the smaller body's shingles found in the larger one: catches a
         site that republishes only the first paragraphs of a wire story."""
         j = self.jaccard(other)

@@ -76,7 +76,7 @@ class StoryGrouper:
     marks: dict[str, StoryMark] = field(default_factory=dict)  # decided, not yet stored
 
     @classmethod
-    def from_known(cls, known: Iterable[KnownStory]) -> "StoryGrouper":
+    def from_known(cls, known: Iterable[KnownStory]) -> StoryGrouper:
         grouper = cls()
         with grouper.lsh.insertion_session() as session:
             for story in known:
