@@ -147,9 +147,14 @@ def _fold_generic(text: str, found: list[Mention]) -> list[Mention]:
     "fighters of the Islamic State", "éléments de l'EIGS"): the named actor stands for both."""
     out: list[Mention] = []
     for i, m in enumerate(found):
-        if m.kind.generic and m.kind.role in ("armed_group", "militia"):
+        if m.kind.generic and m.kind.role in ("armed_group", "militia", "military", "police"):
             prev = found[i - 1] if i else None
             nxt = found[i + 1] if i + 1 < len(found) else None
+            if prev and not prev.kind.generic and not text[prev.end:m.start].strip():
+                continue  # "Barkhane forces", "JNIM militants"
+            if m.kind.role in ("military", "police"):
+                out.append(m)
+                continue
             if prev and not prev.kind.generic and _JOIN.match(text[prev.end:m.start]):
                 continue
             if nxt and not nxt.kind.generic and _JOIN.match(text[m.end:nxt.start]):

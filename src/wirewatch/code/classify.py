@@ -98,7 +98,11 @@ class Context:
         by = [m for m in armed if m.agentive]
         if before and not (by and before[-1].patient):
             states = [m for m in before if m.state]
-            return states[-1] if states else first_of_pair(self.text, before)
+            chosen = states[-1] if states else first_of_pair(self.text, before)
+            if chosen.patient:  # "militants were pushed back from army positions": the other side acts
+                other = [m for m in armed if not m.patient and m.kind.name != chosen.kind.name and m.start >= at]
+                return other[0] if other else chosen
+            return chosen
         if by:
             return by[0]
         return armed[0] if armed else None
@@ -136,6 +140,9 @@ def _sexual(c: Context, f: int) -> str | None:
 def _protest(c: Context, f: int) -> str | None:
     if not c.has("protest", f):
         return None
+    protesters = any(m.kind.type in ("protesters", "rioters") for m in c.mentions)
+    if c.s["protest"] <= 3 and not protesters and any(m.armed and m.kind.role != "police" for m in c.mentions):
+        return None  # "troops marched into the town": armed actors, no protesters
     if c.has("arrest", 3) and c.s["protest"] <= 3 and c.s["intervention"] < 3 and c.s["protest_violent"] < 3:
         return None  # activists arrested, a protest only mentioned: an arrest
     # protesters' own violence makes it a riot even when forces then kill (ACLED codebook)
