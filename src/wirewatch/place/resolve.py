@@ -36,7 +36,9 @@ class Weights:
     nearby_km: float
     no_point: float
     support_population: int
+    alt_support_population: int
     cue_population: int
+    capital: float
 
 
 @lru_cache(maxsize=1)
@@ -71,29 +73,34 @@ def _nearby(c: Entry, others: list[tuple[float, float]], w: Weights) -> bool:
 
 def _score(c: Entry, m: Mention, ctx: "_Context", w: Weights) -> tuple[float, bool]:
     """The candidate's score and whether anything beyond its bare name supports it."""
-    s = w.kind.get(c.kind, 0.0)
-    support = c.kind != "city" or c.pop >= w.support_population or c.id < 0
+    s = w.kind.get(c.kind, 0.0) + math.log10(c.pop + 1)
+    primary = fold(c.name) == m.key
     if c.kind == "city":
-        s += math.log10(c.pop + 1)
+        # an alternate name ("Julia" for Plovdiv) is weak evidence: only big towns pass on it alone
+        support = c.id < 0 or c.pop >= (w.support_population if primary else w.alt_support_population)
         if m.level == "admin1":
             s += w.city_as_admin1
-        if m.cue and c.pop >= w.cue_population:
+        if m.cue and primary and c.pop >= w.cue_population:
             support = True
-    elif m.level and c.kind in ("admin1", "area"):
-        s += w.level_match
-    if fold(c.name) == m.key:
+        if c.feature == "P.PPLC":
+            s += w.capital
+    else:
+        support = True
+        if m.level and c.kind in ("admin1", "admin2", "area"):
+            s += w.level_match
+    if primary:
         s += w.primary_name
     if c.lat is None:
         s += w.no_point
     if c.cc and ctx.focus_total and c.cc in ctx.focus:
         s += w.focus_any + w.focus * ctx.focus[c.cc] / ctx.focus_total
-        support = True
+        support = support or primary
     if m.hints and _hinted(c, ctx.mentions, m):
         s += w.hint
         support = True
-    if ctx.points and _nearby(c, ctx.points_except(m), w):
+    if ctx.points and (len(m.candidates) > 1 or not support) and _nearby(c, ctx.points_except(m), w):
         s += w.nearby
-        support = True
+        support = support or primary
     return s, support
 
 
@@ -105,7 +112,7 @@ class _Context:
     points: list[tuple[Mention, tuple[float, float]]]
 
     def points_except(self, m: Mention) -> list[tuple[float, float]]:
-        return [p for (o, p) in self.points if o is not m and o.key != m.key]
+        return list({p for (o, p) in self.points if o is not m and o.key != m.key})
 
 
 def _pick(m: Mention, ctx: _Context, w: Weights) -> Entry | None:
