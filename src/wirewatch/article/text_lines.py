@@ -157,7 +157,8 @@ def _features(text: str) -> tuple[int, bool, bool, float, bool, str, str]:
     if STOP_MIN_WORDS <= words < LONG_WORDS and tokens:  # the only lines whose class it sways
         stops = vocabulary().stopwords
         stop = sum(map(stops.__contains__, [t.strip(_TOKEN_PUNCT) for t in tokens])) / len(tokens)
-    dated = len(text) <= DATED_MAX_CHARS and _DIGIT.search(text) is not None and has_date(text)
+    dated = (len(text) <= DATED_MAX_CHARS and _DIGIT.search(text) is not None
+             and "://" not in text and has_date(text))  # a link's /2011/09/07/ is no date line
     line = Line(0, text, words, cjk, text.endswith(_SENTENCE_END), stop, dated)
     cls, why = _class_of(line, low, vocabulary())
     return words, cjk, line.sentence, stop, dated, cls, why
