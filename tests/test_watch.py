@@ -181,6 +181,16 @@ def test_removed_feed_is_not_polled_and_readding_repeats_nothing(site: Site, sto
     assert watcher.poll_once().items_new == 0 and site.hits["/a/50.html"] == 1
 
 
+def test_a_feeds_own_interval_is_kept(site: Site, store: Store) -> None:
+    site.feeds.update({"hourly": [70], "always": [71]})
+    watcher = _watcher(store)
+    watcher.add_feed(f"{site.base}/feed/hourly.xml", every_s=3600)
+    watcher.add_feed(f"{site.base}/feed/always.xml")
+    assert watcher.poll_once().feeds_polled == 2
+    assert watcher.poll_once().feeds_polled == 1
+    assert site.hits["/feed/hourly.xml"] == 1 and site.hits["/feed/always.xml"] == 2
+
+
 def test_killed_run_resumes_without_loss_or_repeats(site: Site, tmp_path: Path) -> None:
     n = 12
     site.feeds["big"] = list(range(100, 100 + n))

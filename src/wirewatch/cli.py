@@ -182,6 +182,8 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Let submitted URLs and feeds "
                                                 "be fetched from private/loopback addresses.")] = False,
+    watch_every: Annotated[Optional[str], typer.Option("--watch", help="Also poll the store's feeds this "
+                                                       "often (e.g. 10m); needs WIREWATCH_TOKEN.")] = None,
 ) -> None:
     """Serve the API (/api/, /openapi.json) and the dashboard (/). Writes need WIREWATCH_TOKEN."""
     import os
@@ -193,9 +195,18 @@ def serve(
     if "://" not in db and not Path(db).exists():
         err.print(f"[red]error[/red] {db}: no such store (run `wirewatch run` first)")
         raise typer.Exit(2)
+    from wirewatch.watch import parse_every
+
     token = os.environ.get("WIREWATCH_TOKEN") or None
     try:
-        asgi = create_app(ServeConfig(db=db, token=token, allow_private=allow_private, settings=_settings(db=db)))
+        every = parse_every(watch_every) if watch_every else None
+        if every and not token:
+            raise ValueError("--watch needs WIREWATCH_TOKEN: watching writes to the store")
+        asgi = create_app(ServeConfig(db=db, token=token, allow_private=allow_private, watch_every_s=every,
+                                      settings=_settings(db=db)))
+    except ValueError as exc:
+        err.print(f"[red]error[/red] --watch: {exc}")
+        raise typer.Exit(2) from exc
     except WirewatchError as exc:
         err.print(f"[red]error[/red] {exc}")
         raise typer.Exit(2) from exc

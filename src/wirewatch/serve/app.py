@@ -4,6 +4,9 @@ operator set a token, and the dashboard's static files, all from one process on 
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -17,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wirewatch import __version__
-from wirewatch.errors import StoreError
+from wirewatch.errors import StoreError, WirewatchError
 from wirewatch.serve import read_api, write_api
 from wirewatch.serve.limits import Limits, TokenBucket
 from wirewatch.serve.models import Problem
@@ -40,6 +43,8 @@ class ServeConfig:
     read_burst: int = 400
     write_rate: float = 1.0
     write_burst: int = 30
+    watch_every_s: float | None = None  # poll the store's feeds in the background (needs a token)
+    polite_delay_s: float = 2.0
     settings: Settings = field(default_factory=Settings)
 
 
@@ -65,7 +70,7 @@ def create_app(config: ServeConfig) -> Any:
     """The ASGI app (FastAPI wrapped in the limits middleware); ``.api`` is the FastAPI object."""
     api = FastAPI(title="wirewatch", version=__version__,
                   description="Political-violence and crisis events coded from news pages (ACLED taxonomy).",
-                  openapi_url="/openapi.json", docs_url="/docs", redoc_url=None)
+                  openapi_url="/openapi.json", docs_url="/docs", redoc_url=None, lifespan=_lifespan)
     write_store = None
     if config.token:
         write_store = Store(config.db)  # creates and migrates the store before it is read
@@ -103,9 +108,43 @@ def _writer(api: FastAPI, store: Store, config: ServeConfig) -> None:
 
     processor = PageProcessor(store, config.settings)
     api.state.processor = processor
-    api.state.watcher = Watcher(store, config.settings, WatchConfig(allow_private=config.allow_private),
-                                processor=processor)
+    watcher = Watcher(store, config.settings, WatchConfig(polite_delay_s=config.polite_delay_s,
+                                                          allow_private=config.allow_private), processor=processor)
+    api.state.watcher = watcher
     api.state.refresh_alerts = lambda: refresh_alerts(store.engine)
+    if config.watch_every_s:
+        _background_watch(api, watcher, config.watch_every_s, api.state.refresh_alerts)
+
+
+def _background_watch(api: FastAPI, watcher: Any, every_s: float, refresh: Any) -> None:
+    """Feeds added through the API are polled by the server itself, in one daemon thread that
+    shares the page processor (and so the store's single-writer lock) with POST /api/pages."""
+    stop = threading.Event()
+
+    def loop() -> None:
+        def after(report: Any) -> None:
+            if report.articles_new:
+                refresh()
+        while not stop.is_set():
+            try:
+                watcher.run(every_s, stop=stop, after_round=after)
+            except WirewatchError as exc:  # a bad round is logged; the loop polls again later
+                log.error("feed watching: %s", exc)
+                stop.wait(every_s)
+
+    thread = threading.Thread(target=loop, name="wirewatch-watch", daemon=True)
+    api.state.background = [(thread.start, stop.set)]
+
+
+@asynccontextmanager
+async def _lifespan(api: FastAPI) -> AsyncIterator[None]:
+    """Starts and stops the server's background work (the feed watcher, when asked for)."""
+    tasks = getattr(api.state, "background", [])
+    for start, _ in tasks:
+        start()
+    yield
+    for _, stop in tasks:
+        stop()
 
 
 def _version(store: Store) -> int:

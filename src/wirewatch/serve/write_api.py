@@ -45,6 +45,8 @@ def _page(body: m.PageIn, request: Request) -> Page | Rejection:
         return page_from_url(body.url, settings.max_page_bytes, settings.fetch_timeout_s,
                              request.app.state.allow_private)
     content = (body.html if body.html is not None else body.text or "").encode("utf-8")
+    if not content.strip():
+        raise HTTPException(400, "the page is empty")
     source = body.url or f"api:{hashlib.sha256(content).hexdigest()[:16]}"
     if body.url and not body.url.lower().startswith(("http://", "https://")):
         raise HTTPException(400, "url must be http(s)")

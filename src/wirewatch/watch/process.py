@@ -3,6 +3,7 @@ pages that arrive one at a time: feed items and pages submitted to the API."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 
@@ -12,6 +13,8 @@ from wirewatch.records import Article, Page, Rejection
 from wirewatch.runner import WorkerPipeline
 from wirewatch.settings import Settings
 from wirewatch.store import Store, schema
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +41,11 @@ class PageProcessor:
 
     def process(self, page: Page | Rejection, run_id: int | None = None) -> Processed:
         with self._lock:
-            out = next(iter(self.pipeline.run([page])))
+            try:
+                out = next(iter(self.pipeline.run([page])))
+            except Exception as exc:  # a stage's bug must not stop a watcher or a server
+                log.exception("%s: the pipeline failed", getattr(page, "source", "?"))
+                out = Rejection(getattr(page, "source", "?"), "pipeline", "crash", f"{type(exc).__name__}: {exc}")
             if isinstance(out, Rejection):
                 self.store.add_rejection(out, run_id)
                 return Processed(False, None, 0, None, out)

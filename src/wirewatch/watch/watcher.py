@@ -107,9 +107,22 @@ class Watcher:
                 select(feeds.c.id, feeds.c.url).where(feeds.c.active == 1).order_by(feeds.c.id))]
 
     # -- one round --------------------------------------------------------------------------
+    def due_feeds(self) -> list[tuple[int, str]]:
+        """Active feeds whose own interval (``every_s``, when set) has passed since their last poll."""
+        now = dt.datetime.now(dt.UTC)
+        out = []
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(select(feeds.c.id, feeds.c.url, feeds.c.every_s, feeds.c.last_polled)
+                                .where(feeds.c.active == 1).order_by(feeds.c.id)).all()
+        for feed_id, url, every_s, last in rows:
+            if every_s and last and (now - dt.datetime.fromisoformat(last)).total_seconds() < every_s - 1:
+                continue
+            out.append((int(feed_id), str(url)))
+        return out
+
     def poll_once(self) -> RoundReport:
         report = RoundReport()
-        for feed_id, url in self.active_feeds():
+        for feed_id, url in self.due_feeds():
             report.feeds_polled += 1
             try:
                 report.items_new += self._poll_feed(feed_id, url)
@@ -138,6 +151,7 @@ class Watcher:
         with self.store.engine.begin() as conn:
             conn.execute(update(feeds).where(feeds.c.id == feed_id).values(
                 last_polled=_now(), last_ok=_now(), last_error=None, errors=0))
+        log.info("feed %d: %d new of %d items", feed_id, new, len(rows))
         return new
 
     def _record_items(self, feed_id: int, rows: list[dict[str, Any]]) -> int:
