@@ -23,7 +23,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from wirewatch.article.dates import DateEvidence
-from wirewatch.article.html_clean import clean_paragraphs, drop_link_lists, norm, rules
+from wirewatch.article.html_clean import clean_paragraphs, drop_link_lists, norm, prune_popups
 from wirewatch.article.html_dates import PageDate, publication_date, update_date
 from wirewatch.article.html_meta import PageMeta, read_page_meta
 from wirewatch.article.html_restore import restore_split_body
@@ -57,7 +57,7 @@ class _Body:
 def _trafilatura(tree: HtmlElement, url: str | None, *, recall: bool) -> list[str]:
     doc = trafilatura.bare_extraction(
         tree, url=url, favor_precision=not recall, favor_recall=recall,
-        include_comments=False, with_metadata=False, prune_xpath=rules().prune_xpath)
+        include_comments=False, with_metadata=False)
     text = (doc.text if isinstance(doc, Document) else "") or ""
     return [p.strip() for p in text.split("\n") if p.strip()]
 
@@ -159,6 +159,7 @@ def extract_html(page: Page, html: str) -> Article:
         return Article(source=page.source, content_hash=page.content_hash, kind="html", text="",
                        url=page.url)
     meta = read_page_meta(tree, page.url)
+    prune_popups(tree, html)  # hover cards would be read into sentences by every later reader
     title, title_site, title_how = choose_title(tree, meta)
     body = extract_body(tree, page.url, title)
     text = "\n\n".join(body.paragraphs)

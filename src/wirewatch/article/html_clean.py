@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from lxml import etree
 from lxml.html import HtmlElement
 
 from wirewatch.errors import ConfigError
@@ -38,7 +39,7 @@ _MIN_TEXT_BEFORE_CUT = 400
 class _Rules:
     section_end: tuple[tuple[str, re.Pattern[str]], ...]
     line: tuple[tuple[str, re.Pattern[str]], ...]
-    prune_xpath: str | None  # inline pop-ups to remove before trafilatura reads the page
+    prune_classes: frozenset[str]  # inline pop-ups to remove before trafilatura reads the page
 
 
 @dataclass(slots=True)
@@ -64,28 +65,43 @@ def _compile(section: dict[str, list[str]], name: str) -> tuple[tuple[str, re.Pa
 def rules() -> _Rules:
     raw: dict[str, Any] = yaml.safe_load(
         resources.files("wirewatch.data").joinpath("html_boilerplate.yaml").read_text(encoding="utf-8"))
-    classes = [c for c in raw.get("prune_classes") or [] if re.fullmatch(r"[\w-]+", c)]
-    prune = " | ".join(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]"
-                       for c in classes)
     return _Rules(section_end=_compile(raw.get("section_end") or {}, "section_end"),
-                  line=_compile(raw.get("line") or {}, "line"), prune_xpath=prune or None)
+                  line=_compile(raw.get("line") or {}, "line"),
+                  prune_classes=frozenset(raw.get("prune_classes") or ()))
+
+
+@lru_cache(maxsize=2)
+def _union(section: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A section's rules as two alternations, the ^-anchored ones (tried at the start only)
+    and the rest: most paragraphs match no rule, and one pass over a union is far cheaper
+    than one search per rule."""
+    pats = [pat.pattern for _, pat in getattr(rules(), section)]
+    anchored = [p for p in pats if p.startswith("^")]
+    loose = [p for p in pats if not p.startswith("^")]
+
+    def union(group: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(f"(?:{p})" for p in group), re.IGNORECASE) if group else None
+
+    return union(anchored), union(loose)
+
+
+def _reason(section: str, text: str) -> str | None:
+    anchored, loose = _union(section)
+    if not ((anchored and anchored.match(text)) or (loose and loose.search(text))):
+        return None
+    for reason, pat in getattr(rules(), section):
+        if pat.search(text):
+            return reason
+    return None
 
 
 def line_reason(paragraph: str) -> str | None:
     """Why a paragraph is boilerplate (the rule's reason), or None when it is not."""
-    text = paragraph.strip()
-    for reason, pat in rules().line:
-        if pat.search(text):
-            return reason
-    return None
+    return _reason("line", paragraph.strip())
 
 
 def _section_reason(paragraph: str) -> str | None:
-    text = paragraph.strip()
-    for reason, pat in rules().section_end:
-        if pat.search(text):
-            return reason
-    return None
+    return _reason("section_end", paragraph.strip())
 
 
 def norm(text: str) -> str:
@@ -144,3 +160,26 @@ def drop_link_lists(paragraphs: list[str], tree: HtmlElement) -> CleanResult:
             continue
         result.paragraphs.append(para)
     return result
+
+
+def prune_popups(tree: HtmlElement, html: str | None = None) -> int:
+    """Remove inline pop-ups (hover cards, tooltips) in place, keeping the text that follows
+    them; returns how many were removed.  When the page's source is given and names none of
+    the classes, the tree is not searched at all (the common case, and a string scan is far
+    cheaper than a walk); otherwise XPath finds candidates and the class tokens are checked."""
+    wanted, query = rules().prune_classes, _prune_query()
+    if query is None or (html is not None and not any(c in html for c in wanted)):
+        return 0
+    hits = [el for el in query(tree) if wanted.intersection(el.get("class", "").split())]
+    for el in hits:
+        if el.getparent() is not None:
+            el.drop_tree()
+    return len(hits)
+
+
+@lru_cache(maxsize=1)
+def _prune_query() -> etree.XPath | None:
+    names = [c for c in sorted(rules().prune_classes) if re.fullmatch(r"[\w-]+", c)]
+    if not names:
+        return None
+    return etree.XPath("//*[" + " or ".join(f"contains(@class, '{c}')" for c in names) + "]")

@@ -76,7 +76,7 @@ def restore_split_body(tree: HtmlElement, paragraphs: list[str]) -> tuple[list[s
     """``paragraphs`` with the paragraphs of the look-alike blocks that follow the story's
     block added back in document order, and how many were added."""
     keys = {norm(p) for p in paragraphs}
-    all_p = [el for el in tree.iter("p") if isinstance(el.tag, str)]
+    all_p = list(tree.iter("p"))
     block = _picked_block(all_p, keys)
     if block is None:
         return paragraphs, 0
