@@ -40,7 +40,6 @@ from wirewatch.article.text import extract_text
 from wirewatch.ingest.sniff import decode
 from wirewatch.records import Page
 
-
 _WARM_UP = 10  # pages run untimed first
 
 
