@@ -50,7 +50,7 @@ def _anchor() -> Callable[[str], int]:
                 lit = re.match(r"[^\W\d_][\w' -]*[^\W\d_]", str(p))
                 if lit:
                     words.add(lit.group())
-    rx = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
+    rx = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.IGNORECASE)
     return lambda text: len(rx.findall(text))
 
 

@@ -131,15 +131,15 @@ class ActorBook:
         return f" ({label})" if label else ""
 
 
-_AGENT = re.compile(r"(?:\bby|\bpar|de la part d[eu]s?)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+_AGENT = re.compile(r"(?:\bby|\bpar|de la part d[eu]s?)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 _SOURCE_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|say|told|reported|confirmed|announced|"
                            r"spokesm[ae]n|spokesperson|officials?|sources?|chief|commander said|a déclaré|"
-                           r"ont déclaré|a indiqué|indique|selon)\b", re.I)
-_PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:was|were|been|being|ont été|a été|sont|est)\s+\w+(?:ed|en|é|ée|és|ées|u|us)\b", re.I)
-_SOURCE_BEFORE = re.compile(r"(?:according to|selon|told|cited|quoted)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+                           r"ont déclaré|a indiqué|indique|selon)\b", re.IGNORECASE)
+_PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:was|were|been|being|ont été|a été|sont|est)\s+\w+(?:ed|en|é|ée|és|ées|u|us)\b", re.IGNORECASE)
+_SOURCE_BEFORE = re.compile(r"(?:according to|selon|told|cited|quoted)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 
-_JOIN = re.compile(r"^\s*(?:(?:of|from|de|des|du)\s+(?:the\s+|la\s+|l['’]\s*)?)?$", re.I)
+_JOIN = re.compile(r"^\s*(?:(?:of|from|de|des|du)\s+(?:the\s+|la\s+|l['’]\s*)?)?$", re.IGNORECASE)
 
 
 def _fold_generic(text: str, found: list[Mention]) -> list[Mention]:
@@ -173,4 +173,4 @@ def book() -> ActorBook:
     return ActorBook(load_yaml("actors.yaml"), c["countries"], c.get("regimes", {}), c.get("admin_names", {}))
 
 
-LOCATIVE = re.compile(bounded(r"in|near|at|outside|around|à|près de|dans|au|en|aux|vers|non loin de|sur l'axe"), re.I)
+LOCATIVE = re.compile(bounded(r"in|near|at|outside|around|à|près de|dans|au|en|aux|vers|non loin de|sur l'axe"), re.IGNORECASE)

@@ -26,7 +26,7 @@ _NOT_PLACE = re.compile(r"^(?:the|The|January|February|March|April|May|June|July
                         r"Reuters|AFP|AP)$")
 
 
-def build_event(sents: list["Sentence"], decision: Decision, pub: dt.date | None, ab: ActorBook,
+def build_event(sents: list[Sentence], decision: Decision, pub: dt.date | None, ab: ActorBook,
                 doc_country: str | None, lead_date: DateHit | None) -> Event:
     sub = decision.sub_event_type
     ev = Event(event_date=None, event_type=decision.event_type, sub_event_type=sub)
@@ -49,17 +49,17 @@ def build_event(sents: list["Sentence"], decision: Decision, pub: dt.date | None
     return ev
 
 
-def _local_span(sents: list["Sentence"], start: int, end: int, sent: "Sentence | None") -> Span:
+def _local_span(sents: list[Sentence], start: int, end: int, sent: Sentence | None) -> Span:
     """A span given in cluster coordinates (sentence offset added) as document offsets."""
     s = sent or sents[0]
     return Span(start, end, s.span.text[start - s.span.start:end - s.span.start])
 
 
-def _doc(s: "Sentence", start: int, end: int) -> Span:
+def _doc(s: Sentence, start: int, end: int) -> Span:
     return Span(s.span.start + start, s.span.start + end, s.span.text[start:end])
 
 
-def _date(sents: list["Sentence"], pub: dt.date | None, lead: DateHit | None, ev: Event) -> tuple[dt.date | None, bool]:
+def _date(sents: list[Sentence], pub: dt.date | None, lead: DateHit | None, ev: Event) -> tuple[dt.date | None, bool]:
     for s in sents:
         d = s.date
         if d and d.date:
@@ -70,7 +70,7 @@ def _date(sents: list["Sentence"], pub: dt.date | None, lead: DateHit | None, ev
     return pub, False
 
 
-def _country(sents: list["Sentence"], ab: ActorBook, doc_country: str | None, ev: Event) -> str | None:
+def _country(sents: list[Sentence], ab: ActorBook, doc_country: str | None, ev: Event) -> str | None:
     for s in sents:
         for start, end, c in s.countries:
             before = s.span.text[max(0, start - 12):start].lower()
@@ -94,13 +94,13 @@ def _generic(ab: ActorBook, role: str) -> ActorKind:
     return next(k for k in ab.kinds if k.generic and k.role == role)
 
 
-def _actors(sents: list["Sentence"], sub: str, decision: Decision, ab: ActorBook, country: str | None,
+def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, country: str | None,
             day: dt.date | None, ev: Event) -> None:
     found = [(s, m) for s in sents for m in s.mentions]
     cue_at = decision.cue.start if decision.cue else 0
 
     def pick(pred: Callable[[Mention], bool], exclude: str | None = None,
-             speakers: bool = False) -> tuple["Sentence", Mention] | None:
+             speakers: bool = False) -> tuple[Sentence, Mention] | None:
         cands = [(s, m) for s, m in found
                  if pred(m) and (speakers or not m.source) and ab.name(m, country, day) != exclude]
         agent = [(s, m) for s, m in cands if m.agentive]
@@ -110,12 +110,12 @@ def _actors(sents: list["Sentence"], sub: str, decision: Decision, ab: ActorBook
         if before:
             s, _ = before[-1]
             return s, first_of_pair(s.span.text, [m for s2, m in before if s2 is s])
-        return (cands or [None])[0]
+        return cands[0] if cands else None
 
     def named(role: str) -> str:
         return ab.name(Mention(0, 0, "", _generic(ab, role), None), country, day)
 
-    def put(field: str, sm: tuple["Sentence", Mention] | None, fallback: str | None) -> str | None:
+    def put(field: str, sm: tuple[Sentence, Mention] | None, fallback: str | None) -> str | None:
         if sm:
             s, m = sm
             ev.evidence[field] = [_doc(s, m.start, m.end)]
@@ -127,8 +127,8 @@ def _actors(sents: list["Sentence"], sub: str, decision: Decision, ab: ActorBook
     def s_start(m: Mention) -> int:
         return starts.get(id(m), 0)
 
-    armed = lambda m: m.armed  # noqa: E731
-    state = lambda m: m.state and m.kind.role != "government"  # noqa: E731
+    armed = lambda m: m.armed
+    state = lambda m: m.state and m.kind.role != "government"
     if sub in ("Peaceful protest", "Protest with intervention"):
         ev.actor1 = put("actor1", pick(lambda m: m.kind.type == "protesters"), named("protesters"))
         if sub == "Protest with intervention":
@@ -166,7 +166,7 @@ def _actors(sents: list["Sentence"], sub: str, decision: Decision, ab: ActorBook
         ev.actor2 = None
 
 
-def _fatalities(sents: list["Sentence"], ev: Event) -> None:
+def _fatalities(sents: list[Sentence], ev: Event) -> None:
     totals: list[int] = []
     spans: list[Span] = []
     for s in sents:
@@ -183,7 +183,7 @@ def _fatalities(sents: list["Sentence"], ev: Event) -> None:
             ev.evidence["fatalities"] = spans
 
 
-def _places(sents: list["Sentence"], ab: ActorBook, ev: Event) -> None:
+def _places(sents: list[Sentence], ab: ActorBook, ev: Event) -> None:
     hints: list[Span] = []
     for s in sents:
         for m in _PLACE.finditer(s.span.text):

@@ -10,8 +10,8 @@ strategic-development kinds apply when no violence is reported.  Cue words live 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from wirewatch.code.actors import Mention
@@ -51,7 +51,7 @@ class Signals:
         return self.strength.get(name, 0)
 
     @classmethod
-    def of(cls, hits: list[Hit]) -> "Signals":
+    def of(cls, hits: list[Hit]) -> Signals:
         strength: dict[str, int] = {}
         best: dict[str, Hit] = {}
         by_signal: dict[str, list[Hit]] = {}
@@ -257,7 +257,7 @@ def first_of_pair(text: str, before: list[Mention]) -> Mention:
     return before[i]
 
 
-_PAIR = re.compile(r"^\s*(?:,|and|et|&)\s*(?:the\s+|les\s+|des\s+)?$", re.I)
+_PAIR = re.compile(r"^\s*(?:,|and|et|&)\s*(?:the\s+|les\s+|des\s+)?$", re.IGNORECASE)
 
 
 def classify(hits: list[Hit], mentions: list[Mention], text: str = "") -> Decision | None:

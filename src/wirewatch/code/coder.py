@@ -17,16 +17,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from wirewatch.code.actors import ActorBook, Mention, book
+from wirewatch.code.build import build_event
 from wirewatch.code.classify import EVENT_TYPE, Decision, Signals, classify
 from wirewatch.code.dates import DateHit, find_dates, parse_published
 from wirewatch.code.extras import figures as find_figures
 from wirewatch.code.extras import statement as find_statement
 from wirewatch.code.lexicon import Hit, signals
 from wirewatch.code.sentences import split_sentences
-from wirewatch.code.build import build_event
 from wirewatch.records import Event, Figure, Span, Statement
 
-_YEAR = re.compile(r"(?<![\d-])(?:in|en|since|depuis|of|de)\s+((?:19|20)\d\d)(?![\d-])", re.I)
+_YEAR = re.compile(r"(?<![\d-])(?:in|en|since|depuis|of|de)\s+((?:19|20)\d\d)(?![\d-])", re.IGNORECASE)
 STALE_DAYS = 60  # an event dated this long before publication is history, not news
 
 
@@ -231,4 +231,4 @@ def _lead_date(sents: list[Sentence]) -> DateHit | None:
     return None
 
 
-__all__ = ["CodedDocument", "Sentence", "code_document", "EVENT_TYPE"]
+__all__ = ["EVENT_TYPE", "CodedDocument", "Sentence", "code_document"]

@@ -101,7 +101,7 @@ def _ucdp_row(r: dict[str, str]) -> GoldRow | None:
     text = "\n".join(h.strip() for h in (r.get("source_headline") or "").split(";") if h.strip())
     if not text:
         return None
-    admin1 = re.sub(r"\s+(region|province|prefecture)$", "", r.get("adm_1", ""), flags=re.I)
+    admin1 = re.sub(r"\s+(region|province|prefecture)$", "", r.get("adm_1", ""), flags=re.IGNORECASE)
     return GoldRow(f"ged-{r['id']}", text, (r.get("source_date") or r.get("date_end") or "")[:10] or None,
                    r["date_start"][:10], admin1, _where(r), int(r.get("best") or 0))
 

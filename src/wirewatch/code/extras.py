@@ -27,23 +27,23 @@ class _Rx:
 @lru_cache(maxsize=1)
 def _rx() -> _Rx:
     d = load_yaml("events", "fatalities.yaml")
-    unit = re.compile(rf"^\s+((?:[\w.'’-]+\s+){{0,3}}?(?:{d['figure_units']}))(?!\w)", re.I)
-    qual = re.compile(rf"({d['figure_qualifiers']})\s+$", re.I)
+    unit = re.compile(rf"^\s+((?:[\w.'’-]+\s+){{0,3}}?(?:{d['figure_units']}))(?!\w)", re.IGNORECASE)
+    qual = re.compile(rf"({d['figure_qualifiers']})\s+$", re.IGNORECASE)
     vague = {str(k).lower(): int(v) for k, v in d["vague"].items() if str(k).endswith((" of", " de"))}
-    vague_rx = re.compile(bounded("|".join(re.escape(k) for k in vague)), re.I)
-    channel = re.compile(bounded(d["statement_channels"]), re.I)
+    vague_rx = re.compile(bounded("|".join(re.escape(k) for k in vague)), re.IGNORECASE)
+    channel = re.compile(bounded(d["statement_channels"]), re.IGNORECASE)
     return _Rx(unit, qual, vague_rx, vague, channel)
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-_LAST_YEAR = re.compile(r"\blast year\b|l.an(?:née)? derni(?:er|ère)", re.I)
+_LAST_YEAR = re.compile(r"\blast year\b|l.an(?:née)? derni(?:er|ère)", re.IGNORECASE)
 
 
 def figures(sentence: Span, published: dt.date | None, skip: list[tuple[int, int]]) -> list[Figure]:
     """Quantities of people, forces or losses in one sentence (offsets into the document)."""
     r = _rx()
     text, out = sentence.text, []
-    cands = [(s, e, v, text[s:e]) for s, e, v in find_numbers(text)
+    cands: list[tuple[int, int, int | None, str]] = [(s, e, v, text[s:e]) for s, e, v in find_numbers(text)
              if not any(a <= s < b for a, b in skip) and not (1900 <= v <= 2100 and e - s == 4)]
     cands += [(m.start(), m.end(), None, m.group()) for m in r.vague.finditer(text)]
     when = _when(text, published)
@@ -69,7 +69,7 @@ def _when(text: str, published: dt.date | None) -> str | None:
 
 _QUOTE = re.compile(r"[\"“«]\s*([^\"”»]{8,}?)\s*[\"”»]")
 _SAID = re.compile(bounded(r"said|says|stated|announced|declared|added|claimed|a déclaré|a affirmé|a annoncé|"
-                           r"indique|affirme|déclare|selon|according to"), re.I)
+                           r"indique|affirme|déclare|selon|according to"), re.IGNORECASE)
 
 
 def statement(sentence: Span, mentions: list[Mention], dates: list[DateHit], book: ActorBook,
@@ -87,9 +87,9 @@ def statement(sentence: Span, mentions: list[Mention], dates: list[DateHit], boo
     specific = [c for c in channels if c not in ("statement", "communiqué", "communique", "déclaration")]
     quote = _QUOTE.search(text) or (_QUOTE.search(previous.text) if previous else None)
     day = next((d.date for d in dates if d.date), None)
-    return Statement(speaker=speaker, date=day.isoformat() if day else None,
-                     channel=(specific or channels or [None])[0], quote=quote.group(1) if quote else None,
-                     span=sentence)
+    channel = (specific or channels)[0] if channels else None
+    return Statement(speaker=speaker, date=day.isoformat() if day else None, channel=channel,
+                     quote=quote.group(1) if quote else None, span=sentence)
 
 
 def _speaker(text: str, said_at: int, mentions: list[Mention], book: ActorBook, country: str | None) -> str | None:

@@ -47,12 +47,12 @@ def _rules() -> _Rules:
                        re.IGNORECASE)
     before = re.compile(rf"(?:{'|'.join(d['killed_before'])})\s+{_QUAL}$", re.IGNORECASE)
     subset = re.compile(rf"(?:{'|'.join(d['subset'])})\s+{_QUAL}$", re.IGNORECASE)
-    vague_rx = re.compile(bounded("|".join(re.escape(k) for k in sorted(vague, key=len, reverse=True))), re.I)
+    vague_rx = re.compile(bounded("|".join(re.escape(k) for k in sorted(vague, key=len, reverse=True))), re.IGNORECASE)
     arts = "|".join(re.escape(a) for a in d["single_articles"])
-    single = re.compile(bounded(rf"(?:{arts})\s+(?:[\w-]+\s+){{0,2}}?(?:{d['person_singular']})"), re.I)
-    none_rx = re.compile(bounded(d["none_killed"]), re.I)
+    single = re.compile(bounded(rf"(?:{arts})\s+(?:[\w-]+\s+){{0,2}}?(?:{d['person_singular']})"), re.IGNORECASE)
+    none_rx = re.compile(bounded(d["none_killed"]), re.IGNORECASE)
     del persons
-    return _Rules(vague, vague_rx, after, before, subset, single, none_rx, re.compile(bounded(wounded), re.I))
+    return _Rules(vague, vague_rx, after, before, subset, single, none_rx, re.compile(bounded(wounded), re.IGNORECASE))
 
 
 def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
@@ -85,9 +85,9 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
 
 # "a suspected witch killed", "une présumée sorcière tuée": one person, whatever the noun
 _ONE_KILLED = re.compile(r"(?<!\w)((?:a|an|one|un|une)\s+(?:[^\W\d]+\s+){1,2}?)(?:was\s+|has been\s+|a été\s+|est\s+)?"
-                         r"(?:killed|shot dead|murdered|tué|tuée|abattu|abattue|assassiné|assassinée)(?!\w)", re.I)
+                         r"(?:killed|shot dead|murdered|tué|tuée|abattu|abattue|assassiné|assassinée)(?!\w)", re.IGNORECASE)
 _AND = re.compile(r"^\s+(?:(?!(?:were|was|have|has|had|been|are|ont|a|été|sont)\b)[^\W\d]+\s+){0,2}?(?:and|et)\s+",
-                  re.I)
+                  re.IGNORECASE)
 
 
 def nobody_killed(text: str) -> bool:

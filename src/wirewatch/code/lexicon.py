@@ -106,7 +106,7 @@ def leading_literals(pattern: str) -> list[str] | None:
                 return None
             out.extend(lits)
         return out
-    lit = []
+    lit: list[str] = []
     for i, ch in enumerate(pattern):
         if ch in _META:
             if ch in "?*" or (ch == "{" and pattern[i:i + 3] == "{0,"):
