@@ -101,10 +101,17 @@ def boilerplate_keys(profiles: list[Profile], min_pages: int = MIN_PAGES) -> set
             where[key].append(i)
     n = len(profiles)
     common = frozenset(k for k, idx in where.items() if n >= 4 and len(idx) > n // 2)
+    content = frozenset().union(*(p.content for p in profiles))
     cache: dict[tuple[int, int], bool] = {}
     out: set[str] = set()
     for key, idx in where.items():
-        if len(idx) >= min_pages and _spread(idx, profiles, common, cache):
+        if len(idx) < min_pages:
+            continue
+        # a long line on a few of many pages is a column's standing intro, not the site's
+        # chrome, which is on most of its pages
+        if key in content and n >= 4 and key not in common:
+            continue
+        if _spread(idx, profiles, common, cache):
             out.add(key)
     return out
 
