@@ -206,6 +206,13 @@ def _territory(c: Context, f: int) -> str | None:
     return None
 
 
+def _other(c: Context, f: int) -> str | None:
+    """Mass graves found, people displaced by violence reported before it: ACLED's Other."""
+    if c.has("other", 3) and c.s["clash"] < 3 and _first(c, ("other",), ("kill", "attack", "clash")):
+        return "Other"
+    return None
+
+
 def _fighting(c: Context, f: int) -> str | None:
     if c.has("change", 3) and c.s["kill"] < 2 and c.s["clash"] < 3 and c.s["attack"] <= 2:
         return None  # mobilising, defecting or deploying for an attack is not yet a battle
@@ -244,6 +251,7 @@ RULES: tuple[tuple[Rule, tuple[str, ...]], ...] = (
     (_explosive, ("grenade", "ied", "explosion")),
     (_civilian_harm, ("sexual", "abduction")),
     (_territory, ("regain", "capture")),
+    (_other, ("other",)),
     (_fighting, ("clash", "attack", "kill")),
     (_strategic, ("looting", "arrest", "hq", "withdraw", "agreement", "change")),
 )
