@@ -37,7 +37,9 @@ class Token:
 
     @property
     def capital(self) -> bool:
-        return self.text[:1].isupper()
+        """Capitalised, or an elided French article before a capital ("d'Ivoire", "l'Ouest")."""
+        t = self.text
+        return t[:1].isupper() or (len(t) > 2 and t[1] in "'’" and t[2].isupper())
 
 
 @dataclass(slots=True)

@@ -117,10 +117,20 @@ class _Context:
 
 def _pick(m: Mention, ctx: _Context, w: Weights) -> Entry | None:
     best: tuple[float, Entry] | None = None
+    supported_towns: list[Entry] = []
     for c in m.candidates:
         s, supported = _score(c, m, ctx, w)
+        if supported and c.kind == "city":
+            supported_towns.append(c)
         if supported and (best is None or s > best[0]):
             best = (s, c)
+    if best and best[1].kind == "admin1" and not m.level:
+        # "in Tillaberi" names the region's seat town as often as the region; the town is the
+        # more specific reading, and its region is kept in admin1 anyway
+        seat = [t for t in supported_towns if t.cc == best[1].cc and t.admin1 == best[1].admin1
+                and fold(t.name) == fold(best[1].name)]
+        if seat:
+            return max(seat, key=lambda t: t.pop)
     return best[1] if best else None
 
 
