@@ -141,7 +141,10 @@ def _protest(c: Context, f: int) -> str | None:
     if not c.has("protest", f):
         return None
     protesters = any(m.kind.type in ("protesters", "rioters") for m in c.mentions)
-    if c.s["protest"] <= 3 and not protesters and any(m.armed and m.kind.role != "police" for m in c.mentions):
+    best = c.s.best["protest"]
+    marching = re.match(r"march|rall", c.text[best.start:best.end], re.I) if c.text else None
+    if marching and c.s["protest"] <= 3 and not protesters and any(m.armed and m.kind.role != "police"
+                                                                  for m in c.mentions):
         return None  # "troops marched into the town": armed actors, no protesters
     if c.has("arrest", 3) and c.s["protest"] <= 3 and c.s["intervention"] < 3 and c.s["protest_violent"] < 3:
         return None  # activists arrested, a protest only mentioned: an arrest
@@ -150,9 +153,14 @@ def _protest(c: Context, f: int) -> str | None:
         return "Violent demonstration"
     if c.has("excessive", 3) or c.has("kill", 3):
         return "Excessive force against protesters"
+    if c.has("intervention", 3) and c.text and _INJURED.search(c.text):
+        return "Excessive force against protesters"  # force that seriously injures (codebook)
     if c.has("intervention", 3) or c.has("arrest", 3):
         return "Protest with intervention"
     return "Peaceful protest"
+
+
+_INJURED = re.compile(r"\b(?:injur\w*|wounded|hurt|hospitali[sz]ed|bless(?:é|és|ée|ées|ure|ures))\b", re.I)
 
 
 def _riot(c: Context, f: int) -> str | None:
