@@ -17,13 +17,13 @@ from wirewatch.store import Store
 
 
 @pytest.fixture
-def filled(tmp_path: Path) -> Path:
-    db = tmp_path / "ww.db"
-    store = Store(str(db))
+def filled(db_url: str) -> str:
+    """A store (SQLite, or PostgreSQL under WIREWATCH_TEST_PG) holding 60 merged reports."""
+    store = Store(db_url)
     for n, rep in enumerate(reports()[:60]):
         store.add_article(_article(rep, n))
     store.close()
-    return db
+    return db_url
 
 
 def _cli(*args: str) -> str:
@@ -32,7 +32,7 @@ def _cli(*args: str) -> str:
     return result.stdout
 
 
-def test_acled_csv_opens_in_pandas_with_acled_columns(filled: Path) -> None:
+def test_acled_csv_opens_in_pandas_with_acled_columns(filled: str) -> None:
     import pandas as pd
 
     text = _cli("--db", str(filled), "--format", "acled-csv")
@@ -48,7 +48,7 @@ def test_acled_csv_opens_in_pandas_with_acled_columns(filled: Path) -> None:
     assert (multi["source"].str.contains(";")).any()
 
 
-def test_wide_csv_and_jsonl_keep_the_range_and_the_evidence(filled: Path) -> None:
+def test_wide_csv_and_jsonl_keep_the_range_and_the_evidence(filled: str) -> None:
     import pandas as pd
 
     df = pd.read_csv(io.StringIO(_cli("--db", str(filled), "--format", "csv")))
@@ -61,7 +61,7 @@ def test_wide_csv_and_jsonl_keep_the_range_and_the_evidence(filled: Path) -> Non
     assert [v["value"] for v in big["reported"]["fatalities"]]  # every reported value
 
 
-def test_geojson_opens_in_geopandas(filled: Path, tmp_path: Path) -> None:
+def test_geojson_opens_in_geopandas(filled: str, tmp_path: Path) -> None:
     import geopandas as gpd
 
     out = tmp_path / "events.geojson"
@@ -73,7 +73,7 @@ def test_geojson_opens_in_geopandas(filled: Path, tmp_path: Path) -> None:
     assert gdf["source_urls"].str.startswith("https://").all() and "event_type" in gdf.columns
 
 
-def test_parquet_has_proper_types_for_pandas_and_duckdb(filled: Path, tmp_path: Path) -> None:
+def test_parquet_has_proper_types_for_pandas_and_duckdb(filled: str, tmp_path: Path) -> None:
     import datetime as dt
 
     import duckdb
@@ -92,7 +92,7 @@ def test_parquet_has_proper_types_for_pandas_and_duckdb(filled: Path, tmp_path: 
     assert n == len(df) and total == df["fatalities"].sum()
 
 
-def test_filters(filled: Path) -> None:
+def test_filters(filled: str) -> None:
     import pandas as pd
 
     everything = pd.read_csv(io.StringIO(_cli("--db", str(filled))))
@@ -104,7 +104,7 @@ def test_filters(filled: Path) -> None:
     assert (battles["event_type"] == "Battles").all() and len(battles) > 0
 
 
-def test_bad_requests_fail_cleanly(filled: Path, tmp_path: Path) -> None:
+def test_bad_requests_fail_cleanly(filled: str, tmp_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(app, ["export", "--db", str(filled), "--format", "parquet"]).exit_code == 2
     assert runner.invoke(app, ["export", "--db", str(filled), "--format", "xml"]).exit_code == 2

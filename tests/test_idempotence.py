@@ -42,10 +42,10 @@ def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
     return out
 
 
-def test_running_the_same_pages_twice_changes_nothing(tmp_path: Path) -> None:
+def test_running_the_same_pages_twice_changes_nothing(tmp_path: Path, db_url: str) -> None:
     pages = write(tmp_path / "pages.jsonl", 100)
-    db = tmp_path / "ww.db"
-    first = CliRunner().invoke(app, ["run", str(pages), "--db", str(db), "--workers", "2"])
+    db = db_url
+    first = CliRunner().invoke(app, ["run", str(pages), "--db", str(db), "--workers", "1"])
     assert first.exit_code in (0, 1), first.output  # 1: the corpus holds deliberately empty pages
     store = Store(str(db))
     before = snapshot(store)
@@ -53,22 +53,22 @@ def test_running_the_same_pages_twice_changes_nothing(tmp_path: Path) -> None:
     assert len({row[-3] for row in before["articles"]}) < len(before["articles"])  # copies grouped
     assert before["incidents"] and len(before["incident_members"]) == len(before["events"])
     store.close()
-    second = CliRunner().invoke(app, ["run", str(pages), "--db", str(db), "--workers", "2"])
+    second = CliRunner().invoke(app, ["run", str(pages), "--db", str(db), "--workers", "1"])
     assert second.exit_code in (0, 1), second.output
     store = Store(str(db))
     assert snapshot(store) == before
     # the CLI skips the shards it has stored; the runner reads and processes every page again
-    run([str(pages)], store, Settings(workers=2))
+    run([str(pages)], store, Settings(workers=1))
     assert snapshot(store) == before
     store.close()
 
 
-def test_overlapping_input_only_adds_the_new_pages(tmp_path: Path) -> None:
+def test_overlapping_input_only_adds_the_new_pages(tmp_path: Path, db_url: str) -> None:
     lines = write(tmp_path / "all.jsonl", 60).read_text().splitlines()
     first, overlap = tmp_path / "first.jsonl", tmp_path / "overlap.jsonl"
     first.write_text("\n".join(lines[:40]) + "\n")
     overlap.write_text("\n".join(lines[20:]) + "\n")
-    store = Store(str(tmp_path / "ww.db"))
+    store = Store(db_url)
     run([str(first)], store, Settings(workers=1))
     before = snapshot(store)
     run([str(overlap)], store, Settings(workers=1))
@@ -97,12 +97,12 @@ STORY = [("DJIBO, Burkina Faso - Gunmen killed 12 civilians in an attack on Djib
          "The regional governor said security had been reinforced and an inquiry opened."]
 
 
-def test_a_corrected_report_updates_in_place_and_keeps_history(tmp_path: Path) -> None:
+def test_a_corrected_report_updates_in_place_and_keeps_history(tmp_path: Path, db_url: str) -> None:
     url = "https://sahel-daily.example/2023/djibo"
     v1, v2 = tmp_path / "v1.jsonl", tmp_path / "v2.jsonl"
     v1.write_text(_page(url, STORY))
     v2.write_text(_page(url, [STORY[0].replace("killed 12", "killed 19"), *STORY[1:]]))
-    store = Store(str(tmp_path / "ww.db"))
+    store = Store(db_url)
     run([str(v1)], store, Settings(workers=1))
     [old] = list(store.iter_articles())
     old_events = list(store.iter_events())
