@@ -192,3 +192,12 @@ def test_hover_card_text_is_not_read_into_the_sentence() -> None:
     page, html = _page(_article([first, *STORY[1:]]))
     text = extract_html(page, html).text
     assert "spokeswoman Jane Roe said" in text and "wins vote" not in text
+
+
+def test_agency_from_byline_but_not_from_a_first_name() -> None:
+    for byline, agency in (("Ana Faguy", None), ("Britta Schultejans, dpa", "dpa"),
+                           ("HILLEL ITALIE, AP National Writer", "AP")):
+        head = f"<meta name='author' content='{byline}'>"
+        page, html = _page(_article(STORY[1:]), head)
+        article = extract_html(page, html)
+        assert (article.byline, article.agency) == (byline, agency)

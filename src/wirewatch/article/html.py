@@ -28,6 +28,7 @@ from wirewatch.article.html_dates import PageDate, publication_date, update_date
 from wirewatch.article.html_meta import PageMeta, read_page_meta
 from wirewatch.article.html_restore import restore_split_body
 from wirewatch.article.meta import (
+    agencies,
     agency_in_text,
     agency_name,
     detect_language,
@@ -121,7 +122,7 @@ def choose_byline(meta: PageMeta, site: str | None) -> tuple[str | None, str]:
     for source, raw in meta.byline:
         value = _BY.sub("", " ".join(html_lib.unescape(raw).split()))
         low = value.lower()
-        if not value or len(value) > _MAX_BYLINE_CHARS or low.startswith(("http", "www.", "@")):
+        if not value or len(value) > _MAX_BYLINE_CHARS or low.startswith(("http", "www.", "@", "/")):
             continue
         if site and norm(value) == norm(site):
             continue
@@ -139,9 +140,23 @@ def choose_agency(paragraphs: list[str], dateline_agency: str | None, byline: st
     if found:
         return found, f"text:{how}"
     for value, how in ((byline, "byline"), (site, "site")):
-        if value and (name := agency_name(value)):
+        if value and (name := _agency_credit(value)):
             return name, how
     return None, ""
+
+
+def _agency_credit(value: str) -> str | None:
+    """An agency credited in a byline or site name: a part that is the agency's name
+    ("Reuters", "Britta Schultejans, dpa") or opens with its capitalised abbreviation
+    ("AP National Writer") — not a person whose first name is also an alias ("Ana Faguy")."""
+    for part in re.split(r"[,;/|]| and ", value):
+        part = part.strip()
+        if not part:
+            continue
+        name = agency_name(part)
+        if name and (part.lower() in agencies() or part.split()[0].isupper()):
+            return name
+    return None
 
 
 def _dates(tree: HtmlElement, html: str, meta: PageMeta, url: str | None, text: str,
