@@ -76,8 +76,10 @@ def _place(conn: Connection, report: dict[str, Any]) -> None:
     window = _window(report.get("event_date"))
     found = None
     if window is not None:
-        near = conn.execute(select(M.c.incident_id).join(E, E.c.id == M.c.event_id).where(
-            E.c.event_date >= window[0], E.c.event_date <= window[1], E.c.id != report["id"])).scalars()
+        conds = [E.c.event_date >= window[0], E.c.event_date <= window[1], E.c.id != report["id"]]
+        if report.get("country"):  # reports in another country never merge: skip them early
+            conds.append((E.c.country == report["country"]) | E.c.country.is_(None))
+        near = conn.execute(select(M.c.incident_id).join(E, E.c.id == M.c.event_id).where(*conds)).scalars()
         members = _members(conn, near)
         keys = dict(conn.execute(select(I.c.id, I.c.incident_key).where(I.c.id.in_(list(members)))).all())
         blocked = frozenset(conn.execute(select(merges.c.incident_key).where(
