@@ -16,6 +16,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -77,7 +78,7 @@ def create_app(config: ServeConfig) -> Any:
         _writer(api, write_store, config)
     read_store = Store(config.db, read_only=True)
     api.state.read_store, api.state.write_store = read_store, write_store
-    api.state.reader = Reader(read_store.engine)
+    api.state.reader = Reader(_read_only_engine(read_store))
     api.state.token = config.token or None
     api.state.settings, api.state.allow_private = config.settings, config.allow_private
     api.state.schema_version = write_store.version if write_store else _version(read_store)
@@ -145,6 +146,17 @@ async def _lifespan(api: FastAPI) -> AsyncIterator[None]:
     yield
     for _, stop in tasks:
         stop()
+
+
+def _read_only_engine(store: Store) -> Engine:
+    """SQLite is opened with mode=ro by the store; PostgreSQL sessions are made read-only here,
+    so no bug in a read endpoint can change the data."""
+    if store.engine.dialect.name != "postgresql":
+        return store.engine
+    engine = create_engine(store.engine.url, future=True, pool_pre_ping=True,
+                           connect_args={"options": "-c default_transaction_read_only=on"})
+    store.engine.dispose()
+    return engine
 
 
 def _version(store: Store) -> int:
