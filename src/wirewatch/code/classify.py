@@ -155,9 +155,20 @@ def _protest(c: Context, f: int) -> str | None:
         return "Excessive force against protesters"
     if c.has("intervention", 3) and c.text and _INJURED.search(c.text):
         return "Excessive force against protesters"  # force that seriously injures (codebook)
-    if c.has("intervention", 3) or c.has("arrest", 3):
+    if (c.has("intervention", 3) or c.has("arrest", 3)) and not _demanded(c):
         return "Protest with intervention"
     return "Peaceful protest"
+
+
+_DEMAND = re.compile(r"(?:release of|decry|decrying|against|denounc\w*|condemn\w*|plans? for|over the|"
+                     r"libération de|contre|dénonc\w*)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
+
+
+def _demanded(c: Context) -> bool:
+    """True when the arrests a protest mentions are what it protests ("demanded the release of
+    demonstrators detained"), not an intervention against it."""
+    hits = [h for h in c.hits if h.signal in ("intervention", "arrest") and h.weight >= 2]
+    return bool(hits and c.text) and all(_DEMAND.search(c.text[max(0, h.start - 60):h.start]) for h in hits)
 
 
 _INJURED = re.compile(r"\b(?:injur\w*|wounded|hurt|hospitali[sz]ed|bless(?:é|és|ée|ées|ure|ures))\b", re.I)
@@ -243,8 +254,8 @@ def _fighting(c: Context, f: int) -> str | None:
 
 def _strategic(c: Context, f: int) -> str | None:
     for sig, sub in (("looting", "Looting/property destruction"), ("arrest", "Arrests"),
-                     ("hq", "Headquarters or base established"), ("withdraw", "Non-violent transfer of territory"),
-                     ("agreement", "Agreement"), ("change", "Change to group/activity")):
+                     ("hq", "Headquarters or base established"), ("agreement", "Agreement"),
+                     ("withdraw", "Non-violent transfer of territory"), ("change", "Change to group/activity")):
         if c.has(sig, max(f, 3)):
             return sub
     return None

@@ -143,7 +143,12 @@ _FAMILY = {"Battles": "violence", "Explosions/Remote violence": "violence",
            "Violence against civilians": "violence", "Protests": "protest", "Riots": "protest"}
 
 
+_TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+
+
 def _family(d: Decision) -> str:
+    if d.sub_event_type in _TERRITORY:
+        return "territory"  # a town taken, then "after the army withdrew": one transfer
     return _FAMILY.get(d.event_type, d.sub_event_type)
 
 
