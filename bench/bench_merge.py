@@ -24,11 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from make_merge_corpus import build  # noqa: E402
+from make_merge_corpus import build
+from tests.test_merge import _article
 
-from tests.test_merge import _article  # noqa: E402
-from wirewatch.group.merge import cluster  # noqa: E402
-from wirewatch.store import Store  # noqa: E402
+from wirewatch.group.merge import cluster
+from wirewatch.store import Store
 
 CORPUS = ROOT / "tests" / "data" / "merge" / "reports.jsonl"
 
