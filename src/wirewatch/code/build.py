@@ -150,8 +150,14 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
         ev.actor1 = put("actor1", first, named("police") if sub == "Arrests" else None)
         if ev.actor1 is None and ev.event_type in ("Battles", "Explosions/Remote violence"):
             ev.actor1 = named("military") if sub == "Air/drone strike" else named("armed_group")
-        target = pick(lambda m: (m.civilian or m.armed) and s_start(m) >= cue_at, exclude=ev.actor1) \
-            or pick(lambda m: m.civilian or m.armed, exclude=ev.actor1)
+        first_state = first[1].state if first else None
+
+        def opposite(m: Mention) -> bool:  # the other side of a fight: state against non-state
+            return m.civilian or (m.armed and (first_state is None or m.state != first_state))
+
+        target = (pick(lambda m: opposite(m) and s_start(m) >= cue_at, exclude=ev.actor1)
+                  or pick(opposite, exclude=ev.actor1)
+                  or pick(lambda m: m.civilian or m.armed, exclude=ev.actor1))
         ev.actor2 = put("actor2", target, None)
         if sub == "Other" or ev.event_type == "Strategic developments":
             first_named = pick(lambda m: not m.kind.generic, speakers=True)
