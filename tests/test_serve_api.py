@@ -204,3 +204,24 @@ def test_scraped_javascript_links_never_leave_the_server(tmp_path: Path) -> None
         assert c.get("/api/articles/1").json()["url"] is None
         page = c.get("/")
         assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_merged_reports_their_history_and_undo(tmp_path: Path) -> None:
+    path = str(tmp_path / "m.db")
+    store = Store(path)
+    first = made_article(1, dt.date(2024, 5, 2), PLACES[0], KINDS[1], 4)
+    second = made_article(2, dt.date(2024, 5, 2), PLACES[0], KINDS[1], 4, extra="Another outlet had it too.")
+    second.url, second.site = "https://other.example.net/x", "other.example.net"
+    store.add_article(first)
+    store.add_article(second)
+    store.close()
+    with TestClient(create_app(ServeConfig(db=path, token=TOKEN))) as c:
+        event = c.get("/api/events/1").json()
+        assert [(s["article_id"], s["role"]) for s in event["sources"]] == [(1, "coded"), (2, "merged report")]
+        merge = event["merge_history"][0]
+        assert merge["undone"] is None
+        assert c.post(f"/api/merges/{merge['id']}/undo", headers=AUTH).status_code == 200
+        after = c.get("/api/events/1").json()
+        assert [s["article_id"] for s in after["sources"]] == [1]
+        assert c.get("/api/events/2").json()["merge_history"][0]["undone"] is not None
+        assert c.post(f"/api/merges/{merge['id']}/undo", headers=AUTH).status_code == 404

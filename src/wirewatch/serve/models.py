@@ -83,7 +83,7 @@ class Source(BaseModel):
     site: str | None
     published: str | None
     agency: str | None
-    role: Literal["coded", "same story"]
+    role: Literal["coded", "same story", "merged report"]
 
 
 class EventDetail(EventSummary):

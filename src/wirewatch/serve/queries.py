@@ -97,16 +97,35 @@ class Reader:
         text = out.pop("article_text") or ""
         located = ev.spans(out.pop("evidence"), text)
         out.update(url=_safe_url(out["url"]), evidence=located, sentences=ev.sentences(text, located),
-                   sources=self._sources(out["article_id"], out.pop("group_id")))
+                   sources=self._sources(event_id, out["article_id"], out.pop("group_id")))
         return out
 
-    def _sources(self, article_id: int, group_id: str | None) -> list[dict[str, Any]]:
-        cond = A.c.id == article_id if not group_id else (A.c.group_id == group_id) | (A.c.id == article_id)
-        rows = self._all(select(A.c.id, A.c.title, A.c.url, A.c.site, A.c.published, A.c.agency)
+    def _sources(self, event_id: int, article_id: int, group_id: str | None) -> list[dict[str, Any]]:
+        """Every article behind the event: the one it was coded from, copies of the same story
+        (``group_id``) and the reports merged with it into one incident (``wirewatch.group``)."""
+        merged = self._merged_articles(event_id)
+        cond = (A.c.id == article_id) | A.c.id.in_(merged or [-1])
+        if group_id:
+            cond = cond | (A.c.group_id == group_id)
+        rows = self._all(select(A.c.id, A.c.title, A.c.url, A.c.site, A.c.published, A.c.agency, A.c.group_id)
                          .where(cond).order_by(A.c.published, A.c.id).limit(200))
+
+        def role(r: Any) -> str:
+            if r.id == article_id:
+                return "coded"
+            return "same story" if group_id and r.group_id == group_id else "merged report"
         return [{"article_id": r.id, "title": r.title, "url": _safe_url(r.url), "site": r.site,
-                 "published": r.published, "agency": r.agency,
-                 "role": "coded" if r.id == article_id else "same story"} for r in rows]
+                 "published": r.published, "agency": r.agency, "role": role(r)} for r in rows]
+
+    def _merged_articles(self, event_id: int) -> list[int]:
+        if not self.has_table("incident_members"):
+            return []
+        from wirewatch.group.tables import incident_members as im
+
+        mine = select(im.c.incident_id).where(im.c.event_id == event_id).scalar_subquery()
+        rows = self._all(select(E.c.article_id).join(im, im.c.event_id == E.c.id)
+                         .where(im.c.incident_id == mine, E.c.id != event_id).limit(500))
+        return [int(r[0]) for r in rows]
 
     # -- articles ---------------------------------------------------------------------------
     def articles(self, limit: int, offset: int, site: str | None, text: str | None) -> dict[str, Any]:
