@@ -87,6 +87,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_SHORT_NUMERIC = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d\d(?!\d)")
+
+
 @dataclass(frozen=True, slots=True)
 class _Found:
     kind: str  # "iso", "textual", "unambiguous", "ambiguous"
@@ -123,9 +127,16 @@ def _time_after(text: str, end: int) -> tuple[str | None, bool]:
 def _find(text: str) -> _Found | None:
     """The first date written in ``text``, with its possible readings and time."""
     pats, months = _patterns(), vocab().months
+    year = _YEAR.search(text)
+    if year is None and not _SHORT_NUMERIC.search(text):
+        return None  # every form but "03/09/20" spells a four-digit year
+    # a written-out date ends at its year: search the month names only just before it
+    window = max(0, year.start() - 40) if year else len(text)
     best: tuple[int, _Found] | None = None
     for kind in ("iso", "cjk", "dmy", "mdy", "num"):
-        mt = pats[kind].search(text)
+        if kind in ("dmy", "mdy") and year is None:
+            continue
+        mt = pats[kind].search(text, window if kind in ("dmy", "mdy") else 0)
         if not mt or (best is not None and mt.start() >= best[0]):
             continue
         found = _reading(kind, mt, months)

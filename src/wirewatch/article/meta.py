@@ -137,6 +137,8 @@ def site_in_lines(lines: Sequence[str], host: str | None = None) -> tuple[str | 
     counts: Counter[str] = Counter()
     spelled: dict[str, str] = {}
     for line in lines:
+        if "." not in line:  # most chrome lines: no domain to look for
+            continue
         for m in rules["domain"].finditer(line):
             name = m.group("name")
             low = name.lower().removeprefix("www.")
@@ -155,13 +157,13 @@ def site_in_lines(lines: Sequence[str], host: str | None = None) -> tuple[str | 
     return spelled[low], "line:domain"
 
 
-_SEPARATOR_CHARS = ("|", " - ", "–", "—", "::", "·", "•")
+_SEPARATOR_CHARS = re.compile(r"[|–—·•]| - |::")
 
 
 def split_title(line: str) -> tuple[str, str | None]:
     """A title line without its site-name affix ("BBC News - Title" -> ("Title", "BBC News")):
     the longest part is the title, a short other part the site."""
-    if not any(sep in line for sep in _SEPARATOR_CHARS):  # most lines: no regex needed
+    if not _SEPARATOR_CHARS.search(line):  # most lines: no split needed
         return line.strip(), None
     parts = [p.strip() for p in _site_rules()["separators"].split(line) if p.strip()]
     if len(parts) < 2:

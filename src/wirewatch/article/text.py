@@ -95,15 +95,16 @@ def _find_title(lines: list[Line], parts: list[tuple[str, str | None]]
     seen = Counter(n for n in norms if n)
     lead = lead_start(lines)
     titled = {n for n, (_, site) in zip(norms, parts) if site}  # copies of a "Site - Title" line
-    meta = [is_meta(ln) for ln in lines]
+    span = max(1, int(len(lines) * TITLE_SPAN))
+    meta = [is_meta(ln) for ln in lines[:span + TITLE_NEXT]]
+    good = [ln.cls == GOOD for ln in lines[:span + TITLE_NEXT]]
     best: tuple[int, int] | None = None
-    for i in range(max(1, int(len(lines) * TITLE_SPAN))):
+    for i in range(span):
         if not norms[i]:
             continue
-        nxt = range(i + 1, min(len(lines), i + 1 + TITLE_NEXT))
         score = (2 * (seen[norms[i]] >= 2) + 2 * (norms[i] in titled)
                  + 2 * (lead is not None and 0 < lead - i <= TITLE_LEAD)
-                 + 3 * any(meta[j] for j in nxt) + any(lines[j].cls == GOOD for j in nxt)
+                 + 3 * any(meta[i + 1:i + 1 + TITLE_NEXT]) + any(good[i + 1:i + 1 + TITLE_NEXT])
                  - parts[i][0].endswith("."))
         if score > 0 and (best is None or score > best[0]) and _title_like(lines[i], parts[i][0]):
             best = (score, i)

@@ -172,7 +172,7 @@ def _class_of(line: Line, text: str, voc: Vocabulary) -> tuple[str, str]:
     sentence_like = line.sentence and line.words >= 5 and line.stop >= 0.2
     if line.words <= CHROME_MAX_WORDS and not sentence_like and voc.chrome.search(text):
         return BAD, "chrome"
-    if line.words <= STRONG_MAX_WORDS and voc.strong.search(text):
+    if 2 <= line.words <= STRONG_MAX_WORDS and voc.strong.search(text):
         return BAD, "ad"
     if line.words >= 8 and len(set(voc.legal.findall(text))) >= LEGAL_MIN:
         return BAD, "legal"
@@ -180,13 +180,13 @@ def _class_of(line: Line, text: str, voc: Vocabulary) -> tuple[str, str]:
         return SHORT, "embed"
     if line.dated and _TIMELINE.match(text):
         return SHORT, "timeline"
-    if (line.words <= 8 and (_BYLINE.match(text) or _AGO.search(text))) or (
+    if (line.words <= 8 and (_BYLINE.match(text) or (line.dated or _DIGIT.search(text)) and _AGO.search(text))) or (
             line.dated and line.words <= META_MAX_WORDS and not line.sentence):
         return BAD, "meta"
     if line.words >= 15 and not line.cjk and not _PUNCT.search(text):
         return BAD, "no-punct"
     if (line.words < 40 and text.rstrip().endswith(_TEASER_ENDS)) or _inline_dateline(line.text) or (
-            line.words <= 60 and _JOINED_TEASER.match(line.text)):
+            8 <= line.words <= 60 and _JOINED_TEASER.match(line.text)):
         return SHORT, "teaser"
     if line.cjk:
         good = len(text) >= CJK_GOOD_CHARS and (line.sentence or len(text) >= 2 * CJK_GOOD_CHARS)
@@ -196,6 +196,8 @@ def _class_of(line: Line, text: str, voc: Vocabulary) -> tuple[str, str]:
 
 
 def _inline_dateline(text: str) -> bool:
+    if ": " not in text:
+        return False
     m = _INLINE_DATELINE.search(text, INLINE_DATELINE_SPAN[0], INLINE_DATELINE_SPAN[1] + 20)
     return m is not None and m.start() <= INLINE_DATELINE_SPAN[1]
 
