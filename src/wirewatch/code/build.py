@@ -163,6 +163,8 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
             first_named = pick(lambda m: not m.kind.generic, speakers=True)
             if first_named and sub == "Other":
                 ev.actor1 = put("actor1", first_named, ev.actor1)
+    if sub == "Other" and decision.cue and decision.cue.signal == "statement":
+        ev.actor2 = None  # a statement has a speaker, not a target
     for field in ("actor1", "actor2"):
         name = getattr(ev, field)
         if name:
