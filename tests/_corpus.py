@@ -14,6 +14,8 @@ PLACES = ["Tillaberi", "Menaka", "Gao", "Djibo", "Kidal", "Maiduguri", "Bunia", 
 COUNTRIES = ["Niger", "Mali", "Burkina Faso", "Nigeria", "DR Congo", "Somalia"]
 ACTORS = ["gunmen", "soldiers", "militants", "police", "rebels", "protesters"]
 VERBS = ["attacked", "raided", "clashed with residents of", "shelled", "marched through"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
 SITES = ["example-times.org", "daily-herald.example", "wire.example.net", "sahel-news.example"]
 
 
@@ -22,16 +24,19 @@ def page(n: int, rng: random.Random) -> tuple[str, str, str]:
     place, country = rng.choice(PLACES), rng.choice(COUNTRIES)
     actor, verb = rng.choice(ACTORS), rng.choice(VERBS)
     killed, day = rng.randint(2, 40), rng.randint(1, 28)
+    # dates spread over years: incidents merge events days apart, and the tests here are about
+    # sharding, not about merging a thousand reports of one week
+    month, year = rng.choice(MONTHS), rng.randint(1990, 2023)
     title = f"{actor.capitalize()} {verb} {place}, {killed} dead (story {n})"
     paras = [
         f"{place.upper()}, {country} - {actor.capitalize()} {verb} the town of {place} in {country} on "
-        f"March {day}, 2023, killing {killed} people, officials said in report number {n}.",
+        f"{month} {day}, {year}, killing {killed} people, officials said in report number {n}.",
         f"Witnesses said {rng.randint(3, 90)} houses burned and {rng.randint(10, 900)} families fled "
         f"towards {rng.choice(PLACES)} after the violence, which lasted {rng.randint(2, 9)} hours.",
         f"The {rng.choice(['governor', 'army', 'mayor'])} said reinforcements were sent. Earlier this "
         f"year {rng.randint(100, 5000)} people were displaced in the region, aid groups said.",
     ]
-    return f"https://{rng.choice(SITES)}/2023/03/story-{n}", title, "\n\n".join(paras)
+    return f"https://{rng.choice(SITES)}/{year}/story-{n}", title, "\n\n".join(paras)
 
 
 def html(title: str, text: str) -> str:
