@@ -120,6 +120,28 @@ def _capital_ids(cities: list[dict[str, Any]]) -> set[int]:
     return {gid for _, gid in best.values()}
 
 
+def _demonyms(conn: sqlite3.Connection) -> None:
+    """Adjectives of countries (countryinfo) and continents (``demonyms.tsv``): "Malian forces"
+    tells which country a story is about, though it names no place where something happened."""
+    rows: dict[str, int] = {}
+    for r in read_tsv("demonyms.tsv"):
+        for form in r["forms"].split(","):
+            rows[fold(form)] = int(r["geonameid"])
+    try:
+        import countryinfo
+
+        folder = Path(os.path.dirname(countryinfo.__file__ or "")) / "data"
+        ids = dict(conn.execute("SELECT cc, id FROM place WHERE kind='country'").fetchall())
+        for f in folder.glob("*.json"):
+            d = json.loads(f.read_text(encoding="utf-8"))
+            iso = (d.get("ISO") or {}).get("alpha2")
+            if d.get("demonym") and iso in ids:
+                rows.setdefault(fold(d["demonym"]), ids[iso])
+    except ImportError:
+        log.warning("countryinfo is not installed: country adjectives come from demonyms.tsv only")
+    conn.executemany("INSERT OR REPLACE INTO demonym VALUES (?,?)", rows.items())
+
+
 def _countries(capitals: dict[str, tuple[float, float]]) -> Iterator[tuple[Row, list[str]]]:
     import pycountry
 
@@ -222,6 +244,7 @@ def build_gazetteer(path: Path) -> dict[str, int]:
             for row, names in source:
                 _insert(conn, row, names)
                 counts[row[10]] += 1
+        _demonyms(conn)
         conn.executescript(INDEXES)
         conn.executemany("INSERT INTO meta VALUES (?,?)", [("schema", SCHEMA_VERSION), ("installed", "")])
         conn.commit()

@@ -55,6 +55,7 @@ class Mention:
     cue: bool = False  # a place cue stands before it ("in", "near", "village of")
     hints: list[int] = field(default_factory=list)  # indexes of mentions that qualify this one
     sentence_start: bool = False
+    demonym: bool = False  # an adjective ("Malian", "European"): about the place, not in it
 
 
 def tokenize(text: str) -> list[Token]:
@@ -109,6 +110,8 @@ def find_mentions(text: str, gaz: Gazetteer, words: WordLists | None = None) -> 
     toks = tokenize(text)
     grams = _ngrams(text, toks)
     found = gaz.lookup(grams.values())
+    adjectives = {k: [e] for k, e in gaz.demonyms(grams.values()).items() if k not in found}
+    found.update(adjectives)
     by_start: dict[int, list[int]] = {}
     for (a, b), key in grams.items():
         if key in found:
@@ -124,9 +127,13 @@ def find_mentions(text: str, gaz: Gazetteer, words: WordLists | None = None) -> 
         key = grams[(a, b)]
         m = Mention(toks[a].start, toks[b - 1].end, text[toks[a].start:toks[b - 1].end], key, found[key])
         m.sentence_start = _sentence_start(text, m.start)
+        m.demonym = key in adjectives
         m.cue = _has_cue(toks, a, words)
         _read_level(text, toks, b, m, words)
-        if _keep(text, toks, a, b, m, words):
+        compound = a > 0 and toks[a - 1].capital and text[toks[a - 1].end:toks[a].start] == "-" and (
+            not out or out[-1].end != toks[a - 1].end)
+        # "Anti-Balaka", "Al-Shabaab": a hyphenated name whose first part is no place is no place
+        if not compound and _keep(text, toks, a, b, m, words):
             out.append(m)
         i = b
     out = drop_person_names(text, toks, out)
@@ -196,14 +203,21 @@ def _person_context(text: str, toks: list[Token], a: int, b: int, words: WordLis
 
 
 def drop_person_names(text: str, toks: list[Token], mentions: list[Mention]) -> list[Mention]:
-    """A town name seen once as a person's surname ("John Kelly") is a person everywhere in the
-    text ("Kelly said"): drop its bare town-only mentions."""
+    """A town name seen once inside a person's name ("John Kelly", "Thomas Smith") is a person
+    everywhere in the text ("Kelly said"): drop its bare town-only mentions."""
     surnames: set[str] = set()
+    starts = {m.start for m in mentions}
+    ends = {m.end for m in mentions}
+    common = word_lists().first_words
     for i in range(1, len(toks)):
         prev, tok = toks[i - 1], toks[i]
         if prev.capital and tok.capital and text[prev.end:tok.start] == " " and not _sentence_start(text, tok.start):
-            if not _sentence_start(text, prev.start) or prev.key in word_lists().first_words:
+            if prev.end in ends and tok.start in starts:
+                continue  # two place names side by side
+            if prev.key not in common:
                 surnames.add(tok.key)
+                if tok.key not in common:
+                    surnames.add(prev.key)
     return [m for m in mentions if not (m.key in surnames and " " not in m.key
                                         and all(c.kind == "city" and c.pop < BIG_TOWN for c in m.candidates))]
 

@@ -26,11 +26,12 @@ from wirewatch.place.names import fold
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 SCHEMA = """
 CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT NOT NULL, cc TEXT, a1code TEXT, admin1 TEXT,
     admin2 TEXT, lat REAL, lon REAL, pop INTEGER NOT NULL DEFAULT 0, feature TEXT, kind TEXT NOT NULL);
 CREATE TABLE alias (key TEXT NOT NULL, id INTEGER NOT NULL);
+CREATE TABLE demonym (key TEXT PRIMARY KEY, id INTEGER NOT NULL);
 CREATE TABLE admin1 (cc TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (cc, code));
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
@@ -101,6 +102,19 @@ class Gazetteer:
         for cands in out.values():  # one entry per place even when two of its names fold alike
             seen: set[int] = set()
             cands[:] = [c for c in cands if not (c.id in seen or seen.add(c.id))]  # type: ignore[func-returns-value]
+        return out
+
+    def demonyms(self, keys: Iterable[str]) -> dict[str, Entry]:
+        """The country or continent each folded adjective names ("malian", "european")."""
+        wanted = sorted(set(keys))
+        out: dict[str, Entry] = {}
+        for i in range(0, len(wanted), 900):
+            chunk = wanted[i:i + 900]
+            rows = self._conn().execute(
+                "SELECT d.key, p.id, p.name, p.cc, p.admin1, p.admin2, p.lat, p.lon, p.pop, p.feature, p.kind "
+                f"FROM demonym d JOIN place p ON p.id = d.id WHERE d.key IN ({','.join('?' * len(chunk))})",
+                chunk).fetchall()
+            out.update({key: Entry(*rest) for key, *rest in rows})
         return out
 
     def get(self, place_id: int) -> Entry | None:

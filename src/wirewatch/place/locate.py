@@ -60,7 +60,7 @@ def _dateline_span(text: str, dateline: str | None) -> tuple[int, int] | None:
 
 def to_place(loc: Located, gaz: Gazetteer) -> Place:
     m, e = loc.mention, loc.entry
-    place = Place(m.start, m.end, m.text, role="dateline" if loc.dateline else None)
+    place = Place(m.start, m.end, m.text, role="dateline" if loc.dateline else "demonym" if m.demonym else None)
     if e is not None:
         place.name, place.country_code = e.name, e.cc
         place.country = gaz.country_name(e.cc) if e.cc else None
@@ -82,7 +82,7 @@ def locate_events(text: str, events: list[Event], dateline: str | None = None,
     """Fill each event's place fields from ``text``; return all place mentions of the text."""
     gaz = gaz or open_gazetteer()
     located = parse(text, gaz, dateline)
-    body = [loc for loc in located if loc.entry is not None and not loc.dateline]
+    body = [loc for loc in located if loc.entry is not None and not loc.dateline and not loc.mention.demonym]
     focus = country_focus([loc.entry for loc in body])
     for event in events:
         _place_event(text, event, body, focus, gaz)

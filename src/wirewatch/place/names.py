@@ -13,6 +13,8 @@ import yaml
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "–": "-", "—": "-"})
 _SPACES = re.compile(r"[\s\-_/]+")
+_ABBREVS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+_ABBREV = re.compile(r"\b(st|ste|mt|ft)\b(?= \w)")
 
 
 @lru_cache(maxsize=262144)
@@ -24,7 +26,9 @@ def fold(name: str) -> str:
     s = unicodedata.normalize("NFKD", name.translate(_APOS))
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
     s = s.replace(".", "")
-    return _SPACES.sub(" ", s).strip(" ,;:'\"()")
+    s = _SPACES.sub(" ", s).strip(" ,;:'\"()")
+    # "St. Petersburg" and "Saint Petersburg", "Mt. Kenya" and "Mount Kenya" share a key
+    return _ABBREV.sub(lambda m: _ABBREVS[m.group(1)], s) if _ABBREV.search(s) else s
 
 
 def is_latin(name: str) -> bool:

@@ -37,6 +37,7 @@ class Weights:
     no_point: float
     support_population: int
     alt_support_population: int
+    alt_min_length: int
     cue_population: int
     capital: float
 
@@ -77,7 +78,8 @@ def _score(c: Entry, m: Mention, ctx: "_Context", w: Weights) -> tuple[float, bo
     primary = fold(c.name) == m.key
     if c.kind == "city":
         # an alternate name ("Julia" for Plovdiv) is weak evidence: only big towns pass on it alone
-        support = c.id < 0 or c.pop >= (w.support_population if primary else w.alt_support_population)
+        support = c.id < 0 or (c.pop >= w.support_population if primary else (
+            c.pop >= w.alt_support_population and len(m.key) >= w.alt_min_length))
         if m.level == "admin1":
             s += w.city_as_admin1
         if m.cue and primary and c.pop >= w.cue_population:
