@@ -122,7 +122,13 @@ Rule = Callable[[Context, int], str | None]
 
 
 def _disrupted(c: Context, f: int) -> str | None:
-    return "Disrupted weapons use" if c.has("disrupted", max(f, 3)) else None
+    if not c.has("disrupted", max(f, 3)):
+        return None
+    best = c.s.best["disrupted"]
+    said = c.text[best.start:best.end] if c.text else ""
+    if c.has("air", 3) and not re.search(r"intercept|shot down|downed|defen[cs]e", said, re.I):
+        return None  # an air strike that destroyed a depot is an air strike (codebook)
+    return "Disrupted weapons use"
 
 
 def _weapon(c: Context, f: int) -> str | None:
