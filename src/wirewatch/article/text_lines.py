@@ -55,7 +55,8 @@ _BYLINE = re.compile(r"^(?:by|par|por|von|posted by|written by|écrit par)\s+\S"
 _TRAILING = re.compile(r"[\s\W\d]+$")
 _AGO = re.compile(r"\b\d+\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b|"
                   r"\bil y a \d+\s+(?:minute|heure|jour|semaine|mois|an)s?\b", re.IGNORECASE)
-_LONE_PUNCT = re.compile(r"(?<!\S)[-–—|•·/&>»](?!\S)")
+_LONE_PUNCT = ("-", "–", "—", "|", "•", "·", "/", "&", ">", "»")  # alone, these are no word
+_LONE_CHARS = re.compile(r"[-–—|•·/&>»]")
 _TOKEN_PUNCT = ".,;:!?\"'()“”‘’«»"
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[.,;:!?。、，！？،؟]")
@@ -94,10 +95,11 @@ def vocabulary() -> Vocabulary:
 
     return Vocabulary(
         # matched against lower-cased lines: case-folding patterns are twice as slow
-        chrome=re.compile(rf"\b(?:{alt(raw['chrome_phrases'])})(?!\w)"),
+        # (?=[a-z©]): a cheap first-character test before the alternatives are tried
+        chrome=re.compile(rf"(?<![a-z0-9])(?=[a-z©\d])(?:{alt(raw['chrome_phrases'])})(?!\w)"),
         end=re.compile(rf"(?:{alt(raw['end_markers'])})"),
-        legal=re.compile(rf"\b(?:{alt(raw['legal_words'])})\b"),
-        strong=re.compile(rf"\b(?:{alt(raw['strong_phrases'])})\b"),
+        legal=re.compile(rf"(?<![a-z0-9])(?=[a-z©])(?:{alt(raw['legal_words'])})\b"),
+        strong=re.compile(rf"\b(?=[a-z\d])(?:{alt(raw['strong_phrases'])})\b"),
         stopwords=frozenset(w for words in raw["stopwords"].values() for w in str(words).split()),
     )
 
@@ -151,7 +153,7 @@ def _features(text: str) -> tuple[int, bool, bool, float, bool, str, str]:
     cjk = cjk_chars > len(text) * 0.3
     low = text.lower()
     tokens = low.split()  # str.split: a regex tokenizer costs 3x for the same counts
-    n = len(tokens) - len(_LONE_PUNCT.findall(low))  # "-" or "|" alone is no word
+    n = len(tokens) - sum(map(tokens.count, _LONE_PUNCT)) if _LONE_CHARS.search(low) else len(tokens)
     words = cjk_chars // 2 + n if cjk else n
     stop = 0.0
     if STOP_MIN_WORDS <= words < LONG_WORDS and tokens:  # the only lines whose class it sways
