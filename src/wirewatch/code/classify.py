@@ -157,7 +157,7 @@ def _protest(c: Context, f: int) -> str | None:
     # protesters' own violence makes it a riot even when forces then kill (ACLED codebook)
     if c.has("protest_violent", 3) or c.has("mob", 3) or c.has("clash", 3):
         return "Violent demonstration"
-    if c.has("excessive", 3) or c.has("kill", 3):
+    if c.has("excessive", 3) or (c.has("kill", 3) and not _EARLIER.search(c.text or "")):
         return "Excessive force against protesters"
     if c.has("intervention", 3) and c.text and _INJURED.search(c.text):
         return "Excessive force against protesters"  # force that seriously injures (codebook)
@@ -177,6 +177,9 @@ def _demanded(c: Context) -> bool:
     return bool(hits and c.text) and all(_DEMAND.search(c.text[max(0, h.start - 60):h.start]) for h in hits)
 
 
+# deaths a protest mourns or recalls are not force used against it
+_EARLIER = re.compile(r"\b(?:last (?:month|week|year)|previous day|day before|recently|earlier|mourn\w*|"
+                      r"anniversary|following the (?:death|killing|acquittal))\b", re.I)
 _INJURED = re.compile(r"\b(?:injur\w*|wounded|hurt|hospitali[sz]ed|bless(?:é|és|ée|ées|ure|ures))\b", re.I)
 
 
@@ -316,6 +319,6 @@ def _reportable(s: Signals) -> bool:
     violence = max((s[x] for x in VIOLENT), default=0)
     strategic = max(s["arrest"], s["agreement"], s["change"], s["hq"], s["withdraw"], s["protest"], s["disrupted"])
     domain = max(s[x] for x in DOMAINS)
-    if s["protest"] >= 3:
+    if s["protest"] >= 3 and s["protest"] >= max(s[x] for x in DOMAINS):
         return True  # a protest about a disaster, a crime or a policy is still a protest
     return not (domain >= 3 and domain > violence and domain >= strategic)
