@@ -175,3 +175,9 @@ def test_byline_site_and_title_affix() -> None:
         "Example.co.uk", "line:domain")
     assert split_title("Daily Courier - Floods hit the capital again") == (
         "Floods hit the capital again", "Daily Courier")
+
+
+def test_degenerate_dumps_give_no_text_and_no_error() -> None:
+    for dump in ("", " \n\t\n", "Hello", "\x00\x01 \ufffd" * 50, "word " * 5000):
+        art = extract_text(_page("odd.txt", dump), dump)
+        assert art.text == "" and art.title is None

@@ -95,7 +95,7 @@ def _find_title(lines: list[Line], parts: list[tuple[str, str | None]]
     seen = Counter(n for n in norms if n)
     lead = lead_start(lines)
     titled = {n for n, (_, site) in zip(norms, parts) if site}  # copies of a "Site - Title" line
-    span = max(1, int(len(lines) * TITLE_SPAN))
+    span = min(len(lines), max(1, int(len(lines) * TITLE_SPAN)))
     meta = [is_meta(ln) for ln in lines[:span + TITLE_NEXT]]
     good = [ln.cls == GOOD for ln in lines[:span + TITLE_NEXT]]
     best: tuple[int, int] | None = None
