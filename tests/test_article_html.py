@@ -201,3 +201,19 @@ def test_agency_from_byline_but_not_from_a_first_name() -> None:
         page, html = _page(_article(STORY[1:]), head)
         article = extract_html(page, html)
         assert (article.byline, article.agency) == (byline, agency)
+
+
+def test_next_story_appended_by_infinite_scroll_is_dropped() -> None:
+    other = [
+        ("Farmers in the north said the rains came three weeks late this year, and that the "
+         "harvest of millet and sorghum would be the smallest in a decade."),
+        ("The agriculture ministry said it would distribute seed to the worst-hit districts "
+         "before the next planting season, with help from two international donors."),
+    ]
+    main = ("<article class='story'><h1>Gunmen kill four soldiers in central Mali</h1>"
+            + "".join(f"<p>{p}</p>" for p in STORY[:2]) + "</article>")
+    nxt = ("<article class='story'><h2>Late rains cut the harvest</h2>"
+           + "".join(f"<p>{p}</p>" for p in other) + "</article>")
+    page, html = _page(f"<main>{main}{nxt}</main>")
+    article = extract_html(page, html)
+    assert article.paragraphs == STORY[:2]

@@ -1,7 +1,7 @@
 """Evaluation gate for the HTML article path on ../shared's dev pages: body F1 (scrapinghub
 article-extraction-benchmark metric) and publication-day accuracy (htmldate's mediacloud-2020
 pages), scored by ../shared/score's own scorers.  Floors sit a little under the figures reached
-(body F1 0.981, P 0.979, R 0.984; publication day 0.912) so a regression fails CI."""
+(body F1 0.984, P 0.985, R 0.984; publication day 0.912) so a regression fails CI."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from tests.conftest import shared
 from wirewatch.article.stage import ArticleStage
 from wirewatch.records import Article, Page
 
-BODY_F1_FLOOR, BODY_P_FLOOR, BODY_R_FLOOR = 0.975, 0.972, 0.977
+BODY_F1_FLOOR, BODY_P_FLOOR, BODY_R_FLOOR = 0.978, 0.978, 0.977
 DATE_FLOOR = 0.905
 
 

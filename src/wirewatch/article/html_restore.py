@@ -81,6 +81,9 @@ def restore_split_body(tree: HtmlElement, paragraphs: list[str]) -> tuple[list[s
     if block is None:
         return paragraphs, 0
     cls = block.get("class")
+    # a look-alike in another <article> is another story (the next one an infinite-scroll
+    # page appends), not the rest of this one
+    story = block if block.tag == "article" else _nearest_article(block)
     added: list[tuple[HtmlElement, str]] = []
     after = False  # a story continues after an ad break; look-alikes before it are teasers
     for other in tree.iter(block.tag):
@@ -88,6 +91,7 @@ def restore_split_body(tree: HtmlElement, paragraphs: list[str]) -> tuple[list[s
             after = True
             continue
         if not after or other.get("class") != cls or _is_related(other, block) \
+                or other.tag == "article" or _nearest_article(other) is not story \
                 or _inside_boilerplate(other, tree):
             continue
         added.extend(_restorable(other, keys))
@@ -114,8 +118,8 @@ def _embeds(block: HtmlElement, kept: str) -> list[tuple[HtmlElement, str]]:
         # trafilatura may have kept the post with other line breaks: compare as running text
         if not paras or any(norm(t) in kept for t in texts if t):
             continue
-        out.extend((el, t) for el, t in zip(paras, texts) if t)
-        if rest:
+        out.extend((el, t) for el, t in zip(paras, texts) if t and not line_reason(t))
+        if rest and not line_reason(rest):
             out.append((paras[-1], rest))
     return out
 
@@ -136,3 +140,32 @@ def _merge(all_p: list[HtmlElement], paragraphs: list[str],
     keyed.sort(key=lambda t: (t[0], t[1]))
     return [text for _, _, text in keyed]
 
+
+
+def _nearest_article(el: HtmlElement) -> HtmlElement | None:
+    return next(el.iterancestors("article"), None)
+
+
+def keep_headline_article(tree: HtmlElement, paragraphs: list[str]) -> tuple[list[str], int]:
+    """Drop kept paragraphs that belong to another story's <article>: the next story an
+    infinite-scroll page appends, the teasers of a "more posts" strip.  The story is the
+    <article> holding the most kept text, provided it also holds a headline (<h1>);
+    paragraphs outside any <article> stay.  Returns the paragraphs and how many were dropped."""
+    if sum(1 for _ in zip(range(2), tree.iter("article"))) < 2:
+        return paragraphs, 0
+    keys = {norm(p) for p in paragraphs}
+    owner_of: dict[str, HtmlElement | None] = {}
+    weight: Counter[HtmlElement] = Counter()
+    for el in tree.iter("p"):
+        key = norm(el.text_content())
+        if key and key in keys:
+            owner = owner_of.setdefault(key, _nearest_article(el))
+            if owner is not None:
+                weight[owner] += len(key)
+    if len(weight) < 2:
+        return paragraphs, 0
+    main = weight.most_common(1)[0][0]
+    if next(main.iter("h1"), None) is None:
+        return paragraphs, 0
+    kept = [p for p in paragraphs if owner_of.get(norm(p), main) in (None, main)]
+    return kept, len(paragraphs) - len(kept)
