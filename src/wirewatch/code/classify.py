@@ -101,7 +101,7 @@ class Context:
             chosen = states[-1] if states else first_of_pair(self.text, before)
             if chosen.patient:  # "militants were pushed back from army positions": the other side acts
                 other = [m for m in armed if not m.patient and m.kind.name != chosen.kind.name and m.start >= at]
-                return other[0] if other else chosen
+                return other[0] if other else None
             return chosen
         if by:
             return by[0]
