@@ -75,7 +75,8 @@ def _union(section: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None
     """A section's rules as two alternations, the ^-anchored ones (tried at the start only)
     and the rest: most paragraphs match no rule, and one pass over a union is far cheaper
     than one search per rule."""
-    pats = [pat.pattern for _, pat in getattr(rules(), section)]
+    found: tuple[tuple[str, re.Pattern[str]], ...] = getattr(rules(), section)
+    pats = [pat.pattern for _, pat in found]
     anchored = [p for p in pats if p.startswith("^")]
     loose = [p for p in pats if not p.startswith("^")]
 
@@ -89,7 +90,8 @@ def _reason(section: str, text: str) -> str | None:
     anchored, loose = _union(section)
     if not ((anchored and anchored.match(text)) or (loose and loose.search(text))):
         return None
-    for reason, pat in getattr(rules(), section):
+    found: tuple[tuple[str, re.Pattern[str]], ...] = getattr(rules(), section)
+    for reason, pat in found:
         if pat.search(text):
             return reason
     return None
