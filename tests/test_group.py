@@ -144,3 +144,37 @@ def test_grouping_bar_on_rewrapped_dev_pages(tmp_path: Path) -> None:
     arts, gold = load(corpus)
     precision, recall = score(wirewatch_groups(arts), gold)
     assert precision >= 0.99 and recall >= 0.97, json.dumps({"p": precision, "r": recall})  # reached 0.998 / 0.979
+
+
+def test_a_store_from_before_grouping_is_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A version-3 store (articles and events, no signatures or incidents) gets signatures, story
+    groups and incidents; two events of one article stay two incidents."""
+    from sqlalchemy import func, insert, select
+
+    from wirewatch.group.tables import incidents, story_signatures
+    from wirewatch.store import migrations, schema
+
+    db = str(tmp_path / "old.db")
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:3])
+    old = Store(db)
+    with old.engine.begin() as conn:
+        aid = conn.execute(insert(schema.articles).values(
+            content_hash="c0", source="old.html", kind="text", text="\n\n".join(STORIES[0]), provenance={},
+            figures=[], statements=[], places=[])).inserted_primary_key[0]
+        for i in range(2):
+            conn.execute(insert(schema.events).values(
+                event_key=f"k{i}", article_id=aid, ordinal=i, event_date="2024-01-01", event_type="Battles",
+                sub_event_type="Armed clash", country="Mali", admin1="Mopti", fatalities=1, notes="",
+                confidence=0.5, evidence={}))
+    old.close()
+    monkeypatch.undo()
+    store = Store(db)
+    assert store.version >= 5
+    with store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(story_signatures)).scalar_one() == 1
+        assert conn.execute(select(func.count()).select_from(incidents)).scalar_one() == 2
+    [art] = list(store.iter_articles())
+    assert art["group_id"] and art["group_id"].startswith("g")
+    copy = article("\n\n".join(copy_of(STORIES[0])), 9)
+    assert store.grouper.assign(copy).group_id == art["group_id"]  # later copies join the old story
+    store.close()

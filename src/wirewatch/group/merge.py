@@ -189,7 +189,8 @@ def compare(a: Report, b: Report, r: Rules | None = None) -> Verdict:
     """Whether reports ``a`` and ``b`` are one happening, with a closeness score and the why."""
     r = r or rules()
     why: dict[str, Any] = {}
-    if a.get("group_id") and a.get("group_id") == b.get("group_id"):
+    if (a.get("group_id") and a.get("group_id") == b.get("group_id")) or \
+            (a.get("article_id") is not None and a.get("article_id") == b.get("article_id")):
         return Verdict(False, 0.0, {"same_story": True})
     da, db = _date(a.get("event_date")), _date(b.get("event_date"))
     if da is None or db is None or abs((da - db).days) > r.max_day_gap:

@@ -91,3 +91,29 @@ def _v4_backfill(conn: Connection) -> None:
 
 MIGRATIONS.append((4, "story_signatures, incidents, incident_members, merges, article/event history",
                    _v4_groups_incidents_history))
+
+
+def _v5_story_backfill(conn: Connection) -> None:
+    """Articles stored before version 4 have no signature and no group: sign each one and give
+    it the group id it founds, so the grouper sees them and later copies join them."""
+    from sqlalchemy import update
+
+    from wirewatch.group.shingle import signature
+    from wirewatch.group.story import group_key
+    from wirewatch.group.tables import story_signatures
+    from wirewatch.records import Article
+
+    a = schema.articles
+    signed = select(story_signatures.c.article_id)
+    rows = conn.execute(select(a.c.id, a.c.content_hash, a.c.url, a.c.text, a.c.kind, a.c.source, a.c.group_id)
+                        .where(a.c.id.not_in(signed)).order_by(a.c.id)).all()
+    for row in rows:
+        sig = signature(row.text)
+        conn.execute(story_signatures.insert().values(article_id=row.id, content_hash=row.content_hash,
+                                                      signature=sig.to_bytes(), size=sig.size))
+        if not row.group_id:
+            art = Article(source=row.source, content_hash=row.content_hash, kind=row.kind, text="", url=row.url)
+            conn.execute(update(a).where(a.c.id == row.id).values(group_id=group_key(art)))
+
+
+MIGRATIONS.append((5, "signatures and story groups for articles stored before version 4", _v5_story_backfill))
