@@ -253,7 +253,7 @@ def _fighting(c: Context, f: int) -> str | None:
     violent = c.s["attack"] + c.s["kill"]
     attacker = any(m.armed for m in c.mentions)
     if violent >= f + 1 or c.has("kill", f) or (c.has("attack", 2) and (attacker or c.armed_targets)):
-        if c.civilian_targets and not c.armed_targets:
+        if c.civilian_targets and (not c.armed_targets or (c.s["civilian"] >= 3 and c.s["clash"] < 2)):
             return "Attack"
         if c.armed_targets or c.has("clash", 2):
             return "Armed clash"
@@ -263,8 +263,8 @@ def _fighting(c: Context, f: int) -> str | None:
 
 def _strategic(c: Context, f: int) -> str | None:
     for sig, sub in (("looting", "Looting/property destruction"), ("arrest", "Arrests"),
-                     ("hq", "Headquarters or base established"), ("agreement", "Agreement"),
-                     ("withdraw", "Non-violent transfer of territory"), ("change", "Change to group/activity")):
+                     ("hq", "Headquarters or base established"), ("withdraw", "Non-violent transfer of territory"),
+                     ("agreement", "Agreement"), ("change", "Change to group/activity")):
         if c.has(sig, max(f, 3)):
             return sub
     return None
