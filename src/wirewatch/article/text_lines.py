@@ -79,8 +79,7 @@ _TAGS = re.compile(r"^(?:filed under|tags?|tagged(?: with)?|topics|posted in|mot
 class Vocabulary:
     chrome: re.Pattern[str]
     end: re.Pattern[str]
-    legal: re.Pattern[str]
-    strong: re.Pattern[str]
+    notice: re.Pattern[str]  # strong ad/promo phrases (group "strong") and legal words ("legal")
     stopwords: frozenset[str]
 
 
@@ -98,8 +97,9 @@ def vocabulary() -> Vocabulary:
         # (?=[a-z©]): a cheap first-character test before the alternatives are tried
         chrome=re.compile(rf"(?<![a-z0-9])(?=[a-z©\d])(?:{alt(raw['chrome_phrases'])})(?!\w)"),
         end=re.compile(rf"(?:{alt(raw['end_markers'])})"),
-        legal=re.compile(rf"(?<![a-z0-9])(?=[a-z©])(?:{alt(raw['legal_words'])})\b"),
-        strong=re.compile(rf"\b(?=[a-z\d])(?:{alt(raw['strong_phrases'])})\b"),
+        # one scan for both lists: most lines are long, and each scan costs as much as the rest
+        notice=re.compile(rf"(?<![a-z0-9])(?=[a-z©\d])(?:(?P<strong>{alt(raw['strong_phrases'])})"
+                          rf"|(?P<legal>{alt(raw['legal_words'])}))(?![a-z0-9])"),
         stopwords=frozenset(w for words in raw["stopwords"].values() for w in str(words).split()),
     )
 
@@ -174,10 +174,12 @@ def _class_of(line: Line, text: str, voc: Vocabulary) -> tuple[str, str]:
     sentence_like = line.sentence and line.words >= 5 and line.stop >= 0.2
     if line.words <= CHROME_MAX_WORDS and not sentence_like and voc.chrome.search(text):
         return BAD, "chrome"
-    if 2 <= line.words <= STRONG_MAX_WORDS and voc.strong.search(text):
-        return BAD, "ad"
-    if line.words >= 8 and len(set(voc.legal.findall(text))) >= LEGAL_MIN:
-        return BAD, "legal"
+    if line.words >= 2:
+        hits = [(m.lastgroup, m.group()) for m in voc.notice.finditer(text)]
+        if line.words <= STRONG_MAX_WORDS and any(kind == "strong" for kind, _ in hits):
+            return BAD, "ad"
+        if line.words >= 8 and len({w for kind, w in hits if kind == "legal"}) >= LEGAL_MIN:
+            return BAD, "legal"
     if _EMBED.match(text):
         return SHORT, "embed"
     if line.dated and _TIMELINE.match(text):
