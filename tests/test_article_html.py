@@ -217,3 +217,11 @@ def test_next_story_appended_by_infinite_scroll_is_dropped() -> None:
     page, html = _page(f"<main>{main}{nxt}</main>")
     article = extract_html(page, html)
     assert article.paragraphs == STORY[:2]
+
+
+def test_title_without_the_site_name_from_the_title_element() -> None:
+    page, html = _page(_article(STORY))
+    article = extract_html(page, html)
+    assert article.title == "Gunmen kill four soldiers in central Mali"
+    assert article.site == "Sahel Daily"
+    assert article.provenance["title"] == "html:title:split"
