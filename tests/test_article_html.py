@@ -76,6 +76,9 @@ def test_line_rules_leave_story_sentences_alone() -> None:
         assert line_reason(para) is None
     assert line_reason("Related: Mali army says 20 militants killed") == "related"
     assert line_reason("Reporting by Jane Roe; Editing by John Doe") == "credit"
+    assert line_reason("Updated at 1:23 p.m.") == "dateline_stamp"
+    assert line_reason("Published figures show 20 dead.") is None
+    assert line_reason("Follow him on Instagram to watch the video.") is None
 
 
 def test_story_split_by_an_ad_break_is_restored() -> None:
