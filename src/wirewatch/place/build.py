@@ -131,12 +131,17 @@ def _demonyms(conn: sqlite3.Connection) -> None:
         import countryinfo
 
         folder = Path(os.path.dirname(countryinfo.__file__ or "")) / "data"
-        ids = dict(conn.execute("SELECT cc, id FROM place WHERE kind='country'").fetchall())
+        ids = {cc: (pid, pop) for cc, pid, pop in conn.execute("SELECT cc, id, pop FROM place WHERE kind='country'")}
+        best: dict[str, tuple[int, int]] = {}  # "Chinese" is China's adjective before Macao's
         for f in folder.glob("*.json"):
             d = json.loads(f.read_text(encoding="utf-8"))
             iso = (d.get("ISO") or {}).get("alpha2")
             if d.get("demonym") and iso in ids:
-                rows.setdefault(fold(d["demonym"]), ids[iso])
+                key = fold(d["demonym"])
+                if ids[iso][1] > best.get(key, (0, -1))[1]:
+                    best[key] = ids[iso]
+        for key, (pid, _) in best.items():
+            rows.setdefault(key, pid)
     except ImportError:
         log.warning("countryinfo is not installed: country adjectives come from demonyms.tsv only")
     conn.executemany("INSERT OR REPLACE INTO demonym VALUES (?,?)", rows.items())

@@ -182,11 +182,12 @@ def _keep(text: str, toks: list[Token], a: int, b: int, m: Mention, words: WordL
         return False  # a capitalised word in running text is an acronym; datelines start a line
     # a name glued to other capitalised words is part of a longer name ("Michael Jackson",
     # "Jordan Henderson", "World Trade Centre"), unless the word before starts the sentence
-    if a > 0 and toks[a - 1].capital and text[toks[a - 1].end:toks[a].start] == " ":
+    caps = surface.isupper()  # a dateline in capitals is not glued to the Title-case word after it
+    if a > 0 and toks[a - 1].capital and text[toks[a - 1].end:toks[a].start] == " " and toks[a - 1].text.isupper() == caps:
         prev = toks[a - 1]
         if not (_sentence_start(text, prev.start) or prev.key in words.never or prev.key in words.common):
             return False
-    if b < len(toks) and toks[b].capital and text[toks[b - 1].end:toks[b].start] == " ":
+    if b < len(toks) and toks[b].capital and text[toks[b - 1].end:toks[b].start] == " " and toks[b].text.isupper() == caps:
         return False
     return True
 

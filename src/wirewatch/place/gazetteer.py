@@ -27,6 +27,8 @@ from wirewatch.place.names import fold
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "2"
+# bump when name folding or the build changes keys: the default file name changes with it
+BUILD_REVISION = "3"
 SCHEMA = """
 CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT NOT NULL, cc TEXT, a1code TEXT, admin1 TEXT,
     admin2 TEXT, lat REAL, lon REAL, pop INTEGER NOT NULL DEFAULT 0, feature TEXT, kind TEXT NOT NULL);
@@ -60,7 +62,7 @@ def data_fingerprint() -> str:
     import hashlib
     from importlib import resources
 
-    h = hashlib.sha256(SCHEMA_VERSION.encode())
+    h = hashlib.sha256(f"{SCHEMA_VERSION}.{BUILD_REVISION}".encode())
     folder = resources.files("wirewatch.data").joinpath("places")
     for name in sorted(p.name for p in folder.iterdir() if p.name.endswith((".tsv", ".yaml")) and "resolve" not in p.name
                        and "cues" not in p.name):

@@ -13,6 +13,7 @@ import yaml
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "–": "-", "—": "-"})
 _SPACES = re.compile(r"[\s\-_/]+")
+_POSS = re.compile(r"'s\b")
 _ABBREVS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 _ABBREV = re.compile(r"\b(st|ste|mt|ft)\b(?= \w)")
 
@@ -26,6 +27,8 @@ def fold(name: str) -> str:
     s = unicodedata.normalize("NFKD", name.translate(_APOS))
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
     s = s.replace(".", "")
+    # "People's" and "People" (the finder drops possessives), "N'Djamena" and "NDjamena"
+    s = _POSS.sub("", s).replace("'", "")
     s = _SPACES.sub(" ", s).strip(" ,;:'\"()")
     # "St. Petersburg" and "Saint Petersburg", "Mt. Kenya" and "Mount Kenya" share a key
     return _ABBREV.sub(lambda m: _ABBREVS[m.group(1)], s) if _ABBREV.search(s) else s

@@ -96,7 +96,7 @@ def _score(c: Entry, m: Mention, ctx: "_Context", w: Weights) -> tuple[float, bo
         s += w.no_point
     if c.cc and ctx.focus_total and c.cc in ctx.focus:
         s += w.focus_any + w.focus * ctx.focus[c.cc] / ctx.focus_total
-        support = support or primary
+        support = support or primary or c.pop >= w.support_population
     if m.hints and _hinted(c, ctx.mentions, m):
         s += w.hint
         support = True
