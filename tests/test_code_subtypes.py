@@ -87,3 +87,9 @@ def test_evidence_spans_point_into_the_text() -> None:
     assert ev.evidence["actor1"][0].text == "Gunmen"
     assert ev.notes.startswith("On 2022-06-06, Unidentified Armed Group (Mali)")
     assert 0 < ev.confidence <= 1
+
+
+def test_every_lexicon_pattern_compiles() -> None:
+    from wirewatch.code.lexicon import signals
+
+    signals().check()

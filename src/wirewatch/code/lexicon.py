@@ -24,9 +24,12 @@ def load_yaml(*parts: str) -> Any:
     """One YAML data file, parsed; a missing or broken file is a ConfigError."""
     ref = DATA.joinpath(*parts)
     try:
-        return yaml.safe_load(ref.read_text(encoding="utf-8"))
+        return yaml.load(ref.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 (a safe loader)
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"data file {'/'.join(parts)}: {exc}") from exc
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader when built in
 
 
 def bounded(pattern: str) -> str:
@@ -53,18 +56,17 @@ class SignalSet:
 
     def __init__(self, signals: dict[str, list[tuple[str, int]]]) -> None:
         self.names = sorted(signals)
-        self._pats: list[tuple[str, int, re.Pattern[str]]] = []
+        # patterns are compiled on first use: most never meet a text that could match them,
+        # and compiling ~1,000 of them up front is most of the start-up time
+        self._pats: list[tuple[str, int, str]] = []
+        self._compiled: dict[int, re.Pattern[str]] = {}
         self._always: list[int] = []
         self._auto = ahocorasick.Automaton()
         index: dict[str, list[int]] = {}
         for name, pats in signals.items():
             for pat, weight in pats:
-                try:
-                    rx = re.compile(bounded(pat), re.IGNORECASE)
-                except re.error as exc:
-                    raise ConfigError(f"signal {name}: bad pattern {pat!r} ({exc})") from exc
                 pid = len(self._pats)
-                self._pats.append((name, weight, rx))
+                self._pats.append((name, weight, pat))
                 lits = leading_literals(pat)
                 if not lits:
                     self._always.append(pid)
@@ -73,6 +75,20 @@ class SignalSet:
         for lit, ids in index.items():
             self._auto.add_word(lit, ids)
         self._auto.make_automaton()
+
+    def _compile(self, pid: int) -> re.Pattern[str]:
+        name, _, pat = self._pats[pid]
+        try:
+            rx = re.compile(bounded(pat), re.IGNORECASE)
+        except re.error as exc:
+            raise ConfigError(f"signal {name}: bad pattern {pat!r} ({exc})") from exc
+        self._compiled[pid] = rx
+        return rx
+
+    def check(self) -> None:
+        """Compile every pattern now (raises ConfigError on the first bad one)."""
+        for pid in range(len(self._pats)):
+            self._compiled.get(pid) or self._compile(pid)
 
     def candidates(self, low: str) -> set[int]:
         found = set(self._always)
@@ -83,7 +99,8 @@ class SignalSet:
     def scan(self, text: str) -> list[Hit]:
         hits: list[Hit] = []
         for pid in sorted(self.candidates(text.lower())):
-            name, weight, rx = self._pats[pid]
+            name, weight, _ = self._pats[pid]
+            rx = self._compiled.get(pid) or self._compile(pid)
             for m in rx.finditer(text):
                 hits.append(Hit(name, m.start(), m.end(), weight))
         return hits
