@@ -126,7 +126,7 @@ def _disrupted(c: Context, f: int) -> str | None:
         return None
     best = c.s.best["disrupted"]
     said = c.text[best.start:best.end] if c.text else ""
-    if c.has("air", 3) and not re.search(r"intercept|shot down|downed|defen[cs]e", said, re.I):
+    if c.has("air", 3) and not re.search(r"intercept|shot down|downed|defen[cs]e", said, re.IGNORECASE):
         return None  # an air strike that destroyed a depot is an air strike (codebook)
     return "Disrupted weapons use"
 
@@ -148,7 +148,7 @@ def _protest(c: Context, f: int) -> str | None:
         return None
     protesters = any(m.kind.type in ("protesters", "rioters") for m in c.mentions)
     best = c.s.best["protest"]
-    marching = re.match(r"march|rall", c.text[best.start:best.end], re.I) if c.text else None
+    marching = re.match(r"march|rall", c.text[best.start:best.end], re.IGNORECASE) if c.text else None
     if marching and c.s["protest"] <= 3 and not protesters and any(m.armed and m.kind.role != "police"
                                                                   for m in c.mentions):
         return None  # "troops marched into the town": armed actors, no protesters
@@ -167,7 +167,7 @@ def _protest(c: Context, f: int) -> str | None:
 
 
 _DEMAND = re.compile(r"(?:release of|decry|decrying|against|denounc\w*|condemn\w*|plans? for|over the|"
-                     r"libération de|contre|dénonc\w*)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
+                     r"libération de|contre|dénonc\w*)\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
 
 
 def _demanded(c: Context) -> bool:
@@ -179,8 +179,8 @@ def _demanded(c: Context) -> bool:
 
 # deaths a protest mourns or recalls are not force used against it
 _EARLIER = re.compile(r"\b(?:last (?:month|week|year)|previous day|day before|recently|earlier|mourn\w*|"
-                      r"anniversary|following the (?:death|killing|acquittal))\b", re.I)
-_INJURED = re.compile(r"\b(?:injur\w*|wounded|hurt|hospitali[sz]ed|bless(?:é|és|ée|ées|ure|ures))\b", re.I)
+                      r"anniversary|following the (?:death|killing|acquittal))\b", re.IGNORECASE)
+_INJURED = re.compile(r"\b(?:injur\w*|wounded|hurt|hospitali[sz]ed|bless(?:é|és|ée|ées|ure|ures))\b", re.IGNORECASE)
 
 
 def _riot(c: Context, f: int) -> str | None:
