@@ -63,3 +63,11 @@ def test_place_stage_fills_article_places(gaz: Gazetteer) -> None:
     assert isinstance(out, Article)
     assert {"Mali", "Djibo", "Burkina Faso"} <= {p.name for p in out.places if p.name}
     assert out.events[0].location == "Djibo"
+
+
+def test_event_with_only_an_adjective_gets_the_country(gaz: Gazetteer) -> None:
+    text = "Six Nigerien soldiers were killed in an ambush on Tuesday, the army said."
+    ev = _event(text, text)
+    places = locate_events(text, [ev], gaz=gaz)
+    assert ev.country == "Niger" and ev.geo_precision == 3 and ev.latitude is not None
+    assert [p.role for p in places if p.text == "Nigerien"] == ["demonym"]

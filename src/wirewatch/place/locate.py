@@ -83,7 +83,8 @@ def locate_events(text: str, events: list[Event], dateline: str | None = None,
     gaz = gaz or open_gazetteer()
     located = parse(text, gaz, dateline)
     body = [loc for loc in located if loc.entry is not None and not loc.dateline and not loc.mention.demonym]
-    focus = country_focus([loc.entry for loc in body])
+    # adjectives ("Nigerien troops") tell the country when no place is named
+    focus = country_focus([loc.entry for loc in located if loc.entry is not None and not loc.dateline])
     for event in events:
         _place_event(text, event, body, focus, gaz)
     return [to_place(loc, gaz) for loc in located]
@@ -105,7 +106,7 @@ def _windows(text: str, event: Event) -> list[tuple[int, int]]:
 
 
 def _place_event(text: str, event: Event, body: list[Located], focus: Counter[str], gaz: Gazetteer) -> None:
-    want_cc = _country_code(event.country, body)
+    want_cc = _country_code(event.country, body, gaz)
     for start, end in _windows(text, event):
         inside = [loc for loc in body if loc.mention.start >= start and loc.mention.end <= end
                   and (want_cc is None or loc.entry is not None and loc.entry.cc == want_cc)]
@@ -119,9 +120,11 @@ def _place_event(text: str, event: Event, body: list[Located], focus: Counter[st
                         and loc.entry.cc == cc), None)
         if country is not None:
             _fill(text, event, country, gaz)
+        else:  # the country is known (the coder's, or the text's adjectives) but never named
+            _fill_country(event, cc, gaz)
 
 
-def _country_code(name: str | None, body: list[Located]) -> str | None:
+def _country_code(name: str | None, body: list[Located], gaz: Gazetteer) -> str | None:
     if not name:
         return None
     key = fold(name)
@@ -129,7 +132,18 @@ def _country_code(name: str | None, body: list[Located]) -> str | None:
         e = loc.entry
         if e is not None and e.kind == "country" and (fold(e.name) == key or loc.mention.key == key):
             return e.cc
-    return None
+    return next((e.cc for e in gaz.lookup([key]).get(key, []) if e.kind == "country"), None)
+
+
+def _fill_country(event: Event, cc: str, gaz: Gazetteer) -> None:
+    name = gaz.country_name(cc)
+    entry = next((e for e in gaz.lookup([fold(name)]).get(fold(name), []) if e.kind == "country"), None) if name else None
+    if entry is None:
+        return
+    event.country, event.location, event.geo_precision = entry.name, entry.name, 3
+    event.admin1 = event.admin2 = None
+    event.latitude, event.longitude = entry.lat, entry.lon
+    event.geonameid = entry.id if entry.id > 0 else None
 
 
 def _fill(text: str, event: Event, loc: Located, gaz: Gazetteer) -> None:
