@@ -36,6 +36,7 @@ META_MAX_WORDS = 12  # a date line with a byline or a dateline place, no more
 DATED_MAX_CHARS = 160  # longer lines are text that mentions a date, not date lines
 # weights, in characters of running text: a text line weighs its length, the others cost
 SHORT_COST = 25.0  # a short line (menu entry, label)
+NEUTRAL_FREE = 3  # that many such lines in a row are free, the next ones cost
 NEUTRAL_WORDS = 5  # a short line this long (a list item, a subheading) costs nothing
 BAD_COST = 60.0  # chrome, ad, legal line
 MEMORY_COST = 120.0  # a line the site memory knows, or a date or byline line
@@ -214,13 +215,17 @@ def segments(lines: list[Line]) -> list[tuple[float, int, int]]:
     out: list[tuple[float, int, int]] = []
     score, first, last = 0.0, -1, -1
     gap_cost, gap = 0.0, 0
+    neutral = 0
     for i, line in enumerate(lines):
         weight = line.weight
+        if weight == 0:
+            neutral += 1
+            if neutral <= NEUTRAL_FREE:  # a list item or subheading: neither text nor a gap
+                continue
+            weight = -SHORT_COST  # ... but a run of them between texts is a teaser strip
         if weight < 0:
             gap += 1
             gap_cost -= weight * min(gap, GAP_GROWTH_MAX)
-            continue
-        if weight == 0:  # a list item or subheading: neither text nor a gap
             continue
         if first >= 0 and gap_cost <= JOIN_COST:
             score += weight - gap_cost
@@ -228,7 +233,7 @@ def segments(lines: list[Line]) -> list[tuple[float, int, int]]:
             if first >= 0:
                 out.append((score, first, last))
             score, first = weight, i
-        last, gap_cost, gap = i, 0.0, 0
+        last, gap_cost, gap, neutral = i, 0.0, 0, 0
     if first >= 0:
         out.append((score, first, last))
     return out
