@@ -107,8 +107,9 @@ def _writer(api: FastAPI, store: Store, config: ServeConfig) -> None:
     from wirewatch.alerts import refresh_alerts
     from wirewatch.watch import PageProcessor, WatchConfig, Watcher
 
-    processor = PageProcessor(store, config.settings)
+    processor = PageProcessor(store, config.settings, isolate=True)
     api.state.processor = processor
+    api.state.background = [(lambda: None, processor.close)]
     watcher = Watcher(store, config.settings, WatchConfig(polite_delay_s=config.polite_delay_s,
                                                           allow_private=config.allow_private), processor=processor)
     api.state.watcher = watcher
@@ -134,7 +135,7 @@ def _background_watch(api: FastAPI, watcher: Any, every_s: float, refresh: Any) 
                 stop.wait(every_s)
 
     thread = threading.Thread(target=loop, name="wirewatch-watch", daemon=True)
-    api.state.background = [(thread.start, stop.set)]
+    api.state.background.append((thread.start, stop.set))
 
 
 @asynccontextmanager
@@ -144,7 +145,7 @@ async def _lifespan(api: FastAPI) -> AsyncIterator[None]:
     for start, _ in tasks:
         start()
     yield
-    for _, stop in tasks:
+    for _, stop in reversed(tasks):
         stop()
 
 

@@ -26,7 +26,9 @@ SUMMARY_COLS = [E.c.id, E.c.event_key, E.c.event_date, E.c.event_type, E.c.sub_e
                 A.c.title, A.c.url, A.c.site]
 POINT_FIELDS = ["id", "latitude", "longitude", "event_date", "event_type", "fatalities", "country", "admin1"]
 COUNT_CAP = 10_000
-SORTS = {"date_desc": (desc(E.c.event_date), desc(E.c.id)), "date_asc": (E.c.event_date, E.c.id),
+# NULLs placed explicitly, as SQLite does by default (PostgreSQL puts them the other way round)
+SORTS = {"date_desc": (desc(E.c.event_date).nulls_last(), desc(E.c.id)),
+         "date_asc": (E.c.event_date.asc().nulls_first(), E.c.id),
          "fatalities_desc": (desc(E.c.fatalities), desc(E.c.id))}
 
 
@@ -84,7 +86,7 @@ class Reader:
 
     def points(self, flt: EventFilter, limit: int) -> dict[str, Any]:
         cols = [getattr(E.c, f) for f in POINT_FIELDS]
-        rows = self._all(select(*cols).where(self.where(flt)).order_by(E.c.event_date, E.c.id).limit(limit + 1))
+        rows = self._all(select(*cols).where(self.where(flt)).order_by(E.c.event_date.asc().nulls_first(), E.c.id).limit(limit + 1))
         return {"total": min(len(rows), limit), "truncated": len(rows) > limit, "fields": POINT_FIELDS,
                 "rows": [list(r) for r in rows[:limit]]}
 
@@ -108,7 +110,7 @@ class Reader:
         if group_id:
             cond = cond | (A.c.group_id == group_id)
         rows = self._all(select(A.c.id, A.c.title, A.c.url, A.c.site, A.c.published, A.c.agency, A.c.group_id)
-                         .where(cond).order_by(A.c.published, A.c.id).limit(200))
+                         .where(cond).order_by(A.c.published.asc().nulls_first(), A.c.id).limit(200))
 
         def role(r: Any) -> str:
             if r.id == article_id:
