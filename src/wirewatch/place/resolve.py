@@ -60,9 +60,10 @@ def _hinted(c: Entry, mentions: list[Mention], m: Mention) -> bool:
         h = mentions[j]
         if c.admin1 and fold(c.admin1) == h.key or c.admin2 and fold(c.admin2) == h.key:
             return True
-        if any(hc.kind in ("country", "admin1") and hc.cc == c.cc and c.kind != "country" for hc in h.candidates):
-            if any(hc.kind == "country" for hc in h.candidates) or fold(c.admin1 or "") == h.key:
-                return True
+        same_country = any(hc.kind in ("country", "admin1") and hc.cc == c.cc and c.kind != "country"
+                           for hc in h.candidates)
+        if same_country and (any(hc.kind == "country" for hc in h.candidates) or fold(c.admin1 or "") == h.key):
+            return True
     return False
 
 
@@ -72,7 +73,7 @@ def _nearby(c: Entry, others: list[tuple[float, float]], w: Weights) -> bool:
     return any(km((c.lat, c.lon), o) <= w.nearby_km for o in others)
 
 
-def _score(c: Entry, m: Mention, ctx: "_Context", w: Weights) -> tuple[float, bool]:
+def _score(c: Entry, m: Mention, ctx: _Context, w: Weights) -> tuple[float, bool]:
     """The candidate's score and whether anything beyond its bare name supports it."""
     s = w.kind.get(c.kind, 0.0) + math.log10(c.pop + 1)
     primary = fold(c.name) == m.key
