@@ -9,14 +9,14 @@ from wirewatch.article.text import extract_text
 from wirewatch.records import Page
 
 EN_BODY = [
-    "TILLABERI, Niger (AFP) - Gunmen on motorbikes attacked a cattle market in western Niger on "
-    "Thursday, killing at least nine traders, the regional governor said in a statement.",
-    "The attackers surrounded the market at midday and fired on the crowd before setting fire to "
-    "several stalls, according to two witnesses reached by telephone.",
-    "No group has claimed the attack, which the governor blamed on \"terrorists\" crossing from "
-    "the border area with Mali, where jihadist groups have long been active.",
-    "Security forces were sent to the area on Friday and a curfew was imposed on the nearby "
-    "villages, the interior ministry said.",
+    ("TILLABERI, Niger (AFP) - Gunmen on motorbikes attacked a cattle market in western Niger on "
+    "Thursday, killing at least nine traders, the regional governor said in a statement."),
+    ("The attackers surrounded the market at midday and fired on the crowd before setting fire to "
+    "several stalls, according to two witnesses reached by telephone."),
+    ("No group has claimed the attack, which the governor blamed on \"terrorists\" crossing from "
+    "the border area with Mali, where jihadist groups have long been active."),
+    ("Security forces were sent to the area on Friday and a curfew was imposed on the nearby "
+    "villages, the interior ministry said."),
 ]
 EN_DUMP = "\n".join([
     "Skip to main content",
@@ -39,18 +39,18 @@ EN_DUMP = "\n".join([
     "Floods displace thousands in southern Chad as rains continue to batter the region this week.",
     "Comments",
     "You must be logged in to post a comment.",
-    "We use cookies to improve your browsing experience. By continuing to use this website you "
-    "consent to our use of cookies in accordance with our privacy policy and terms of use.",
+    ("We use cookies to improve your browsing experience. By continuing to use this website you "
+    "consent to our use of cookies in accordance with our privacy policy and terms of use."),
     "© 2021 Sahel Daily Courier. All rights reserved.",
 ])
 
 FR_BODY = [
-    "NIAMEY (AFP) - Des hommes armés ont attaqué dimanche un poste de gendarmerie dans l'ouest du "
-    "Niger, tuant quatre gendarmes, a annoncé le ministère de l'Intérieur dans un communiqué.",
-    "Les assaillants, arrivés à moto en fin de journée, ont incendié deux véhicules avant de se "
-    "replier vers la frontière malienne, selon une source sécuritaire.",
-    "Cette attaque intervient une semaine après celle qui avait visé un marché de la même région, "
-    "faisant une dizaine de morts parmi les commerçants.",
+    ("NIAMEY (AFP) - Des hommes armés ont attaqué dimanche un poste de gendarmerie dans l'ouest du "
+    "Niger, tuant quatre gendarmes, a annoncé le ministère de l'Intérieur dans un communiqué."),
+    ("Les assaillants, arrivés à moto en fin de journée, ont incendié deux véhicules avant de se "
+    "replier vers la frontière malienne, selon une source sécuritaire."),
+    ("Cette attaque intervient une semaine après celle qui avait visé un marché de la même région, "
+    "faisant une dizaine de morts parmi les commerçants."),
 ]
 FR_DUMP = "\n".join([
     "Accueil",
@@ -65,8 +65,8 @@ FR_DUMP = "\n".join([
     "Sur le même sujet",
     "Au Mali, la saison des pluies menace les récoltes dans le centre du pays cette année.",
     "Commentaires",
-    "Tous droits réservés. Reproduction interdite sans l'autorisation écrite de l'éditeur du "
-    "site internet, conformément aux mentions légales et à notre politique de données personnelles.",
+    ("Tous droits réservés. Reproduction interdite sans l'autorisation écrite de l'éditeur du "
+    "site internet, conformément aux mentions légales et à notre politique de données personnelles."),
 ])
 
 
@@ -121,19 +121,19 @@ def test_comment_thread_after_the_article_is_not_body() -> None:
         "Comments",
         "jdoe99",
         "3 hours ago",
-        "I have been saying for years that the government has abandoned these border villages and "
-        "nobody listens, it is always the same story with the same promises from officials.",
+        ("I have been saying for years that the government has abandoned these border villages and "
+        "nobody listens, it is always the same story with the same promises from officials."),
         "kofi_a",
         "2 hours ago",
-        "Thoughts with the families. The traders were only trying to feed their children and now "
-        "they are gone, this has to stop and the army has to protect the markets properly.",
+        ("Thoughts with the families. The traders were only trying to feed their children and now "
+        "they are gone, this has to stop and the army has to protect the markets properly."),
     ]
     dump = "\n".join(["Home", "Gunmen kill nine traders at Niger cattle market", *EN_BODY, *thread])
     assert extract_text(_page("x.txt", dump), dump).paragraphs == EN_BODY
 
 
 def test_dump_without_article_gives_no_text() -> None:
-    dump = "\n".join(["Home", "World", "Sport", "Contact us", "Privacy policy", "© 2021 Example"])
+    dump = "Home\nWorld\nSport\nContact us\nPrivacy policy\n© 2021 Example"
     assert extract_text(_page("menu.txt", dump), dump).text == ""
 
 

@@ -19,12 +19,12 @@ NAV = ["Home", "Region", "Politics", "Weather"]
 
 
 def _story(n: int) -> list[str]:
-    return [f"Story {n} begins here: the county council voted on measure {n} late on Tuesday "
-            f"after a long debate that ran well past midnight, officials said.",
-            f"Residents of district {n} had asked the council for years to repair the bridge, "
-            f"which was closed to heavy traffic in the spring after an inspection.",
-            f"The mayor said work on project {n} would begin next month and should be finished "
-            f"before the rainy season, if the contractor keeps to the schedule."]
+    return [(f"Story {n} begins here: the county council voted on measure {n} late on Tuesday "
+            f"after a long debate that ran well past midnight, officials said."),
+            (f"Residents of district {n} had asked the council for years to repair the bridge, "
+            f"which was closed to heavy traffic in the spring after an inspection."),
+            (f"The mayor said work on project {n} would begin next month and should be finished "
+            f"before the rainy season, if the contractor keeps to the schedule.")]
 
 
 def _dump(n: int, story: list[str]) -> str:
