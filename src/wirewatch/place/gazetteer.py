@@ -94,6 +94,8 @@ class Gazetteer:
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None and getattr(self._local, "pid", None) != os.getpid():
+            conn = None  # a forked worker: SQLite connections must not cross a fork
         if conn is None:
             try:
                 conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
@@ -101,6 +103,7 @@ class Gazetteer:
                 raise GazetteerError(f"{self.path}: cannot open ({exc})") from exc
             conn.execute("PRAGMA cache_size=-65536")  # 64 MB page cache: lookups stay in memory
             self._local.conn = conn
+            self._local.pid = os.getpid()
         return conn
 
     def lookup(self, keys: Iterable[str]) -> dict[str, list[Entry]]:
