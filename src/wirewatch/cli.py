@@ -55,9 +55,12 @@ def extract(
 @app.command()
 def code(
     infile: Annotated[str, typer.Argument(help='JSONL of {"id", "text", "published"?, "title"?}; - for stdin.')],
+    places: Annotated[bool, typer.Option("--places/--no-places",
+                                         help="Locate each event with the offline gazetteer.")] = True,
 ) -> None:
     """Print one object per input line: {"id", "events": [...]} with evidence for each field."""
     from wirewatch.code import code_document
+    from wirewatch.place import locate_events
 
     bad = 0
     stream = sys.stdin if infile == "-" else open(infile, encoding="utf-8")
@@ -73,6 +76,8 @@ def code(
                 err.print(f"[red]error[/red] {infile}:{n}: not a {{'id', 'text'}} object ({exc})")
                 continue
             doc = code_document(text or "", obj.get("published"), obj.get("title"), obj.get("language"))
+            if places:
+                locate_events(text or "", doc.events)
             out = {"id": obj.get("id"), "events": [e.to_dict() for e in doc.events],
                    "figures": [_asdict(f) for f in doc.figures],
                    "statements": [_asdict(s) for s in doc.statements]}
