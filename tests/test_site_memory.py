@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wirewatch.article.site_memory import SiteMemory, profile, site_of
+from wirewatch.article.site_memory import SiteMemory, line_key, profile, site_of
 from wirewatch.records import Article, Page
 from wirewatch.runner import extract, run
 from wirewatch.settings import Settings
@@ -94,3 +94,24 @@ def test_only_syndicated_copies_teach_nothing() -> None:
     memory.learn(pages)
     assert not memory.new
     assert memory.marks_of(profile(pages[0])) == frozenset()
+
+
+def test_unnamed_pages_of_one_site_are_found_by_their_shared_menus() -> None:
+    """Pages named by a content hash (no URL) are grouped by the menus and footers they share;
+    a page of another site stays apart and keeps its text."""
+    menu = [f"Section {name}" for name in "Politics Economy Culture Sport Science World Region "
+            "Opinion Video Podcasts Weather Travel Health Tech Books Film Music Food Cars Jobs "
+            "Homes Events Obituaries Letters Archive Contact".split()]
+
+    def page(n: int, lines: list[str]) -> Page:
+        text = "\n".join([*menu, f"Council votes on measure {n}", *lines, PLEDGE, *menu[:5]])
+        return Page(f"/d/{n:032x}.txt", text.encode())
+
+    pages = [page(n, _story(n)) for n in range(1, 4)]
+    stranger = Page(f"/d/{99:032x}.txt", "\n".join([*_story(99), PLEDGE]).encode())
+    memory = SiteMemory()
+    memory.learn([*pages, stranger])
+    for p in pages:
+        assert line_key(PLEDGE) in memory.marks(p)
+    assert memory.marks(stranger) == frozenset()
+    assert not memory.new  # content-hash "sites" never recur: nothing for the store

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +25,9 @@ MIN_PAGES = 2  # a line seen on this many distinct pages of a site is boilerplat
 WINDOW = 1024  # pages learned from together
 CONTENT_WORDS = 10  # lines this long are a page's content when comparing two pages
 SAME_STORY = 0.5  # share of content lines two copies of one story have in common
+CLUSTER_MIN_SHARED = 25  # short lines two unnamed pages share to be one site's ...
+CLUSTER_SHARE = 0.3  # ... and this share of the smaller page's short lines
+CLUSTER_KEY_MAX_PAGES = 50  # a short line on more pages than this is too common to tell
 MAX_PAIR_CHECKS = 40  # pairs tried before a shared line is judged a syndicated story's
 _HEX_NAME = re.compile(r"^[0-9a-f]{16,}$")
 _DOMAIN_PREFIX = re.compile(r"^((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[_\-]|$)")
@@ -69,6 +72,7 @@ class Profile:
     site: str
     keys: frozenset[str]
     content: frozenset[str]
+    anonymous: bool = False  # no URL nor telling file name: its site is found by clustering
 
 
 def profile(page: Page) -> Profile:
@@ -80,7 +84,9 @@ def profile(page: Page) -> Profile:
             keys.add(key)
             if len(line.split()) >= CONTENT_WORDS:
                 content.add(key)
-    return Profile(site_of(page), frozenset(keys), frozenset(content))
+    site = site_of(page)
+    anonymous = not page.site_hint and not page.url and _HEX_NAME.match(site) is not None
+    return Profile(site, frozenset(keys), frozenset(content), anonymous)
 
 
 def _different(a: Profile, b: Profile, common: frozenset[str]) -> bool:
@@ -128,10 +134,43 @@ def _spread(idx: list[int], profiles: list[Profile], common: frozenset[str],
     return False
 
 
+def chrome_clusters(profiles: list[Profile]) -> list[list[Profile]]:
+    """Pages of one site among pages that do not name it: pages sharing many short lines (the
+    same menus, the same footer) are grouped, by union-find over the pairs that share them.
+    Short lines found on very many pages ("Home", "Facebook") say nothing and are skipped."""
+    short = [p.keys - p.content for p in profiles]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, keys in enumerate(short):
+        for key in keys:
+            postings[key].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for idx in postings.values():
+        if 2 <= len(idx) <= CLUSTER_KEY_MAX_PAGES:
+            shared.update(itertools.combinations(idx, 2))
+    parent = list(range(len(profiles)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (i, j), n in shared.items():
+        if n >= CLUSTER_MIN_SHARED and n >= CLUSTER_SHARE * min(len(short[i]), len(short[j])):
+            parent[root(i)] = root(j)
+    groups: dict[int, list[Profile]] = defaultdict(list)
+    for i, prof in enumerate(profiles):
+        groups[root(i)].append(prof)
+    return [g for g in groups.values() if len(g) >= MIN_PAGES]
+
+
 class SiteMemory:
     def __init__(self, lines: dict[str, set[str]] | None = None) -> None:
         self.lines: dict[str, set[str]] = defaultdict(set, lines or {})
         self.new: dict[str, set[str]] = defaultdict(set)  # learned in this run, for the store
+        # learned for pages whose site was found by clustering: their keys (content hashes)
+        # never recur, so this stays out of the store
+        self.local: dict[str, set[str]] = defaultdict(set)
 
     def learn(self, pages: Iterable[Page]) -> None:
         self.learn_profiles(profile(page) for page in pages)
@@ -139,8 +178,13 @@ class SiteMemory:
     def learn_profiles(self, profiles: Iterable[Profile]) -> None:
         """Learn from page profiles (``profile(page)``), which workers can compute apart."""
         per_site: dict[str, list[Profile]] = defaultdict(list)
+        anonymous: list[Profile] = []
         for prof in profiles:
-            per_site[prof.site].append(prof)
+            (anonymous if prof.anonymous else per_site[prof.site]).append(prof)
+        for cluster in chrome_clusters(anonymous) if len(anonymous) >= MIN_PAGES else []:
+            learned = boilerplate_keys(cluster)
+            for prof in cluster:
+                self.local[prof.site] |= learned & prof.keys
         for site, group in per_site.items():
             if len(group) < MIN_PAGES:
                 continue
@@ -153,6 +197,8 @@ class SiteMemory:
 
     def marks_of(self, prof: Profile) -> frozenset[str]:
         """Keys of the profiled page's lines known as its site's boilerplate."""
+        if prof.anonymous:
+            return frozenset(self.local.get(prof.site, ()))
         known = self.lines.get(prof.site)
         return prof.keys & known if known else frozenset()
 
