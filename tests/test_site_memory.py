@@ -99,9 +99,7 @@ def test_only_syndicated_copies_teach_nothing() -> None:
 def test_unnamed_pages_of_one_site_are_found_by_their_shared_menus() -> None:
     """Pages named by a content hash (no URL) are grouped by the menus and footers they share;
     a page of another site stays apart and keeps its text."""
-    menu = [f"Section {name}" for name in "Politics Economy Culture Sport Science World Region "
-            "Opinion Video Podcasts Weather Travel Health Tech Books Film Music Food Cars Jobs "
-            "Homes Events Obituaries Letters Archive Contact".split()]
+    menu = [f"Section {name}" for name in ["Politics", "Economy", "Culture", "Sport", "Science", "World", "Region", "Opinion", "Video", "Podcasts", "Weather", "Travel", "Health", "Tech", "Books", "Film", "Music", "Food", "Cars", "Jobs", "Homes", "Events", "Obituaries", "Letters", "Archive", "Contact"]]
 
     def page(n: int, lines: list[str]) -> Page:
         text = "\n".join([*menu, f"Council votes on measure {n}", *lines, PLEDGE, *menu[:5]])
