@@ -73,6 +73,24 @@ def peak_rss(texts_file: Path) -> float:
     return float(out.stdout.strip())
 
 
+def cli_rate(texts: list[str], copies: int) -> tuple[float, float]:
+    """Articles per second of the `wirewatch geoparse` command on the corpus repeated, wall and
+    CPU time of the child (process start and package import included)."""
+    path = Path("/tmp") / "bench_geoparse_in.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(copies):
+            for n, t in enumerate(texts):
+                out.write(json.dumps({"id": f"{k}-{n}", "text": t}) + "\n")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(["wirewatch", "geoparse", str(path)], stdout=subprocess.DEVNULL, check=True)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    n = len(texts) * copies
+    return n / wall, n / cpu
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("shared", nargs="?", default=str(Path(__file__).resolve().parents[1].parent / "shared"))
@@ -97,6 +115,9 @@ def main() -> None:
         print(f"  {name:<13} median {med * 1000:7.2f} ms/article  {len(ts) / sum(ts):7.1f} articles/s (total CPU)")
     ratio = statistics.median(times["wirewatch"]) / statistics.median(times["aho-corasick"])
     print(f"  wirewatch / aho-corasick median ratio: {ratio:.2f}")
+    wall_rate, cpu_rate = cli_rate(texts, 8)
+    print(f"`wirewatch geoparse` on {len(texts) * 8} articles: {wall_rate:.0f} articles/s wall, "
+          f"{cpu_rate:.0f} articles/s CPU (start-up included)")
     loads = [load_time() for _ in range(3)]
     print(f"gazetteer load (open + first lookup, fresh process): median {statistics.median(loads):.3f} s")
     tmp = Path("/tmp") / "bench_geoparse_texts.json"

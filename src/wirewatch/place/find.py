@@ -34,12 +34,11 @@ class Token:
     end: int
     text: str
     key: str
+    capital: bool = False  # capitalised, or an elided article before a capital ("d'Ivoire")
 
-    @property
-    def capital(self) -> bool:
-        """Capitalised, or an elided French article before a capital ("d'Ivoire", "l'Ouest")."""
-        t = self.text
-        return t[:1].isupper() or (len(t) > 2 and t[1] in "'’" and t[2].isupper())
+
+def _capital(t: str) -> bool:
+    return t[:1].isupper() or (len(t) > 2 and t[1] in "'’" and t[2].isupper())
 
 
 @dataclass(slots=True)
@@ -68,7 +67,7 @@ def tokenize(text: str) -> list[Token]:
         if poss and len(t) > 2:
             e, t = e - 2, t[:-2]
         if t:
-            out.append(Token(s, e, t, fold(t)))
+            out.append(Token(s, e, t, fold(t), _capital(t)))
     return out
 
 
@@ -142,11 +141,9 @@ def find_mentions(text: str, gaz: Gazetteer, words: WordLists | None = None) -> 
 
 
 def _has_cue(toks: list[Token], a: int, words: WordLists) -> bool:
-    for cue in words.cues_before:
-        n = len(cue)
-        if a >= n and tuple(t.key for t in toks[a - n:a]) == cue:
-            return True
-    return False
+    cues = words.cue_set
+    longest = len(words.cues_before[0]) if words.cues_before else 0
+    return any(tuple(t.key for t in toks[a - n:a]) in cues for n in range(1, min(longest, a) + 1))
 
 
 def _read_level(text: str, toks: list[Token], b: int, m: Mention, words: WordLists) -> None:

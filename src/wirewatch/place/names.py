@@ -60,6 +60,7 @@ class WordLists:
     never: frozenset[str]  # never a place on its own (months, weekdays, pronouns)
     common: frozenset[str]  # a place only with a cue before it
     cues_before: tuple[tuple[str, ...], ...]  # folded token sequences, longest first
+    cue_set: frozenset[tuple[str, ...]]
     admin1_after: frozenset[str]
     admin2_after: frozenset[str]
     titles: frozenset[str]  # words before a person's name ("mr", "gen", "president")
@@ -85,7 +86,7 @@ def word_lists() -> WordLists:
     cues: dict[str, Any] = yaml.safe_load(data_text("cues.yaml"))
     before = sorted({tuple(fold(c).split()) for c in cues["before"]}, key=len, reverse=True)
     after = cues["after"]
-    return WordLists(frozenset(never), frozenset(common - never), tuple(before),
+    return WordLists(frozenset(never), frozenset(common - never), tuple(before), frozenset(before),
                      frozenset(fold(w) for w in after["admin1"]), frozenset(fold(w) for w in after["admin2"]),
                      frozenset(fold(w) for w in cues["person_titles"]), frozenset(fold(w) for w in cues["speech"]),
                      frozenset(never | common))

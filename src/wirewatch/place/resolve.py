@@ -70,7 +70,9 @@ def _hinted(c: Entry, mentions: list[Mention], m: Mention) -> bool:
 def _nearby(c: Entry, others: list[tuple[float, float]], w: Weights) -> bool:
     if c.lat is None or c.lon is None:
         return False
-    return any(km((c.lat, c.lon), o) <= w.nearby_km for o in others)
+    lat, lon = c.lat, c.lon
+    span = w.nearby_km / 111.0  # a degree of latitude is ~111 km: skip the far ones cheaply
+    return any(abs(o[0] - lat) <= span and km((lat, lon), o) <= w.nearby_km for o in others)
 
 
 def _score(c: Entry, m: Mention, ctx: _Context, w: Weights) -> tuple[float, bool]:
