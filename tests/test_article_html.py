@@ -230,3 +230,10 @@ def test_title_without_the_site_name_from_the_title_element() -> None:
     assert article.title == "Gunmen kill four soldiers in central Mali"
     assert article.site == "Sahel Daily"
     assert article.provenance["title"] == "html:title:split"
+
+
+def test_a_copyright_year_is_not_a_publication_date() -> None:
+    # htmldate pads the footer's "© 2016" to 2016-01-01; no date beats a wrong one
+    page, html = _page(_article(STORY))
+    html = html.replace("<footer><p>Contact us</p>", "<footer><p>Contact us</p><p>© 2016 Sahel Daily</p>")
+    assert extract_html(page, html).published is None

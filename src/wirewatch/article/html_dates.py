@@ -155,9 +155,22 @@ def publication_date(tree: HtmlElement, html: str, meta: PageMeta, url: str | No
         guess = None
     if guess:
         day = dt.date.fromisoformat(guess)
-        if _EARLIEST <= day <= _latest():
+        if _EARLIEST <= day <= _latest() and not _year_only(day, html):
             return PageDate(value=guess, day=day, source="htmldate", reading="extensive")
     return None
+
+
+def _year_only(day: dt.date, html: str) -> bool:
+    """Whether htmldate's 1 January is a year it padded (a copyright line, "2016" in a path)
+    rather than a date the page writes: no rendering of that 1 January occurs in the page.
+    A wrong day is worse than none: it would date every event of the story."""
+    if (day.month, day.day) != (1, 1):
+        return False
+    y = day.year
+    spelled = (f"{y}-01-01", f"{y}/01/01", f"01/01/{y}", f"01.01.{y}", f"1.1.{y}", f"{y}0101",
+               "january 1", "jan 1", "jan. 1", "1 january", "1 jan", "1er janvier", "1 de enero")
+    low = html.lower()
+    return not any(s in low for s in spelled)
 
 
 def update_date(meta: PageMeta, published: PageDate | None,
