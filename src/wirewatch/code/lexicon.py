@@ -73,7 +73,7 @@ class SignalSet:
                 for lit in lits or []:
                     index.setdefault(lit, []).append(pid)
         for lit, ids in index.items():
-            self._auto.add_word(lit, ids)
+            self._auto.add_word(lit, (len(lit), ids))
         self._auto.make_automaton()
 
     def _compile(self, pid: int) -> re.Pattern[str]:
@@ -92,7 +92,11 @@ class SignalSet:
 
     def candidates(self, low: str) -> set[int]:
         found = set(self._always)
-        for _, ids in self._auto.iter(low):
+        for end, (length, ids) in self._auto.iter(low):
+            start = end - length + 1
+            # a match must start a word (``bounded``), so "tu" inside "return" cannot
+            if start and (low[start - 1].isalnum() or low[start - 1] in "_-"):
+                continue
             found.update(ids)
         return found
 
