@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_warc_corpus import build, copies, dev_pages  # noqa: E402
+from make_warc_corpus import build, copies, dev_pages
 
 
 def anchor(pages: int) -> float:

@@ -29,12 +29,12 @@ def page(n: int, rng: random.Random) -> tuple[str, str, str]:
     month, year = rng.choice(MONTHS), rng.randint(1990, 2023)
     title = f"{actor.capitalize()} {verb} {place}, {killed} dead (story {n})"
     paras = [
-        f"{place.upper()}, {country} - {actor.capitalize()} {verb} the town of {place} in {country} on "
-        f"{month} {day}, {year}, killing {killed} people, officials said in report number {n}.",
-        f"Witnesses said {rng.randint(3, 90)} houses burned and {rng.randint(10, 900)} families fled "
-        f"towards {rng.choice(PLACES)} after the violence, which lasted {rng.randint(2, 9)} hours.",
-        f"The {rng.choice(['governor', 'army', 'mayor'])} said reinforcements were sent. Earlier this "
-        f"year {rng.randint(100, 5000)} people were displaced in the region, aid groups said.",
+        (f"{place.upper()}, {country} - {actor.capitalize()} {verb} the town of {place} in {country} on "
+         f"{month} {day}, {year}, killing {killed} people, officials said in report number {n}."),
+        (f"Witnesses said {rng.randint(3, 90)} houses burned and {rng.randint(10, 900)} families fled "
+         f"towards {rng.choice(PLACES)} after the violence, which lasted {rng.randint(2, 9)} hours."),
+        (f"The {rng.choice(['governor', 'army', 'mayor'])} said reinforcements were sent. Earlier this "
+         f"year {rng.randint(100, 5000)} people were displaced in the region, aid groups said."),
     ]
     return f"https://{rng.choice(SITES)}/{year}/story-{n}", title, "\n\n".join(paras)
 

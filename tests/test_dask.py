@@ -11,14 +11,14 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from tests._corpus import write_archives  # noqa: E402
-from tests.test_shards import stored  # noqa: E402
-from wirewatch.dask_executor import DaskExecutor  # noqa: E402
-from wirewatch.executors import LocalExecutor  # noqa: E402
-from wirewatch.runner import extract, run  # noqa: E402
-from wirewatch.settings import Settings  # noqa: E402
-from wirewatch.shards import ProcessMap, run_sharded  # noqa: E402
-from wirewatch.store import Store  # noqa: E402
+from tests._corpus import write_archives
+from tests.test_shards import stored
+from wirewatch.dask_executor import DaskExecutor
+from wirewatch.executors import LocalExecutor
+from wirewatch.runner import extract, run
+from wirewatch.settings import Settings
+from wirewatch.shards import ProcessMap, run_sharded
+from wirewatch.store import Store
 
 
 @pytest.fixture(scope="module")

@@ -51,7 +51,7 @@ def test_shards_read_exactly_the_pages_of_the_whole_input(tmp_path: Path) -> Non
     shards, missing = plan(inputs, shard_pages=4)
     assert [r.reason for r in missing] == ["not_found"]
     assert sum(s.count for s in shards if s.kind == "archive") == 53 + 9  # the single stream: count 0
-    assert [s for s in shards if s.paths == (str(single),)][0].count == 0
+    assert next(s for s in shards if s.paths == (str(single),)).count == 0
     assert [s.label for s in shards][:2] == [f"{archives[0]}#1-4", f"{archives[0]}#5-8"]
     assert [s.key for s in plan(inputs, shard_pages=4)[0]] == [s.key for s in shards]  # stable keys
     assert len({s.key for s in shards}) == len(shards)
@@ -104,7 +104,7 @@ def test_site_memory_learns_across_shards_read_by_different_workers(tmp_path: Pa
     rng = __import__("random").Random(5)
     out = io.BytesIO()
     for n in range(4):
-        url, title, text = page(n, rng)
+        _, title, text = page(n, rng)
         paras = text.split("\n\n")
         dump = "\n".join([title, paras[0], banner, *paras[1:], "Contact us"]) + "\n"
         out.write(gzip.compress(conversion(f"https://herald.example/{n}", dump)))

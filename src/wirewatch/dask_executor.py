@@ -22,7 +22,7 @@ import logging
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from wirewatch.errors import ConfigError
 from wirewatch.executors import ChunkResult, PipelineFactory, chunked
@@ -70,7 +70,7 @@ class DaskExecutor:
         self._cluster: Any = None
 
     # -- cluster ----------------------------------------------------------------------------
-    def __enter__(self) -> "DaskExecutor":
+    def __enter__(self) -> Self:
         self.start()
         return self
 
@@ -87,7 +87,7 @@ class DaskExecutor:
             raise ConfigError("the Dask executor needs dask[distributed]: pip install 'wirewatch[dask]'") from exc
         try:
             if self.scheduler:
-                self._client = Client(self.scheduler, timeout="30s")
+                self._client = Client(self.scheduler, timeout="30s")  # type: ignore[no-untyped-call]
             else:
                 import os
 
@@ -97,10 +97,10 @@ class DaskExecutor:
                 # distributed logs its cluster's start and stop at INFO on its own logger, which
                 # reaches any root handler (the CLI's): keep our users' stderr for real problems
                 logging.getLogger("distributed").setLevel(logging.WARNING)
-                self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, scheduler_kwargs={"dashboard": False},
-                                             silence_logs=logging.ERROR)
-                self._client = Client(self._cluster)
+                self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                    scheduler_kwargs={"dashboard": False}, silence_logs=logging.ERROR)
+                self._client = Client(self._cluster)  # type: ignore[no-untyped-call]
         except OSError as exc:
             raise ConfigError(f"cannot reach the Dask scheduler {self.scheduler}: {exc}") from exc
         return self._client

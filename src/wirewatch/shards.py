@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
-from sqlalchemy import JSON, Column, Integer, String, Table, Text, select
+from sqlalchemy import JSON, Column, Connection, Integer, String, Table, Text, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from wirewatch.article.site_memory import MIN_PAGES, SiteMemory, is_text_page, line_key, page_text, site_of
@@ -149,7 +149,7 @@ def archive_shards(path: Path, shard_pages: int) -> list[Shard]:
         with path.open("rb") as fh:
             for record in ArchiveIterator(fh, record_types=_TYPES, parse_http=False, fsspec_args=False):
                 starts.append((record.stream_pos, bool(record.record_type & _TEXT_TYPES)))
-    except Exception as exc:  # fastwarc raises plain exceptions on malformed archives
+    except Exception as exc:  # noqa: BLE001  (fastwarc raises plain exceptions on malformed archives)
         log.info("%s: read as one shard (%s)", path, exc)
         return whole
     if len(starts) <= shard_pages or not _seekable(path, [s for s, _ in starts[::shard_pages]]):
@@ -193,7 +193,7 @@ def read_shard(shard: Shard, settings: Settings) -> Iterator[Page | Rejection]:
                 yield page_of_record(record, f"{source}#{n}", settings.max_page_bytes)
     except OSError as exc:
         yield Rejection(source, "ingest", "unreadable", exc.strerror or str(exc))
-    except Exception as exc:  # fastwarc raises plain exceptions on malformed archives
+    except Exception as exc:  # noqa: BLE001  (fastwarc raises plain exceptions on malformed archives)
         yield Rejection(f"{source}#{n + 1}", "ingest", "corrupt_warc", f"{type(exc).__name__}: {exc}")
 
 
@@ -444,8 +444,7 @@ def _store_shard(store: Store, shard: Shard, records: list[Article | Rejection],
             "stats": {"rejected": dict(Counter(r.reason for r in records if isinstance(r, Rejection)))}}
     try:
         with store.engine.begin() as conn:
-            outcomes = [store.write_article(conn, r, run_id, stories[r.content_hash])
-                        if isinstance(r, Article) else store.write_rejection(conn, r, run_id) for r in records]
+            outcomes = [_write(store, conn, r, run_id, stories) for r in records]
             conn.execute(shard_marks.insert().values(**mark))
     except SQLAlchemyError as exc:
         log.warning("%s: the shard could not be stored at once (%s); storing it record by record",
@@ -458,12 +457,22 @@ def _store_shard(store: Store, shard: Shard, records: list[Article | Rejection],
         _count(summary, record, outcome)
 
 
+def _write(store: Store, conn: Connection, record: Article | Rejection, run_id: int,
+           stories: dict[str, Any]) -> tuple[bool, int] | None:
+    if isinstance(record, Article):
+        return store.write_article(conn, record, run_id, stories[record.content_hash])
+    store.write_rejection(conn, record, run_id)
+    return None
+
+
 def _store_one(store: Store, record: Article | Rejection, run_id: int, summary: Any,
                stories: dict[str, Any]) -> None:
-    story = stories.get(record.content_hash) if isinstance(record, Article) else None
     try:
-        outcome = store.add_article(record, run_id, story) if isinstance(record, Article) \
-            else store.add_rejection(record, run_id)
+        if isinstance(record, Article):
+            outcome: tuple[bool, int] | None = store.add_article(record, run_id, stories.get(record.content_hash))
+        else:
+            store.add_rejection(record, run_id)
+            outcome = None
     except StoreError as exc:
         log.error("%s", exc)
         summary.pages_read += 1
