@@ -100,8 +100,23 @@ def child(mode: str, workers: int, corpus: str, db: str) -> dict[str, Any]:
     if mode == "dask":
         executor.close()
     return {"startup_s": ready - start, "run_s": done - ready, "pages": summary.pages_read,
+            "digest": digest(store),
             "articles_new": summary.articles_new, "events": summary.events_stored,
             "rejected": dict(summary.rejected)}
+
+
+def digest(store: Any) -> str:
+    """A fingerprint of what the run stored (articles with their groups, events): runs on
+    different executors must give the same."""
+    import hashlib
+
+    h = hashlib.sha1()
+    for a in sorted((a["content_hash"], a["group_id"] or "", a["text"]) for a in store.iter_articles()):
+        h.update(repr(a).encode())
+    for e in sorted((e["event_key"], e["event_type"], e["sub_event_type"], e["fatalities"], e["location"] or "")
+                    for e in store.iter_events()):
+        h.update(repr(e).encode())
+    return h.hexdigest()[:16]
 
 
 def measure(mode: str, workers: int, corpus: Path, tmp: Path, tag: str) -> dict[str, Any]:
@@ -174,6 +189,8 @@ def report(results: dict[str, Any]) -> None:
               f"trafilatura)  {r['events_per_s']:6.1f} events/s ({r['events']} events)  run {r['run_s']:.1f} s "
               f"+ start-up {r['startup_s']:.1f} s  peak RSS {r['peak_rss_mb']:.0f} MB "
               f"(largest process {r['peak_process_rss_mb']:.0f} MB)")
+    digests = {tag: r["digest"] for tag, r in results.items() if isinstance(r, dict) and "digest" in r}
+    print("stored results identical across runs: " + ("yes" if len(set(digests.values())) == 1 else f"NO {digests}"))
     if "dask_1" in results and "dask_2" in results:
         print(f"dask 2 workers / 1 worker: {results['dask_2']['pages_per_s'] / results['dask_1']['pages_per_s']:.2f}x")
 
