@@ -106,12 +106,12 @@ def shingle_hashes(text: str, k: int = SHINGLE_WORDS) -> np.ndarray:
     return np.unique(folded.astype(np.uint32))
 
 
-# The permutations: h -> (a*h + b) mod p, p the Mersenne prime 2^61 - 1, cut to 32 bits
-# (the universal hashing datasketch's legacy scheme uses), drawn once from a fixed seed.
-_PRIME = np.uint64((1 << 61) - 1)
+# The permutations: multiply-add-shift hashing, h -> ((a*h + b) mod 2^64) >> 32 with a odd
+# (a universal family for 32-bit keys; numpy's uint64 arithmetic wraps mod 2^64 by itself, so no
+# modulo is computed), a and b drawn once from a fixed seed.
 _rng = np.random.default_rng(SEED)
-_A = _rng.integers(1, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)
-_B = _rng.integers(0, (1 << 61) - 1, size=NUM_PERM, dtype=np.uint64)
+_A = _rng.integers(0, 1 << 63, size=NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+_B = _rng.integers(0, 1 << 63, size=NUM_PERM, dtype=np.uint64) * np.uint64(2)
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations  # for MinHash objects
 
 
@@ -120,5 +120,5 @@ def signature(text: str) -> Signature:
     if not len(hashes):
         return Signature(np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32), 0)
     hv = hashes.astype(np.uint64)[:, None]
-    permuted = ((hv * _A[None, :] + _B[None, :]) % _PRIME) & np.uint64(0xFFFFFFFF)
+    permuted = (hv * _A[None, :] + _B[None, :]) >> np.uint64(32)
     return Signature(permuted.min(axis=0).astype(np.uint32), len(hashes))
