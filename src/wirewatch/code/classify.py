@@ -215,7 +215,7 @@ def _first(c: Context, these: tuple[str, ...], those: tuple[str, ...]) -> bool:
 def _civilian_harm(c: Context, f: int) -> str | None:
     if c.has("sexual", f):
         return "Sexual violence"
-    if c.has("abduction", f) and not c.has("agreement", 3):
+    if c.has("abduction", f) and not c.has("agreement", 3) and c.s["kill"] < 2:
         return "Abduction/forced disappearance"
     return None
 
