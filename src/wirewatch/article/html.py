@@ -63,13 +63,13 @@ def _trafilatura(tree: HtmlElement, url: str | None, *, recall: bool) -> list[st
     return [p.strip() for p in text.split("\n") if p.strip()]
 
 
-def extract_body(tree: HtmlElement, url: str | None, title: str | None) -> _Body:
+def extract_body(tree: HtmlElement, url: str | None, titles: list[str]) -> _Body:
     """The article paragraphs of a parsed page and how they were found."""
-    cleaned = clean_paragraphs(_trafilatura(tree, url, recall=False), title)
+    cleaned = clean_paragraphs(_trafilatura(tree, url, recall=False), titles)
     how = "trafilatura:precision"
     if sum(len(p) for p in cleaned.paragraphs) < MIN_BODY_CHARS:
         # precision mode found (almost) nothing but boilerplate: recall mode looks wider
-        wider = clean_paragraphs(_trafilatura(tree, url, recall=True), title)
+        wider = clean_paragraphs(_trafilatura(tree, url, recall=True), titles)
         if sum(map(len, wider.paragraphs)) > sum(map(len, cleaned.paragraphs)) \
                 and max(map(len, wider.paragraphs), default=0) >= _MIN_SENTENCE_CHARS:
             cleaned, how = wider, "trafilatura:recall"
@@ -109,6 +109,15 @@ def choose_title(tree: HtmlElement, meta: PageMeta) -> tuple[str | None, str | N
             title, affix = split_title(text)
             return title, title_site, source + (":split" if affix else "")
     return None, title_site, ""
+
+
+def _headlines(tree: HtmlElement, meta: PageMeta, title: str | None) -> list[str]:
+    """Every wording of the headline the page offers (the body often repeats one of them)."""
+    out = [raw for _, raw in meta.title] + [el.text_content() for _, el in zip(range(3), tree.iter("h1"))]
+    page_title = _page_title(tree)
+    if page_title:
+        out += [page_title, split_title(page_title)[0]]
+    return out + ([title] if title else [])
 
 
 def choose_site(meta: PageMeta, title_site: str | None, page: Page) -> tuple[str | None, str]:
@@ -179,7 +188,7 @@ def extract_html(page: Page, html: str) -> Article:
     meta = read_page_meta(tree, page.url)
     prune_popups(tree, html)  # hover cards would be read into sentences by every later reader
     title, title_site, title_how = choose_title(tree, meta)
-    body = extract_body(tree, page.url, title)
+    body = extract_body(tree, page.url, _headlines(tree, meta, title))
     text = "\n\n".join(body.paragraphs)
     language = detect_language(text)
     site, site_how = choose_site(meta, title_site, page)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -111,17 +112,19 @@ def norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", text).lower()))
 
 
-def clean_paragraphs(paragraphs: list[str], title: str | None = None) -> CleanResult:
-    """Drop boilerplate paragraphs: the repeated headline, boilerplate lines, trailing sections."""
+def clean_paragraphs(paragraphs: list[str], titles: Iterable[str] = ()) -> CleanResult:
+    """Drop boilerplate paragraphs: the repeated headline (any of the page's ``titles``: its
+    JSON-LD headline, og:title, <title>, <h1> differ in wording), boilerplate lines and the
+    trailing sections."""
     result = CleanResult(paragraphs=[])
     seen_text = 0
-    title_key = norm(title) if title else ""
+    title_keys = {k for k in (norm(t) for t in titles) if k}
     for i, para in enumerate(paragraphs):
         text = para.strip()
         if not text:
             continue
         # trafilatura often repeats the headline as the body's first line
-        if i < 2 and not result.paragraphs and title_key and norm(text) == title_key:
+        if i < 2 and not result.paragraphs and norm(text) in title_keys:
             result.dropped["title"] += 1
             continue
         reason = _section_reason(text)
