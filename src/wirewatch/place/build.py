@@ -218,10 +218,12 @@ def _admin1_rows(cities: list[dict[str, Any]], names: dict[tuple[str, str], str]
         pts[key].append((float(c["latitude"]), float(c["longitude"])))
         pops[key] += int(c.get("population") or 0)
     done: set[tuple[str, str]] = set()
+    extra = {(r["country"], fold(r["region"])): r["aliases"].split(",") for r in read_tsv("admin1_aliases.tsv")}
     for n, ((cc, code), name) in enumerate(sorted(names.items())):
         lat, lon = _trimmed_centre(pts[(cc, code)])
         done.add((cc, fold(name)))
-        yield (ADMIN1_BASE - n, name, cc, code, name, None, lat, lon, pops[(cc, code)], "A.ADM1", "admin1"), [name]
+        yield (ADMIN1_BASE - n, name, cc, code, name, None, lat, lon, pops[(cc, code)], "A.ADM1", "admin1"), [
+            name, *extra.get((cc, fold(name)), [])]
     # regions whose GeoNames code stayed unknown: a name and a country, no point
     for m, sub in enumerate(s for s in pycountry.subdivisions if s.parent_code is None):
         names_ = sub_names(sub.name)

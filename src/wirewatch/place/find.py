@@ -24,7 +24,8 @@ _TOKEN = re.compile(r"\w+(?:['’.]\w+)*\.?")
 _POSSESSIVE = re.compile(r"['’]s$")
 CONNECTORS = frozenset({"of", "de", "du", "des", "la", "le", "les", "and", "et", "d", "al", "el", "on",
                         "upon", "sur", "en", "the", "y", "di", "del", "da", "do", "dos", "das"})
-BIG_TOWN = 100_000  # a town this large is rarely a person's surname, and is written in capitals in datelines
+BIG_TOWN = 100_000  # a town this large may stand in capitals outside a dateline ("LONDON, March 5")
+CITY_NOT_NAME = 100_000  # a town this large keeps its name even when a person shares it ("Paris Hilton")
 STRONG_KINDS = frozenset({"country", "admin1", "continent", "area"})
 
 
@@ -164,10 +165,11 @@ def _keep(text: str, toks: list[Token], a: int, b: int, m: Mention, words: WordL
     if m.key in words.never and not (surface.isupper() and len(surface) > 1 and strong):
         return False
     short = len(m.key.replace(" ", "")) <= 4
-    if short and not surface.isupper() and not any(fold(c.name) == m.key for c in m.candidates):
+    abbreviation = text[m.end:m.end + 1] == "."  # "Va.", "Fla.": a region's abbreviation
+    if short and not surface.isupper() and not abbreviation and not any(fold(c.name) == m.key for c in m.candidates):
         return False  # "Ben", "Sen": a code-like alternate name needs the text to write it as a code
-    if surface.isupper() and len(surface) <= 4 and not strong:
-        return False  # an acronym (an organisation) rather than a town
+    if surface.isupper() and len(surface) <= 4 and not strong and "." not in surface and not abbreviation:
+        return False  # an acronym (an organisation) rather than a town; "D.C.", "N.M." are regions
     if m.key in words.common and not (m.cue or m.level):
         return False
     if m.level or kinds & {"country", "continent", "area"}:
@@ -216,7 +218,7 @@ def drop_person_names(text: str, toks: list[Token], mentions: list[Mention]) -> 
                 if tok.key not in common:
                     surnames.add(prev.key)
     return [m for m in mentions if not (m.key in surnames and " " not in m.key
-                                        and all(c.kind == "city" and c.pop < BIG_TOWN for c in m.candidates))]
+                                        and all(c.kind == "city" and c.pop < CITY_NOT_NAME for c in m.candidates))]
 
 
 _HINT_GAP = re.compile(r"^\s*(?:,|\(|,\s*in|\s-)\s*$")

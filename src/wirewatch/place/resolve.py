@@ -60,6 +60,8 @@ def _hinted(c: Entry, mentions: list[Mention], m: Mention) -> bool:
         h = mentions[j]
         if c.admin1 and fold(c.admin1) == h.key or c.admin2 and fold(c.admin2) == h.key:
             return True
+        if c.admin1 and any(hc.kind == "admin1" and hc.cc == c.cc and hc.admin1 == c.admin1 for hc in h.candidates):
+            return True  # "Washington, D.C.", "Jackson, Miss.": the hint is another name of its region
         same_country = any(hc.kind in ("country", "admin1") and hc.cc == c.cc and c.kind != "country"
                            for hc in h.candidates)
         if same_country and (any(hc.kind == "country" for hc in h.candidates) or fold(c.admin1 or "") == h.key):
