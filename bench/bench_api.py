@@ -30,7 +30,7 @@ from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 
 from wirewatch.serve import ServeConfig, create_app
 from wirewatch.serve.filters import EventFilter, parse_bbox
-from wirewatch.serve.queries import Reader
+from wirewatch.serve.queries import COUNT_CAP, Reader
 from wirewatch.store import Store, schema
 
 COUNTRIES = {  # country -> (admin1 names, centre lat, lon)
@@ -103,12 +103,15 @@ def anchor(db: Path, reader: Reader, params: dict[str, Any]) -> float:
                       event_type=[params["type"]] if "type" in params else [], actor=params.get("actor"),
                       date_from=params.get("date_from"), date_to=params.get("date_to"),
                       bbox=parse_bbox(params.get("bbox")), text=params.get("q"))
-    statements = [str(q.compile(dialect=sqlite_dialect(), compile_kwargs={"literal_binds": True}))
-                  for q in reader.event_queries(flt, 100, params.get("offset", 0))]
+    def sql(query: Any) -> str:
+        return str(query.compile(dialect=sqlite_dialect(), compile_kwargs={"literal_binds": True}))
+
+    count = sql(reader.count_query(flt))
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     t = time.perf_counter()
-    for sql in statements:
-        conn.execute(sql).fetchall()
+    total = conn.execute(count).fetchone()[0]
+    if total > COUNT_CAP or total > params.get("offset", 0):
+        conn.execute(sql(reader.page_query(flt, 100, params.get("offset", 0), "date_desc", total))).fetchall()
     took = time.perf_counter() - t
     conn.close()
     return took

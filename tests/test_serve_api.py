@@ -54,6 +54,7 @@ def test_event_list_filters_and_pages(client: TestClient) -> None:
     assert two["total"] == sum(e["country"] in ("Sudan", "Mali") for e in every["items"])
     page2 = client.get("/api/events", params={"limit": 50, "offset": 50}).json()
     assert [e["id"] for e in page2["items"]] == [e["id"] for e in every["items"][50:100]]
+    assert client.get("/api/events", params={"offset": 240}).json()["items"] == []
 
 
 @pytest.mark.parametrize(("params", "check"), [

@@ -43,12 +43,13 @@ async function refresh() {
   if (seq !== state.seq) return;  // a newer filter change already answered
   map.setRows(pts.fields, pts.rows);
   const di = pts.fields.indexOf("event_date");
-  timeline.setDates(pts.rows.map((r) => r[di]));
-  renderList(page);
+  timeline.setDates(pts.rows.map((r) => r[di]), pts.truncated);
+  renderList(page, pts.truncated ? null : pts.total);
 }
 
-function renderList(page) {
-  const total = `${page.total.toLocaleString()}${page.total_exact ? "" : "+"}`;
+function renderList(page, exact) {
+  // the list counts up to 1,000; the map's points are counted exactly (up to their own limit)
+  const total = page.total_exact || exact === null ? `${page.total.toLocaleString()}${page.total_exact ? "" : "+"}` : exact.toLocaleString();
   $("list-title").textContent = `Events (${total})`;
   const ol = clear($("events"));
   for (const e of page.items) {

@@ -10,7 +10,7 @@ export class Timeline {
     this._wire();
   }
 
-  setDates(dates) {
+  setDates(dates, truncated = false) {
     const counts = new Map();
     for (const d of dates) if (d && d.length >= 10) counts.set(d.slice(0, 10), (counts.get(d.slice(0, 10)) || 0) + 1);
     const keys = [...counts.keys()].sort();
@@ -23,7 +23,8 @@ export class Timeline {
       }
     }
     const total = dates.length;
-    this.label.textContent = keys.length ? `${total.toLocaleString()} events, ${keys[0]} – ${keys[keys.length - 1]} · drag to pick dates` : "no dated events";
+    const shown = truncated ? `the newest ${total.toLocaleString()} events (narrow the filters to see all)` : `${total.toLocaleString()} events`;
+    this.label.textContent = keys.length ? `${shown}, ${keys[0]} – ${keys[keys.length - 1]} · drag to pick dates` : "no dated events";
     this.draw();
   }
 

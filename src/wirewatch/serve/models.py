@@ -32,7 +32,7 @@ class EventSummary(BaseModel):
 
 
 class EventPage(BaseModel):
-    total: int = Field(description="matching events, counted up to 10,000")
+    total: int = Field(description="matching events, counted up to 1,000")
     total_exact: bool = Field(description="false when there are more than `total`")
     limit: int
     offset: int

@@ -25,7 +25,7 @@ SUMMARY_COLS = [E.c.id, E.c.event_key, E.c.event_date, E.c.event_type, E.c.sub_e
                 E.c.geo_precision, E.c.fatalities, E.c.confidence, E.c.notes, E.c.article_id,
                 A.c.title, A.c.url, A.c.site]
 POINT_FIELDS = ["id", "latitude", "longitude", "event_date", "event_type", "fatalities", "country", "admin1"]
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 # NULLs placed explicitly, as SQLite does by default (PostgreSQL puts them the other way round)
 SORTS = {"date_desc": (desc(E.c.event_date).nulls_last(), desc(E.c.id)),
          "date_asc": (E.c.event_date.asc().nulls_first(), E.c.id),
@@ -69,24 +69,37 @@ class Reader:
     def where(self, flt: EventFilter) -> ColumnElement[bool]:
         return flt.where(self.engine.dialect.name)
 
-    def event_queries(self, flt: EventFilter, limit: int, offset: int, sort: str = "date_desc") -> tuple[Any, Any]:
-        """(count, page) queries of the event list.  Counting stops at COUNT_CAP: an exact count of
-        a common word over a big store is a full scan, and "10,000+" tells a reader as much."""
-        where = self.where(flt)
-        capped = select(literal(1)).select_from(E).where(where).limit(COUNT_CAP + 1).subquery()
-        page = (select(*SUMMARY_COLS).select_from(E.join(A, A.c.id == E.c.article_id)).where(where)
-                .order_by(*SORTS[sort]).limit(limit).offset(offset))
-        return select(func.count()).select_from(capped), page
+    def count_query(self, flt: EventFilter) -> Any:
+        """Counting stops at COUNT_CAP: an exact count of a common word over a big store is a full
+        scan, and "1,000+" tells a reader of a list as much (``/api/points`` counts exactly)."""
+        capped = select(literal(1)).select_from(E).where(self.where(flt)).limit(COUNT_CAP + 1).subquery()
+        return select(func.count()).select_from(capped)
+
+    def page_query(self, flt: EventFilter, limit: int, offset: int, sort: str, total: int) -> Any:
+        """The page's rows.  Walking the date index pays off only when matches are common (the walk
+        stops after offset+limit of them); for rare matches SQLite would walk the whole index with a
+        table lookup per row, ten times slower than a plain scan, so the sort key is made an
+        expression (COALESCE) that the index cannot serve, and SQLite scans and sorts instead."""
+        order = SORTS[sort]
+        rare = total <= COUNT_CAP and total < 4 * (offset + limit)  # a capped count is not rare
+        if sort != "fatalities_desc" and self.engine.dialect.name == "sqlite" and rare:
+            key = func.coalesce(E.c.event_date, "")
+            order = (desc(key), desc(E.c.id)) if sort == "date_desc" else (key, E.c.id)
+        return (select(*SUMMARY_COLS).select_from(E.join(A, A.c.id == E.c.article_id))
+                .where(self.where(flt)).order_by(*order).limit(limit).offset(offset))
 
     def events(self, flt: EventFilter, limit: int, offset: int, sort: str = "date_desc") -> dict[str, Any]:
-        count, page = self.event_queries(flt, limit, offset, sort)
-        total = int(self._all(count)[0][0])
+        total = int(self._all(self.count_query(flt))[0][0])
+        past_the_end = total <= COUNT_CAP and total <= offset  # a capped count says nothing of the end
+        rows = [] if past_the_end else self._all(self.page_query(flt, limit, offset, sort, total))
         return {"total": min(total, COUNT_CAP), "total_exact": total <= COUNT_CAP, "limit": limit,
-                "offset": offset, "items": [_summary(r) for r in self._all(page)]}
+                "offset": offset, "items": [_summary(r) for r in rows]}
 
     def points(self, flt: EventFilter, limit: int) -> dict[str, Any]:
         cols = [getattr(E.c, f) for f in POINT_FIELDS]
-        rows = self._all(select(*cols).where(self.where(flt)).order_by(E.c.event_date.asc().nulls_first(), E.c.id).limit(limit + 1))
+        # the newest events when there are more than the limit (undated ones last, on any engine)
+        rows = self._all(select(*cols).where(self.where(flt))
+                         .order_by(E.c.event_date.desc().nulls_last(), desc(E.c.id)).limit(limit + 1))
         return {"total": min(len(rows), limit), "truncated": len(rows) > limit, "fields": POINT_FIELDS,
                 "rows": [list(r) for r in rows[:limit]]}
 
