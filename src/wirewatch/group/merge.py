@@ -229,8 +229,11 @@ def best_incident(report: Report, candidates: Mapping[str, Sequence[Report]],
             fits.append((worst.score, key, worst))
     if not fits:
         return None
-    fits.sort(key=lambda f: -f[0])  # stable: equal scores keep key order
-    if len(fits) > 1 and fits[0][0] - fits[1][0] < AMBIGUITY_MARGIN:
+    # an incident sharing more named actors with the report (worst case over its members) is
+    # the better fit outright; among equals, the closer one
+    fits.sort(key=lambda f: (-f[2].reasons.get("shared_actors", 0), -f[0]))  # stable: ties keep key order
+    same_actors = len(fits) > 1 and fits[0][2].reasons.get("shared_actors") == fits[1][2].reasons.get("shared_actors")
+    if same_actors and fits[0][0] - fits[1][0] < AMBIGUITY_MARGIN:
         # a vague report ("in Mopti region", "unidentified gunmen") that fits two happenings
         # equally well: leaving it apart costs one missed merge, guessing may corrupt an event
         log.debug("%s fits %s equally well: not merged", report.get("event_key"), [f[1] for f in fits[:2]])
