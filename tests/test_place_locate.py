@@ -71,3 +71,12 @@ def test_event_with_only_an_adjective_gets_the_country(gaz: Gazetteer) -> None:
     places = locate_events(text, [ev], gaz=gaz)
     assert ev.country == "Niger" and ev.geo_precision == 3 and ev.latitude is not None
     assert [p.role for p in places if p.text == "Nigerien"] == ["demonym"]
+
+
+def test_french_elision_and_town_in_the_next_line(gaz: Gazetteer) -> None:
+    text = ("Centrafrique : six morts dans des affrontements\n"
+            "Six personnes tuées dans un affrontement entre groupes armés près d’Ippy.")
+    ev = _event(text, "Centrafrique : six morts dans des affrontements")
+    locate_events(text, [ev], gaz=gaz)
+    assert ev.location == "Ippy" and ev.country == "Central African Republic" and ev.admin1 == "Ouaka"
+    assert ev.geo_precision == 2  # "près d'Ippy": near the town

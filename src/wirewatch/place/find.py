@@ -22,6 +22,7 @@ MAX_TOKENS = 6
 # names are token n-grams ("Bobo-Dioulasso"), so "London-based" still finds London
 _TOKEN = re.compile(r"\w+(?:['’.]\w+)*\.?")
 _POSSESSIVE = re.compile(r"['’]s$")
+_ELIDED_ARTICLE = re.compile(r"^[dDlL]['’](?=\w)")
 CONNECTORS = frozenset({"of", "de", "du", "des", "la", "le", "les", "and", "et", "d", "al", "el", "on",
                         "upon", "sur", "en", "the", "y", "di", "del", "da", "do", "dos", "das"})
 BIG_TOWN = 100_000  # a town this large may stand in capitals outside a dateline ("LONDON, March 5")
@@ -64,6 +65,10 @@ def tokenize(text: str) -> list[Token]:
         s, e, t = m.start(), m.end(), m.group()
         if t.endswith(".") and "." not in t[:-1]:
             e, t = e - 1, t[:-1]  # a sentence's full stop, not an abbreviation's dots
+        elided = _ELIDED_ARTICLE.match(t)
+        if elided:  # "d’Ippy" -> "d" + "Ippy": the article, then the name
+            out.append(Token(s, s + 1, t[0], t[0].lower(), False))
+            s, t = s + 2, t[2:]
         poss = _POSSESSIVE.search(t)
         if poss and len(t) > 2:
             e, t = e - 2, t[:-2]
@@ -75,8 +80,8 @@ def tokenize(text: str) -> list[Token]:
 def _joined(text: str, a: Token, b: Token) -> bool:
     """Tokens belong to one name only when a single space or hyphen separates them."""
     gap = text[a.end:b.start]
-    # "St. Louis", "Mt. Kenya": an abbreviation's dot does not end the name
-    return gap in (" ", "-") or (gap == ". " and len(a.text) <= 3 and a.capital)
+    # "St. Louis", "Mt. Kenya": an abbreviation's dot does not end the name; "d’Ivoire": elision
+    return gap in (" ", "-", "'", "’") or (gap == ". " and len(a.text) <= 3 and a.capital)
 
 
 def _ngrams(text: str, toks: list[Token]) -> dict[tuple[int, int], str]:

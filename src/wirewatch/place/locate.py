@@ -13,17 +13,25 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
 
 from wirewatch.place.find import Mention, find_mentions
 from wirewatch.place.gazetteer import Entry, Gazetteer, open_gazetteer
-from wirewatch.place.names import fold
+from wirewatch.place.names import data_text, fold
 from wirewatch.place.resolve import country_focus, resolve
 from wirewatch.records import Event, Place, Span
 
 # a dateline: capitalised place words, then "(Agency)", a dash or a comma and a date
 _DATELINE = re.compile(r"^\s*([A-ZÀ-Ý][A-ZÀ-Ý'’.\- ]{1,40}?)\s*(?:,[^\n(–—-]{0,30})?\s*(?:\(|[–—-]\s)")
-NEAR_CUES = frozenset({"near", "outside", "around", "pres de", "aux environs de", "outskirts of", "close to"})
 SPECIFICITY = {"city": 3, "admin2": 2, "admin1": 1, "area": 0, "country": 0, "continent": -1}
+
+
+@lru_cache(maxsize=1)
+def near_cues() -> tuple[str, ...]:
+    raw: dict[str, list[str]] = yaml.safe_load(data_text("cues.yaml"))
+    return tuple(fold(c) for c in raw["near"])
 
 
 @dataclass(slots=True)
@@ -107,13 +115,22 @@ def _windows(text: str, event: Event) -> list[tuple[int, int]]:
 
 def _place_event(text: str, event: Event, body: list[Located], focus: Counter[str], gaz: Gazetteer) -> None:
     want_cc = _country_code(event.country, body, gaz)
+    chosen: Located | None = None
     for start, end in _windows(text, event):
         inside = [loc for loc in body if loc.mention.start >= start and loc.mention.end <= end
                   and (want_cc is None or loc.entry is not None and loc.entry.cc == want_cc)]
-        if inside:
-            best = max(inside, key=lambda loc: SPECIFICITY.get(loc.entry.kind, 0) if loc.entry else -9)
-            _fill(text, event, best, gaz)
-            return
+        if not inside:
+            continue
+        best = max(inside, key=lambda loc: SPECIFICITY.get(loc.entry.kind, 0) if loc.entry else -9)
+        if chosen is None:
+            chosen = best
+        elif best.entry is not None and chosen.entry is not None and best.entry.cc == chosen.entry.cc:
+            chosen = best  # the sentence named only the country; its neighbour names the town
+        if chosen.entry is not None and chosen.entry.kind not in ("country", "continent", "area"):
+            break
+    if chosen is not None:
+        _fill(text, event, chosen, gaz)
+        return
     cc = want_cc or (focus.most_common(1)[0][0] if focus else None)
     if cc:
         country = next((loc for loc in body if loc.entry is not None and loc.entry.kind == "country"
@@ -150,7 +167,7 @@ def _fill(text: str, event: Event, loc: Located, gaz: Gazetteer) -> None:
     e, m = loc.entry, loc.mention
     assert e is not None
     before = fold(text[max(0, m.start - 25):m.start])
-    near = any(before.endswith(c) for c in NEAR_CUES)
+    near = any(before.endswith(" " + c) or before == c for c in near_cues())
     if e.kind == "city":
         event.geo_precision = 2 if near else 1
     elif e.kind == "admin2":

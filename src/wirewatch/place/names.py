@@ -14,6 +14,7 @@ import yaml
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "–": "-", "—": "-"})
 _SPACES = re.compile(r"[\s\-_/]+")
 _POSS = re.compile(r"'s\b")
+_ELIDED = re.compile(r"\b([dl])'(?=\w)")  # French "d'Ivoire", "l'Ouham": the article is a word
 _ABBREVS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 _ABBREV = re.compile(r"\b(st|ste|mt|ft)\b(?= \w)")
 
@@ -28,7 +29,7 @@ def fold(name: str) -> str:
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
     s = s.replace(".", "")
     # "People's" and "People" (the finder drops possessives), "N'Djamena" and "NDjamena"
-    s = _POSS.sub("", s).replace("'", "")
+    s = _ELIDED.sub(r"\1 ", _POSS.sub("", s)).replace("'", "")
     s = _SPACES.sub(" ", s).strip(" ,;:'\"()")
     # "St. Petersburg" and "Saint Petersburg", "Mt. Kenya" and "Mount Kenya" share a key
     return _ABBREV.sub(lambda m: _ABBREVS[m.group(1)], s) if _ABBREV.search(s) else s
