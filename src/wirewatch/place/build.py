@@ -242,9 +242,11 @@ def build_gazetteer(path: Path) -> dict[str, int]:
     try:
         conn.executescript(SCHEMA)
         conn.executemany("INSERT INTO admin1 VALUES (?,?,?)", [(cc, code, n) for (cc, code), n in a1.items()])
-        capitals: dict[str, tuple[float, float]] = {}
         counts: Counter[str] = Counter()
         capitals_ids = _capital_ids(cities)
+        # a country without a representative point (countryinfo lacks a few) is placed at its capital
+        capitals = {c["countrycode"]: (float(c["latitude"]), float(c["longitude"]))
+                    for c in cities if c["geonameid"] in capitals_ids}
         city_rows = ((int(c["geonameid"]), c["name"], c["countrycode"], c.get("admin1code"),
                       a1.get((c["countrycode"], c.get("admin1code") or "")), None, float(c["latitude"]),
                       float(c["longitude"]), int(c.get("population") or 0),
