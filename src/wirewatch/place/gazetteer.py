@@ -185,8 +185,8 @@ def _build_once(target: Path) -> None:
         if not target.exists():
             log.warning("building the gazetteer at %s (once; under a minute)", target)
             build_gazetteer(target)
-            for old in target.parent.glob("gazetteer-v*.sqlite"):
-                if old != target and not os.environ.get("WIREWATCH_GAZETTEER"):
+            for old in target.parent.glob("gazetteer-v*.*"):
+                if old.stem != target.stem and not os.environ.get("WIREWATCH_GAZETTEER"):
                     old.unlink(missing_ok=True)  # built from older data; installed dumps go too
 
 
