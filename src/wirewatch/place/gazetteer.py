@@ -177,14 +177,14 @@ def _build_once(target: Path) -> None:
     """Build under a file lock: worker processes starting together build the file once."""
     import fcntl
 
-    from wirewatch.place.build import build_gazetteer
+    from wirewatch.place.install import rebuild
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not target.exists():
             log.warning("building the gazetteer at %s (once; under a minute)", target)
-            build_gazetteer(target)
+            rebuild(target)
             for old in target.parent.glob("gazetteer-v*.*"):
                 if old.stem != target.stem and not os.environ.get("WIREWATCH_GAZETTEER"):
                     old.unlink(missing_ok=True)  # built from older data; installed dumps go too

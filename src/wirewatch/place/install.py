@@ -107,17 +107,36 @@ def _clean_admin(name: str) -> str:
     return name
 
 
-def install(countries: list[str], source: str | None = None, path: Path | None = None) -> dict[str, int]:
-    """Merge the dumps of ``countries`` into the gazetteer; return places added per country."""
+def dumps_dir(target: Path) -> Path:
+    """Where installed dumps are kept beside the gazetteer, to merge again after a rebuild."""
+    return target.parent / "dumps"
+
+
+def rebuild(target: Path) -> dict[str, int]:
+    """Build the gazetteer at ``target``, then merge again every dump installed before."""
+    from wirewatch.place.build import build_gazetteer
+
+    counts = build_gazetteer(target)
+    kept = sorted(dumps_dir(target).glob("*.dump")) if dumps_dir(target).is_dir() else []
+    for dump in kept:
+        install([dump.stem], str(dump), target, keep=False)
+    return counts
+
+
+def install(countries: list[str], source: str | None = None, path: Path | None = None,
+            keep: bool = True) -> dict[str, int]:
+    """Merge the dumps of ``countries`` into the gazetteer; return places added per country.
+    With ``keep`` the dump is saved beside the gazetteer so a rebuild merges it again."""
     target = path or default_path()
     if not target.exists():
-        from wirewatch.place.build import build_gazetteer
-
-        build_gazetteer(target)
+        rebuild(target)
     added: dict[str, int] = {}
     for cc in countries:
         cc = cc.upper()
         data, label = fetch(cc, source)
+        if keep:
+            dumps_dir(target).mkdir(parents=True, exist_ok=True)
+            (dumps_dir(target) / f"{cc}.dump").write_bytes(data)
         rows = [r for r in read_dump(data, label) if r.cc == cc]
         if not rows:
             raise GazetteerError(f"{label}: no {cc} rows")
