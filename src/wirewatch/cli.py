@@ -334,12 +334,12 @@ app.add_typer(gazetteer_app, name="gazetteer")
 
 @gazetteer_app.command("build")
 def gazetteer_build() -> None:
-    """(Re)build the embedded gazetteer from package data (drops installed country dumps)."""
-    from wirewatch.place.build import build_gazetteer
+    """(Re)build the embedded gazetteer from package data, merging installed country dumps again."""
     from wirewatch.place.gazetteer import default_path, forget_open
+    from wirewatch.place.install import rebuild
 
     try:
-        counts = build_gazetteer(default_path())
+        counts = rebuild(default_path())
     except WirewatchError as exc:
         err.print(f"[red]error[/red] {exc}")
         raise typer.Exit(2) from exc
