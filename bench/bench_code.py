@@ -10,8 +10,9 @@ Contenders, interleaved per round so machine load hits both alike:
 - ``wirewatch``: ``wirewatch.code.code_document`` (sentences, cues, classification, actors, dates,
   fatalities, figures, statements).
 Prints documents per second (median over rounds) and the ratio to the anchor, then times the
-``wirewatch code`` command end to end (process start, JSONL in and out) on about 1,000 documents
-of each set (the set repeated), and the process start-up alone.
+``wirewatch code`` command end to end (process start, JSONL in and out, and by default the place
+stage's gazetteer lookup) on about 1,000 documents of each set (the set repeated), with and without
+``--no-places``, and the process start-up alone.
 
     python bench/bench_code.py [SHARED] [--rounds 3]
 """
@@ -21,7 +22,9 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -61,15 +64,21 @@ def _rate(fn: Callable[[str], object], docs: list[str]) -> float:
     return len(docs) / (time.perf_counter() - start)
 
 
-def _cli_rate(docs: list[str]) -> float:
+def _cli_rate(docs: list[str], *options: str) -> tuple[float, float]:
+    """Documents per second of wall time and of CPU time (user + system) for one CLI run; the
+    CPU figure is what the run costs when the machine is shared (load above its core count)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "in.jsonl"
         path.write_text("".join(json.dumps({"id": i, "text": d, "published": "2020-03-09"}) + "\n"
                                 for i, d in enumerate(docs)), encoding="utf-8")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "wirewatch.cli", "code", str(path)], check=True,
+        subprocess.run([sys.executable, "-m", "wirewatch.cli", "code", *options, str(path)], check=True,
                        stdout=subprocess.DEVNULL)
-        return len(docs) / (time.perf_counter() - start)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return len(docs) / wall, len(docs) / cpu
 
 
 def main() -> None:
@@ -91,10 +100,15 @@ def main() -> None:
               f"ratio {o / b:.3f}")
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", "import wirewatch.cli"], check=True)
-    print(f"process start (import wirewatch.cli): {time.perf_counter() - start:.2f} s")
+    print(f"process start (import wirewatch.cli): {time.perf_counter() - start:.2f} s;  "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for name, docs in sets.items():
         batch = docs * max(1, 1000 // len(docs))  # about 1,000 documents, so start-up is amortised
-        print(f"wirewatch code (CLI, end to end, {len(batch)} docs) {name:<6} {_cli_rate(batch):8.1f} docs/s")
+        for options in ((), ("--no-places",)):
+            label = " ".join(("wirewatch code", *options))
+            wall, cpu = _cli_rate(batch, *options)
+            print(f"{label:<28} (CLI, end to end, {len(batch)} docs) {name:<6} {wall:8.1f} docs/s wall  "
+                  f"{cpu:8.1f} docs/s CPU")
 
 
 if __name__ == "__main__":
