@@ -100,10 +100,10 @@ def test_grouping_is_incremental_and_survives_a_restart(tmp_path: Path, db_url: 
         (first / f"story{s}.html").write_text(page(f"Story {s}", paras, 0))
         (later / f"copy{s}.html").write_text(page(f"UPDATE 1-Story {s}", copy_of(paras), 1))
     store = Store(db_url)
-    run([str(first)], store, Settings(workers=1))
+    run([str(first)], store, Settings(workers=1, page_timeout_s=120))
     store.close()
     store = Store(db_url)  # a restart: the grouper is rebuilt from the stored signatures
-    summary = run([str(later)], store, Settings(workers=1))
+    summary = run([str(later)], store, Settings(workers=1, page_timeout_s=120))
     arts = {Path(a["source"]).name: a for a in store.iter_articles()}
     assert len(arts) == 6
     for s in range(3):

@@ -58,7 +58,7 @@ def test_running_the_same_pages_twice_changes_nothing(tmp_path: Path, db_url: st
     store = Store(str(db))
     assert snapshot(store) == before
     # the CLI skips the shards it has stored; the runner reads and processes every page again
-    run([str(pages)], store, Settings(workers=1))
+    run([str(pages)], store, Settings(workers=1, page_timeout_s=120))
     assert snapshot(store) == before
     store.close()
 
@@ -69,9 +69,9 @@ def test_overlapping_input_only_adds_the_new_pages(tmp_path: Path, db_url: str) 
     first.write_text("\n".join(lines[:40]) + "\n")
     overlap.write_text("\n".join(lines[20:]) + "\n")
     store = Store(db_url)
-    run([str(first)], store, Settings(workers=1))
+    run([str(first)], store, Settings(workers=1, page_timeout_s=120))
     before = snapshot(store)
-    run([str(overlap)], store, Settings(workers=1))
+    run([str(overlap)], store, Settings(workers=1, page_timeout_s=120))
     after = snapshot(store)
     for table, rows in before.items():
         if table in ("incidents",):  # an incident's reconciled fields may gain reports
@@ -103,10 +103,10 @@ def test_a_corrected_report_updates_in_place_and_keeps_history(tmp_path: Path, d
     v1.write_text(_page(url, STORY))
     v2.write_text(_page(url, [STORY[0].replace("killed 12", "killed 19"), *STORY[1:]]))
     store = Store(db_url)
-    run([str(v1)], store, Settings(workers=1))
+    run([str(v1)], store, Settings(workers=1, page_timeout_s=120))
     [old] = list(store.iter_articles())
     old_events = list(store.iter_events())
-    summary = run([str(v2)], store, Settings(workers=1))
+    summary = run([str(v2)], store, Settings(workers=1, page_timeout_s=120))
     assert summary.articles_new == 1  # the correction
     [new] = list(store.iter_articles())
     assert new["id"] == old["id"] and new["group_id"] == old["group_id"] and "killed 19" in new["text"]
@@ -119,7 +119,7 @@ def test_a_corrected_report_updates_in_place_and_keeps_history(tmp_path: Path, d
     if old_events and old_events[0]["fatalities"] != new_events[0]["fatalities"]:
         assert ev_hist and ev_hist[0]["values"]["fatalities"] == old_events[0]["fatalities"]
     before = snapshot(store)
-    run([str(v1)], store, Settings(workers=1))  # the old version again: not a correction back
-    run([str(v2)], store, Settings(workers=1))
+    run([str(v1)], store, Settings(workers=1, page_timeout_s=120))  # the old version again: not a correction back
+    run([str(v2)], store, Settings(workers=1, page_timeout_s=120))
     assert snapshot(store) == before
     store.close()
