@@ -319,6 +319,6 @@ def _reportable(s: Signals) -> bool:
     violence = max((s[x] for x in VIOLENT), default=0)
     strategic = max(s["arrest"], s["agreement"], s["change"], s["hq"], s["withdraw"], s["protest"], s["disrupted"])
     domain = max(s[x] for x in DOMAINS)
-    if s["protest"] >= 3 and s["protest"] >= max(s[x] for x in DOMAINS):
+    if s["protest"] >= 3 and s["protest"] >= max(s[x] for x in DOMAINS) - 1:
         return True  # a protest about a disaster, a crime or a policy is still a protest
     return not (domain >= 3 and domain > violence and domain >= strategic)
