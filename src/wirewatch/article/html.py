@@ -26,7 +26,11 @@ from wirewatch.article.dates import DateEvidence
 from wirewatch.article.html_clean import clean_paragraphs, drop_link_lists, norm, prune_popups
 from wirewatch.article.html_dates import PageDate, publication_date, update_date
 from wirewatch.article.html_meta import PageMeta, read_page_meta
-from wirewatch.article.html_restore import keep_headline_article, restore_split_body
+from wirewatch.article.html_restore import (
+    keep_headline_article,
+    page_paragraphs,
+    restore_split_body,
+)
 from wirewatch.article.meta import (
     agencies,
     agency_in_text,
@@ -77,10 +81,11 @@ def extract_body(tree: HtmlElement, url: str | None, titles: list[str]) -> _Body
     dropped = cleaned.dropped + lists.dropped
     if dropped:
         how += "+clean:" + ",".join(f"{k}={v}" for k, v in sorted(dropped.items()))
-    paragraphs, foreign = keep_headline_article(tree, lists.paragraphs)
+    paras = page_paragraphs(tree)
+    paragraphs, foreign = keep_headline_article(tree, lists.paragraphs, paras)
     if foreign:
         how += f"+other-articles={foreign}"
-    paragraphs, added = restore_split_body(tree, paragraphs)
+    paragraphs, added = restore_split_body(tree, paragraphs, paras)
     if added:
         how += f"+restored={added}"
     return _Body(paragraphs, how)

@@ -49,11 +49,17 @@ def _is_related(a: HtmlElement, b: HtmlElement) -> bool:
     return any(x is b for x in a.iterancestors()) or any(x is a for x in b.iterancestors())
 
 
-def _picked_block(paras: list[HtmlElement], keys: set[str]) -> HtmlElement | None:
+def page_paragraphs(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """Every <p> of the page with its comparison key, in document order (computed once per
+    page and shared by the corrections below)."""
+    return [(el, norm(el.text_content())) for el in tree.iter("p")]
+
+
+def _picked_block(paras: list[tuple[HtmlElement, str]], keys: set[str]) -> HtmlElement | None:
     counts: Counter[HtmlElement] = Counter()
-    for el in paras:
+    for el, key in paras:
         parent = el.getparent()
-        if parent is not None and norm(el.text_content()) in keys:
+        if parent is not None and key in keys:
             counts[parent] += 1
     if not counts:
         return None
@@ -72,12 +78,14 @@ def _restorable(block: HtmlElement, keys: set[str]) -> list[tuple[HtmlElement, s
     return out if total >= _MIN_BLOCK_CHARS and total >= _MIN_MEAN_CHARS * len(out) else []
 
 
-def restore_split_body(tree: HtmlElement, paragraphs: list[str]) -> tuple[list[str], int]:
+def restore_split_body(tree: HtmlElement, paragraphs: list[str],
+                       paras: list[tuple[HtmlElement, str]] | None = None) -> tuple[list[str], int]:
     """``paragraphs`` with the paragraphs of the look-alike blocks that follow the story's
-    block added back in document order, and how many were added."""
+    block added back in document order, and how many were added.  ``paras`` is
+    ``page_paragraphs(tree)`` when the caller has it already."""
     keys = {norm(p) for p in paragraphs}
-    all_p = list(tree.iter("p"))
-    block = _picked_block(all_p, keys)
+    paras = page_paragraphs(tree) if paras is None else paras
+    block = _picked_block(paras, keys)
     if block is None:
         return paragraphs, 0
     cls = block.get("class")
@@ -98,7 +106,7 @@ def restore_split_body(tree: HtmlElement, paragraphs: list[str]) -> tuple[list[s
     added.extend(_embeds(block, norm(" ".join(paragraphs))))
     if not added:
         return paragraphs, 0
-    return _merge(all_p, paragraphs, added), len(added)
+    return _merge(paras, paragraphs, added), len(added)
 
 
 def _embeds(block: HtmlElement, kept: str) -> list[tuple[HtmlElement, str]]:
@@ -124,11 +132,11 @@ def _embeds(block: HtmlElement, kept: str) -> list[tuple[HtmlElement, str]]:
     return out
 
 
-def _merge(all_p: list[HtmlElement], paragraphs: list[str],
+def _merge(paras: list[tuple[HtmlElement, str]], paragraphs: list[str],
            added: list[tuple[HtmlElement, str]]) -> list[str]:
     """Interleave restored paragraphs with the kept ones by position in the document."""
-    position = {norm(" ".join(el.text_content().split())): i for i, el in enumerate(all_p)}
-    index = {el: i for i, el in enumerate(all_p)}
+    position = {key: i for i, (_, key) in enumerate(paras)}
+    index = {el: i for i, (el, _) in enumerate(paras)}
     keyed: list[tuple[float, int, str]] = []
     last = -1.0
     for n, para in enumerate(paragraphs):
@@ -146,7 +154,9 @@ def _nearest_article(el: HtmlElement) -> HtmlElement | None:
     return next(el.iterancestors("article"), None)
 
 
-def keep_headline_article(tree: HtmlElement, paragraphs: list[str]) -> tuple[list[str], int]:
+def keep_headline_article(tree: HtmlElement, paragraphs: list[str],
+                          paras: list[tuple[HtmlElement, str]] | None = None
+                          ) -> tuple[list[str], int]:
     """Drop kept paragraphs that belong to another story's <article>: the next story an
     infinite-scroll page appends, the teasers of a "more posts" strip.  The story is the
     <article> holding the most kept text, provided it also holds a headline (<h1>);
@@ -156,8 +166,7 @@ def keep_headline_article(tree: HtmlElement, paragraphs: list[str]) -> tuple[lis
     keys = {norm(p) for p in paragraphs}
     owner_of: dict[str, HtmlElement | None] = {}
     weight: Counter[HtmlElement] = Counter()
-    for el in tree.iter("p"):
-        key = norm(el.text_content())
+    for el, key in page_paragraphs(tree) if paras is None else paras:
         if key and key in keys:
             owner = owner_of.setdefault(key, _nearest_article(el))
             if owner is not None:
