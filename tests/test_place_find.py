@@ -3,6 +3,8 @@ admin hints, person names, unresolvable names."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from wirewatch.place import geoparse
@@ -79,3 +81,24 @@ def test_unresolvable_name_never_removes_the_others(gaz: Gazetteer) -> None:
     # a small homonym with no support in the text is left unresolved instead of guessed
     small = geoparse("Officials visited Ajoupa yesterday.", gaz=gaz)
     assert all(p.latitude is None for p in small if p.text == "Ajoupa")
+
+
+def test_geoparse_command_prints_offsets_into_the_text(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from wirewatch.cli import app
+
+    text = "KIDAL (Wire) - Clashes near Anefis and in Tessalit, northern Mali, killed five."
+    infile = tmp_path / "in.jsonl"
+    infile.write_text(json.dumps({"id": "a1", "text": text}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["geoparse", str(infile)])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["id"] == "a1"
+    keys = {"start", "end", "text", "name", "country", "admin1", "admin2", "latitude", "longitude", "geonameid", "feature"}
+    assert all(keys <= set(p) for p in out["places"])
+    assert all(text[p["start"]:p["end"]] == p["text"] for p in out["places"])
+    by_text = {p["text"]: p for p in out["places"]}
+    assert by_text["KIDAL"]["role"] == "dateline" and by_text["Tessalit"]["country"] == "Mali"
