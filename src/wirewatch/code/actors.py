@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from wirewatch.code.lexicon import PhraseIndex, bounded, load_yaml
+from wirewatch.code.lexicon import PhraseIndex, load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,5 +172,3 @@ def book() -> ActorBook:
     c = load_yaml("events", "countries.yaml")
     return ActorBook(load_yaml("actors.yaml"), c["countries"], c.get("regimes", {}), c.get("admin_names", {}))
 
-
-LOCATIVE = re.compile(bounded(r"in|near|at|outside|around|à|près de|dans|au|en|aux|vers|non loin de|sur l'axe"), re.IGNORECASE)

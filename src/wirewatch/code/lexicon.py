@@ -195,19 +195,6 @@ def signals() -> SignalSet:
     return SignalSet(merged)
 
 
-def alias_regex(aliases: list[str]) -> re.Pattern[str]:
-    """Case-insensitive alternation of aliases, except short all-capital acronyms (IS, CAR, US)
-    which must match with their case so that ordinary words are not taken for them."""
-    ci = sorted({a for a in aliases if not _acronym(a)}, key=len, reverse=True)
-    cs = sorted({a for a in aliases if _acronym(a)}, key=len, reverse=True)
-    parts = []
-    if ci:
-        parts.append("(?i:" + "|".join(re.escape(a) for a in ci) + ")")
-    if cs:
-        parts.append("|".join(re.escape(a) for a in cs))
-    return re.compile(bounded("|".join(parts) or "(?!)"))
-
-
 def _acronym(alias: str) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", alias)
     return bool(letters) and letters.isupper() and len(alias) <= 6
