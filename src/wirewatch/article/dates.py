@@ -88,6 +88,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_ANY_DIGIT = re.compile(r"\d")
 _SHORT_NUMERIC = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d\d(?!\d)")
 
 
@@ -232,7 +233,8 @@ def parse_page_date(text: str, *, evidence: DateEvidence | None = None) -> tuple
 
 def has_date(text: str) -> bool:
     """Whether ``text`` contains a date ``parse_page_date`` can read."""
-    return any(c.isdigit() for c in text) and _find(text) is not None
+    # every date form spells a decimal digit (``\d``), and text without one has none
+    return _ANY_DIGIT.search(text) is not None and _find(text) is not None
 
 
 def weekday_mentions(text: str) -> Iterable[int]:

@@ -72,8 +72,9 @@ def read_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Lin
     rows = [t.strip() for t in text.splitlines()]
     lines = [make_line(i, t) for i, t in enumerate(t for t in rows if t)]
     counts = Counter(ln.text for ln in lines)
-    for line in lines:
-        classify(line, bool(boilerplate) and line_key(line.text) in boilerplate)
+    for line in lines:  # ``make_line`` gave each its own class: only site memory may change it
+        if boilerplate and line_key(line.text) in boilerplate:
+            classify(line, True)
         if counts[line.text] > 1 and line.cls == GOOD:
             # an article does not repeat its paragraphs; galleries and teasers repeat captions
             line.cls, line.why = SHORT, "repeated"

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from wirewatch.article.dates import has_date, vocab
+from wirewatch.article.literals import LiteralGate
 
 GOOD = "good"  # running text
 SHORT = "short"  # heading, list item, caption: kept inside the article block only
@@ -56,7 +57,7 @@ _BYLINE = re.compile(r"^(?:by|par|por|von|posted by|written by|écrit par)\s+\S"
 _TRAILING = re.compile(r"[\s\W\d]+$")
 _AGO = re.compile(r"\b\d+\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b|"
                   r"\bil y a \d+\s+(?:minute|heure|jour|semaine|mois|an)s?\b", re.IGNORECASE)
-_LONE_PUNCT = ("-", "–", "—", "|", "•", "·", "/", "&", ">", "»")  # alone, these are no word
+_LONE_PUNCT = frozenset(("-", "–", "—", "|", "•", "·", "/", "&", ">", "»"))  # alone, these are no word
 _LONE_CHARS = re.compile(r"[-–—|•·/&>»]")
 _TOKEN_PUNCT = ".,;:!?\"'()“”‘’«»"
 _DIGIT = re.compile(r"\d")
@@ -82,6 +83,10 @@ class Vocabulary:
     end: re.Pattern[str]
     notice: re.Pattern[str]  # strong ad/promo phrases (group "strong") and legal words ("legal")
     stopwords: frozenset[str]
+    # one Aho-Corasick pass each tells when a list cannot match: the regex then never runs
+    chrome_gate: LiteralGate
+    strong_gate: LiteralGate
+    legal_gate: LiteralGate
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +107,9 @@ def vocabulary() -> Vocabulary:
         notice=re.compile(rf"(?<![a-z0-9])(?=[a-z©\d])(?:(?P<strong>{alt(raw['strong_phrases'])})"
                           rf"|(?P<legal>{alt(raw['legal_words'])}))(?![a-z0-9])"),
         stopwords=frozenset(w for words in raw["stopwords"].values() for w in str(words).split()),
+        chrome_gate=LiteralGate(raw["chrome_phrases"]),
+        strong_gate=LiteralGate(raw["strong_phrases"]),
+        legal_gate=LiteralGate(raw["legal_words"]),
     )
 
 
@@ -154,7 +162,7 @@ def _features(text: str) -> tuple[int, bool, bool, float, bool, str, str]:
     cjk = cjk_chars > len(text) * 0.3
     low = text.lower()
     tokens = low.split()  # str.split: a regex tokenizer costs 3x for the same counts
-    n = len(tokens) - sum(map(tokens.count, _LONE_PUNCT)) if _LONE_CHARS.search(low) else len(tokens)
+    n = len(tokens) - sum(map(_LONE_PUNCT.__contains__, tokens)) if _LONE_CHARS.search(low) else len(tokens)
     words = cjk_chars // 2 + n if cjk else n
     stop = 0.0
     if STOP_MIN_WORDS <= words < LONG_WORDS and tokens:  # the only lines whose class it sways
@@ -173,9 +181,10 @@ def _class_of(line: Line, text: str, voc: Vocabulary) -> tuple[str, str]:
     if _TAGS.match(text):
         return END, "tags"
     sentence_like = line.sentence and line.words >= 5 and line.stop >= 0.2
-    if line.words <= CHROME_MAX_WORDS and not sentence_like and voc.chrome.search(text):
+    if (line.words <= CHROME_MAX_WORDS and not sentence_like and voc.chrome_gate.opens(text)
+            and voc.chrome.search(text)):
         return BAD, "chrome"
-    if line.words >= 2:
+    if line.words >= 2 and _notice_possible(line.words, text, voc):
         hits = [(m.lastgroup, m.group()) for m in voc.notice.finditer(text)]
         if line.words <= STRONG_MAX_WORDS and any(kind == "strong" for kind, _ in hits):
             return BAD, "ad"
@@ -198,6 +207,14 @@ def _class_of(line: Line, text: str, voc: Vocabulary) -> tuple[str, str]:
     else:
         good = line.words >= LONG_WORDS or (line.words >= GOOD_WORDS and (line.sentence or line.stop >= 0.3))
     return (GOOD, "text") if good else (SHORT, "short")
+
+
+def _notice_possible(words: int, text: str, voc: Vocabulary) -> bool:
+    """Whether the ad/legal scan can class the line: an ad phrase needs one of its literals in a
+    line short enough for it to count, a legal notice ``LEGAL_MIN`` legal literals in a long one
+    (each match holds its own).  Most paragraphs hold neither, and skip the scan."""
+    return ((words <= STRONG_MAX_WORDS and voc.strong_gate.opens(text))
+            or (words >= 8 and voc.legal_gate.count(text, LEGAL_MIN) >= LEGAL_MIN))
 
 
 def _inline_dateline(text: str) -> bool:
