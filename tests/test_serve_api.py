@@ -227,3 +227,22 @@ def test_merged_reports_their_history_and_undo(tmp_path: Path) -> None:
         assert [s["article_id"] for s in after["sources"]] == [1]
         assert c.get("/api/events/2").json()["merge_history"][0]["undone"] is not None
         assert c.post(f"/api/merges/{merge['id']}/undo", headers=AUTH).status_code == 404
+
+
+def test_text_search_index_follows_every_change(tmp_path: Path) -> None:
+    path = str(tmp_path / "fts.db")
+    store = Store(path)
+    fill_store(store, 20)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE events SET notes = 'A Convoy was ambushed' WHERE id = 3"))
+    store.close()
+    with TestClient(create_app(ServeConfig(db=path))) as c:
+        if store.engine.dialect.name == "sqlite":
+            assert c.app.api.state.reader.has_table("events_fts")  # type: ignore[attr-defined]
+        assert [e["id"] for e in c.get("/api/events", params={"q": "convoy"}).json()["items"]] == [3]
+        assert c.get("/api/events", params={"q": "no such words"}).json()["total"] == 0
+        every = c.get("/api/events", params={"limit": 1000}).json()["items"]
+        markets = [e["id"] for e in every if "market" in e["notes"].lower()]
+        assert sorted(e["id"] for e in c.get("/api/events", params={"q": "MARKET", "limit": 1000})
+                      .json()["items"]) == sorted(markets)
+        assert c.get("/api/events", params={"q": "ed"}).json()["total"] > 0  # under 3 letters: LIKE

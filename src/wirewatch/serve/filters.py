@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, true
+from sqlalchemy import ColumnElement, Select, and_, literal_column, or_, select, table, true
 
 from wirewatch.store import schema
 
@@ -23,7 +23,7 @@ class EventFilter:
     text: str | None = None  # substring of the notes, location or actors
     min_fatalities: int | None = None
 
-    def where(self, dialect: str = "sqlite") -> ColumnElement[bool]:
+    def where(self, dialect: str = "sqlite", fts: bool = False) -> ColumnElement[bool]:
         """The filter as a WHERE clause.  On SQLite, LIKE is already case-blind (ASCII, as is its
         lower()), so plain LIKE is used: ILIKE's lower() on both sides doubles a full scan's cost."""
         e = schema.events
@@ -35,7 +35,9 @@ class EventFilter:
                 conds.append(col.in_(values))
         if self.actor:
             conds.append(_any_like([e.c.actor1, e.c.actor2, e.c.assoc_actor_1, e.c.assoc_actor_2], self.actor, fold))
-        if self.text:
+        if self.text and fts and len(self.text.strip()) >= 3:
+            conds.append(_fts_match(self.text.strip()))
+        elif self.text:
             conds.append(_any_like([e.c.notes, e.c.location, e.c.actor1, e.c.actor2, e.c.admin1], self.text, fold))
         if self.date_from:
             conds.append(e.c.event_date >= self.date_from)
@@ -46,6 +48,15 @@ class EventFilter:
         if self.min_fatalities is not None:
             conds.append(e.c.fatalities >= self.min_fatalities)
         return and_(true(), *conds)
+
+
+def _fts_match(needle: str) -> ColumnElement[bool]:
+    """Events whose text fields hold ``needle`` (any case), through the trigram index that
+    migration 6 keeps on SQLite: the same matches as the LIKE fallback, without a full scan."""
+    phrase = '"' + needle.replace('"', '""') + '"'
+    ids: Select[Any] = select(literal_column("rowid")).select_from(table("events_fts")).where(
+        literal_column("events_fts").op("MATCH")(phrase))
+    return schema.events.c.id.in_(ids)
 
 
 def _escape_like(text: str) -> str:

@@ -67,7 +67,7 @@ class Reader:
 
     # -- events -----------------------------------------------------------------------------
     def where(self, flt: EventFilter) -> ColumnElement[bool]:
-        return flt.where(self.engine.dialect.name)
+        return flt.where(self.engine.dialect.name, fts=self.has_table("events_fts"))
 
     def count_query(self, flt: EventFilter) -> Any:
         """Counting stops at COUNT_CAP: an exact count of a common word over a big store is a full

@@ -117,3 +117,32 @@ def _v5_story_backfill(conn: Connection) -> None:
 
 
 MIGRATIONS.append((5, "signatures and story groups for articles stored before version 4", _v5_story_backfill))
+
+
+_EVENT_TEXT = "notes, location, actor1, actor2, admin1"
+
+
+def _v6_event_text_index(conn: Connection) -> None:
+    """SQLite: a trigram full-text index over the events' text fields, kept by triggers, so the
+    API's text search finds a word (or finds nothing) without reading every event.  PostgreSQL
+    needs none here: its planner and ILIKE serve the same queries."""
+    if conn.dialect.name != "sqlite":
+        return
+    new = ", ".join(f"new.{c.strip()}" for c in _EVENT_TEXT.split(","))
+    old = ", ".join(f"old.{c.strip()}" for c in _EVENT_TEXT.split(","))
+    for sql in (
+        (f"CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5({_EVENT_TEXT}, content='events', "
+         "content_rowid='id', tokenize='trigram')"),
+        ("CREATE TRIGGER IF NOT EXISTS events_fts_ai AFTER INSERT ON events BEGIN "
+         f"INSERT INTO events_fts(rowid, {_EVENT_TEXT}) VALUES (new.id, {new}); END"),
+        ("CREATE TRIGGER IF NOT EXISTS events_fts_ad AFTER DELETE ON events BEGIN "
+         f"INSERT INTO events_fts(events_fts, rowid, {_EVENT_TEXT}) VALUES ('delete', old.id, {old}); END"),
+        ("CREATE TRIGGER IF NOT EXISTS events_fts_au AFTER UPDATE ON events BEGIN "
+         f"INSERT INTO events_fts(events_fts, rowid, {_EVENT_TEXT}) VALUES ('delete', old.id, {old}); "
+         f"INSERT INTO events_fts(rowid, {_EVENT_TEXT}) VALUES (new.id, {new}); END"),
+        "INSERT INTO events_fts(events_fts) VALUES ('rebuild')",
+    ):
+        conn.exec_driver_sql(sql)
+
+
+MIGRATIONS.append((6, "events_fts: trigram text index of events for the API (SQLite)", _v6_event_text_index))
