@@ -66,8 +66,8 @@ class Reader:
             raise StoreError(f"query failed: {exc}") from exc
 
     # -- events -----------------------------------------------------------------------------
-    def where(self, flt: EventFilter) -> ColumnElement[bool]:
-        return flt.where(self.engine.dialect.name, fts=self.has_table("events_fts"))
+    def where(self, flt: EventFilter, fts: bool = True) -> ColumnElement[bool]:
+        return flt.where(self.engine.dialect.name, fts=fts and self.has_table("events_fts"))
 
     def count_query(self, flt: EventFilter) -> Any:
         """Counting stops at COUNT_CAP: an exact count of a common word over a big store is a full
@@ -85,8 +85,10 @@ class Reader:
         if sort != "fatalities_desc" and self.engine.dialect.name == "sqlite" and rare:
             key = func.coalesce(E.c.event_date, "")
             order = (desc(key), desc(E.c.id)) if sort == "date_desc" else (key, E.c.id)
+        # likewise the text index: it pays for rare words; a common one is found sooner by LIKE
+        # on the rows the date walk visits anyway
         return (select(*SUMMARY_COLS).select_from(E.join(A, A.c.id == E.c.article_id))
-                .where(self.where(flt)).order_by(*order).limit(limit).offset(offset))
+                .where(self.where(flt, fts=rare)).order_by(*order).limit(limit).offset(offset))
 
     def events(self, flt: EventFilter, limit: int, offset: int, sort: str = "date_desc") -> dict[str, Any]:
         total = int(self._all(self.count_query(flt))[0][0])
