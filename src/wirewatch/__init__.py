@@ -5,6 +5,8 @@ The public API is what ``__all__`` names; every other module is an implementatio
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from wirewatch.errors import (
     ConfigError,
     FetchError,
@@ -15,9 +17,26 @@ from wirewatch.errors import (
     WirewatchError,
 )
 from wirewatch.records import Article, Event, Figure, Page, Place, Rejection, Span, Statement
-from wirewatch.runner import RunSummary, extract, run
 from wirewatch.settings import Settings
-from wirewatch.store import Store
+
+if TYPE_CHECKING:
+    from wirewatch.runner import RunSummary, extract, run
+    from wirewatch.store import Store
+
+# The runner pulls in trafilatura, lingua and SQLAlchemy: loaded on first use, so that
+# `import wirewatch` (and every CLI command that needs none of them) starts fast.
+_LAZY = {"RunSummary": "wirewatch.runner", "extract": "wirewatch.runner", "run": "wirewatch.runner",
+         "Store": "wirewatch.store"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'wirewatch' has no attribute {name!r}")
 
 __version__ = "0.1.0"
 
