@@ -102,3 +102,12 @@ def test_geoparse_command_prints_offsets_into_the_text(tmp_path: Path) -> None:
     assert all(text[p["start"]:p["end"]] == p["text"] for p in out["places"])
     by_text = {p["text"]: p for p in out["places"]}
     assert by_text["KIDAL"]["role"] == "dateline" and by_text["Tessalit"]["country"] == "Mali"
+
+
+def test_regions_are_named_from_codes_and_seats(gaz: Gazetteer) -> None:
+    text = "Clashes were reported in Bossangoa, Goma and Batangafo, and near Maroua."
+    p = _by_text(geoparse(text, gaz=gaz))
+    assert p["Bossangoa"].admin1 == "Ouham"
+    assert p["Goma"].admin1 == "Nord-Kivu"
+    assert p["Batangafo"].admin1 == "Ouham-Fafa"
+    assert p["Maroua"].admin1 == "Extrême-Nord"
