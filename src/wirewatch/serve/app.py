@@ -13,6 +13,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
@@ -82,6 +83,7 @@ def create_app(config: ServeConfig) -> Any:
     api.state.token = config.token or None
     api.state.settings, api.state.allow_private = config.settings, config.allow_private
     api.state.schema_version = write_store.version if write_store else _version(read_store)
+    api.add_middleware(GZipMiddleware, minimum_size=4096)  # map points and outlines shrink 4-5x
     api.add_exception_handler(StoreError, _store_error)
     api.add_exception_handler(StarletteHTTPException, _http_error)
     limited: dict[int | str, dict[str, Any]] = {413: {"model": Problem, "description": "request body too large"},
