@@ -107,13 +107,21 @@ async function openArticle(articleId, eventId) {
 function closeEvent() { $("detail").hidden = true; $("list-view").hidden = false; map.select(null); }
 
 async function loadAlerts() {
-  const alerts = await get("alerts", { limit: 30 });
-  const ol = clear($("alerts"));
-  if (!alerts.length) ol.append(h("li", { class: "muted", text: "No spikes detected." }));
+  const alerts = await get("alerts", { limit: 60 });
+  // one entry per region and day, whichever of its counts (events, fatalities) spiked
+  const groups = new Map();
   for (const a of alerts) {
-    const where = a.level === "admin1" ? `${a.admin1}, ${a.country}` : a.country;
-    ol.append(h("li", { class: "alert", tabindex: 0, onclick: () => showAlert(a) },
-      h("strong", { text: `${where}` }), h("div", { text: `${a.day}: ${a.observed} ${a.metric} (usual ${a.baseline_median}), score ${a.score.toFixed(1)}` })));
+    const key = [a.level, a.country, a.admin1, a.day].join("|");
+    if (!groups.has(key)) groups.set(key, { ...a, metrics: [] });
+    groups.get(key).metrics.push(a);
+  }
+  const ol = clear($("alerts"));
+  if (!groups.size) ol.append(h("li", { class: "muted", text: "No spikes detected." }));
+  for (const g of [...groups.values()].slice(0, 30)) {
+    const where = g.level === "admin1" ? `${g.admin1}, ${g.country}` : g.country;
+    const what = g.metrics.map((m) => `${m.observed} ${m.metric} (usual ${m.baseline_median}, score ${m.score.toFixed(1)})`).join("; ");
+    ol.append(h("li", { class: "alert", tabindex: 0, onclick: () => showAlert(g), onkeydown: (e) => { if (e.key === "Enter") showAlert(g); } },
+      h("strong", { text: where }), h("div", { text: `${g.day}: ${what}` })));
   }
 }
 
