@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import ahocorasick
@@ -24,6 +24,8 @@ _c: Any = importlib.import_module("re._constants")
 _p: Any = importlib.import_module("re._parser")
 
 log = logging.getLogger(__name__)
+
+ALWAYS = 1 << 30  # the count of a regex whose matches no literal announces
 
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT)
 _POSSESSIVE = getattr(_c, "POSSESSIVE_REPEAT", None)
@@ -84,39 +86,35 @@ def required_literals(fragment: str) -> frozenset[str] | None:
 
 
 class LiteralGate:
-    """Counts occurrences, in a line, of the literals the fragments of one regex require."""
+    """Counts, in one pass over a line, the occurrences of the literals that the fragments of
+    each of several regexes require (one count per regex, in the order given)."""
 
-    def __init__(self, fragments: Iterable[str]) -> None:
-        self._always = False
-        literals: set[str] = set()
-        for fragment in fragments:
-            req = required_literals(fragment)
-            if req is None:
-                self._always = True  # this fragment may match anywhere: never skip the regex
-                break
-            literals.update(req)
+    def __init__(self, lists: Sequence[Iterable[str]]) -> None:
+        self._base = [0] * len(lists)
+        owners: dict[str, list[int]] = {}
+        for k, fragments in enumerate(lists):
+            for fragment in fragments:
+                req = required_literals(fragment)
+                if req is None:
+                    self._base[k] = ALWAYS  # this fragment may match anywhere: never skip it
+                    break
+                for literal in req:
+                    owners.setdefault(literal, []).append(k)
         self._automaton: Any = None
-        if literals and not self._always:
+        if owners:
             automaton = ahocorasick.Automaton()
-            for literal in literals:
-                automaton.add_word(literal, literal)
+            for literal, kinds in owners.items():
+                automaton.add_word(literal, tuple(sorted(set(kinds))))
             automaton.make_automaton()
             self._automaton = automaton
 
-    def count(self, text: str, limit: int = 1) -> int:
-        """Occurrences of the literals in ``text``, counted up to ``limit``: when it is below
-        ``limit``, fewer than that many matches of the regex can exist in ``text``."""
-        if self._always:
-            return limit
-        if self._automaton is None:
-            return 0
-        n = 0
-        for _ in self._automaton.iter(text):
-            n += 1
-            if n >= limit:
-                break
-        return n
-
-    def opens(self, text: str) -> bool:
-        """Whether the regex may match ``text`` at all."""
-        return self.count(text, 1) >= 1
+    def counts(self, text: str) -> list[int]:
+        """Per regex, the occurrences of its literals in ``text`` (``ALWAYS`` for a regex that
+        has a fragment without literals): with fewer than N, fewer than N matches of that regex
+        can exist in ``text``, since each match holds its own occurrence."""
+        out = self._base.copy()
+        if self._automaton is not None:
+            for _, kinds in self._automaton.iter(text):
+                for k in kinds:
+                    out[k] += 1
+        return out

@@ -127,6 +127,10 @@ def _site_rules() -> dict[str, Any]:
         "domain": re.compile(rf"(?<![\w@./-])(?P<name>(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:{tlds}))(?![\w@-]|\.\w|/\w)"),
         "separators": re.compile(raw["title_separators"]),
         "ignore": {x.lower() for x in raw["ignore_domains"]},
+        # what every domain holds: a name character, a dot, a TLD's first letter; the full
+        # pattern (a long TLD alternation tried at every position) runs only where it is
+        "hint": re.compile(r"[A-Za-z0-9-]\.[{}]".format("".join(sorted({re.escape(t[0]) for t in raw["tlds"]})))
+                           if all(raw["tlds"]) else r"\."),
     }
 
 
@@ -137,7 +141,7 @@ def site_in_lines(lines: Sequence[str], host: str | None = None) -> tuple[str | 
     counts: Counter[str] = Counter()
     spelled: dict[str, str] = {}
     for line in lines:
-        if "." not in line:  # most chrome lines: no domain to look for
+        if "." not in line or not rules["hint"].search(line):  # most lines: no domain in them
             continue
         for m in rules["domain"].finditer(line):
             name = m.group("name")

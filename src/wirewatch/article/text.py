@@ -81,39 +81,64 @@ def read_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Lin
     return lines
 
 
-def _title_parts(lines: list[Line]) -> list[tuple[str, str | None]]:
-    """Each line split into (title, site affix); long lines, which cannot be titles, give ""."""
-    return [split_title(ln.text) if ln.words <= TITLE_MAX_WORDS + 6 else ("", None) for ln in lines]
+_Part = tuple[str, str | None, str]  # (title, site affix, normalised title)
+_NO_TITLE: _Part = ("", None, "")
 
 
-def _find_title(lines: list[Line], parts: list[tuple[str, str | None]]
-                ) -> tuple[int | None, str | None, str | None, str]:
+# like the line features, a line's title reading depends on its text alone: menus and
+# headlines repeat across a site's pages, and are read once
+@lru_cache(maxsize=1 << 16)
+def _title_part(text: str) -> _Part:
+    title, site = split_title(text)
+    return title, site, _NORM.sub(" ", title.lower()).strip() if title else ""  # ``_norm``, uncached
+
+
+def _title_parts(lines: list[Line]) -> list[_Part]:
+    """Each line split into (title, site affix, normalised title); long lines, which cannot be
+    titles, give ("", None, "")."""
+    return [_title_part(ln.text) if ln.words <= TITLE_MAX_WORDS + 6 else _NO_TITLE for ln in lines]
+
+
+def _find_title(lines: list[Line], parts: list[_Part]) -> tuple[int | None, str | None, str | None, str]:
     """(index, title, site affix, how) of the page's title line: a title-like line scored for
     being repeated on the page (the page title and the headline), for standing just above the
     page's first substantial text, for a date or byline line right after it, and for running
     text right after it."""
-    norms = [_norm(t) if t else "" for t, _ in parts]
+    norms = [n for _, _, n in parts]
     seen = Counter(n for n in norms if n)
     lead = lead_start(lines)
-    titled = {n for n, (_, site) in zip(norms, parts) if site}  # copies of a "Site - Title" line
+    titled = {n for _, site, n in parts if site}  # copies of a "Site - Title" line
     span = min(len(lines), max(1, int(len(lines) * TITLE_SPAN)))
-    meta = [is_meta(ln) for ln in lines[:span + TITLE_NEXT]]
-    good = [ln.cls == GOOD for ln in lines[:span + TITLE_NEXT]]
+    head = lines[:span + TITLE_NEXT]
+    next_meta = _next_set([is_meta(ln) for ln in head])
+    next_good = _next_set([ln.cls == GOOD for ln in head])
     best: tuple[int, int] | None = None
     for i in range(span):
         if not norms[i]:
             continue
         score = (2 * (seen[norms[i]] >= 2) + 2 * (norms[i] in titled)
                  + 2 * (lead is not None and 0 < lead - i <= TITLE_LEAD)
-                 + 3 * any(meta[i + 1:i + 1 + TITLE_NEXT]) + any(good[i + 1:i + 1 + TITLE_NEXT])
+                 + 3 * (next_meta[i] <= i + TITLE_NEXT) + (next_good[i] <= i + TITLE_NEXT)
                  - parts[i][0].endswith("."))
         if score > 0 and (best is None or score > best[0]) and _title_like(lines[i], parts[i][0]):
             best = (score, i)
     if best is None:
         return None, None, None, ""
     i = best[1]
-    site = next((st for (_, st), n in zip(parts, norms) if st and n == norms[i]), None)
+    site = next((st for _, st, n in parts if st and n == norms[i]), None)
     return i, parts[i][0], site, "line:repeated" if seen[norms[i]] >= 2 else "line:headline"
+
+
+def _next_set(flags: list[bool]) -> list[int]:
+    """For each position, the next later position whose flag is set (a huge index if none):
+    "a date line within the next three lines" without slicing the list at every line."""
+    out = [0] * len(flags)
+    following = 1 << 30
+    for j in range(len(flags) - 1, -1, -1):
+        out[j] = following
+        if flags[j]:
+            following = j
+    return out
 
 
 def _title_like(line: Line, title: str) -> bool:
@@ -174,8 +199,8 @@ def _read(text: str, boilerplate: frozenset[str]) -> _Reading:
         # the title and its copies up to the first paragraph are not body text (a later copy
         # is the story quoting its own headline, or a repeated line the title was taken from)
         stop = next((ln.index for ln in lines[t_index + 1:] if ln.cls == GOOD), len(lines))
-        for line, (part, _) in zip(lines[:stop], parts):
-            if part and _norm(part) == key:
+        for line, (part, _, norm) in zip(lines[:stop], parts):
+            if part and norm == key:
                 line.cls, line.why = BAD, "title"
     span = best_block(lines, t_index)
     start, end = span if span else (len(lines), -1)

@@ -77,16 +77,19 @@ _TEASER_ENDS = ("...", "…", "read more", "continue reading", "lire la suite", 
 _TAGS = re.compile(r"^(?:filed under|tags?|tagged(?: with)?|topics|posted in|mots-clés|thèmes)\s*:")
 
 
+GATE_LISTS = ("chrome_phrases", "strong_phrases", "legal_words")
+_CHROME, _STRONG, _LEGAL = range(3)
+
+
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     chrome: re.Pattern[str]
     end: re.Pattern[str]
     notice: re.Pattern[str]  # strong ad/promo phrases (group "strong") and legal words ("legal")
     stopwords: frozenset[str]
-    # one Aho-Corasick pass each tells when a list cannot match: the regex then never runs
-    chrome_gate: LiteralGate
-    strong_gate: LiteralGate
-    legal_gate: LiteralGate
+    # one Aho-Corasick pass tells which lists cannot match (counts in ``GATE_LISTS`` order):
+    # their regex then never runs
+    gate: LiteralGate
 
 
 @lru_cache(maxsize=1)
@@ -107,9 +110,7 @@ def vocabulary() -> Vocabulary:
         notice=re.compile(rf"(?<![a-z0-9])(?=[a-z©\d])(?:(?P<strong>{alt(raw['strong_phrases'])})"
                           rf"|(?P<legal>{alt(raw['legal_words'])}))(?![a-z0-9])"),
         stopwords=frozenset(w for words in raw["stopwords"].values() for w in str(words).split()),
-        chrome_gate=LiteralGate(raw["chrome_phrases"]),
-        strong_gate=LiteralGate(raw["strong_phrases"]),
-        legal_gate=LiteralGate(raw["legal_words"]),
+        gate=LiteralGate([raw[name] for name in GATE_LISTS]),
     )
 
 
@@ -181,10 +182,11 @@ def _class_of(line: Line, text: str, voc: Vocabulary) -> tuple[str, str]:
     if _TAGS.match(text):
         return END, "tags"
     sentence_like = line.sentence and line.words >= 5 and line.stop >= 0.2
-    if (line.words <= CHROME_MAX_WORDS and not sentence_like and voc.chrome_gate.opens(text)
+    gate = voc.gate.counts(text)
+    if (line.words <= CHROME_MAX_WORDS and not sentence_like and gate[_CHROME]
             and voc.chrome.search(text)):
         return BAD, "chrome"
-    if line.words >= 2 and _notice_possible(line.words, text, voc):
+    if line.words >= 2 and _notice_possible(line.words, gate):
         hits = [(m.lastgroup, m.group()) for m in voc.notice.finditer(text)]
         if line.words <= STRONG_MAX_WORDS and any(kind == "strong" for kind, _ in hits):
             return BAD, "ad"
@@ -209,12 +211,11 @@ def _class_of(line: Line, text: str, voc: Vocabulary) -> tuple[str, str]:
     return (GOOD, "text") if good else (SHORT, "short")
 
 
-def _notice_possible(words: int, text: str, voc: Vocabulary) -> bool:
+def _notice_possible(words: int, gate: list[int]) -> bool:
     """Whether the ad/legal scan can class the line: an ad phrase needs one of its literals in a
     line short enough for it to count, a legal notice ``LEGAL_MIN`` legal literals in a long one
     (each match holds its own).  Most paragraphs hold neither, and skip the scan."""
-    return ((words <= STRONG_MAX_WORDS and voc.strong_gate.opens(text))
-            or (words >= 8 and voc.legal_gate.count(text, LEGAL_MIN) >= LEGAL_MIN))
+    return (words <= STRONG_MAX_WORDS and gate[_STRONG] > 0) or (words >= 8 and gate[_LEGAL] >= LEGAL_MIN)
 
 
 def _inline_dateline(text: str) -> bool:
@@ -234,7 +235,13 @@ def segments(lines: list[Line]) -> list[tuple[float, int, int]]:
     gap_cost, gap = 0.0, 0
     neutral = 0
     for i, line in enumerate(lines):
-        weight = line.weight
+        # ``Line.weight`` inlined for the two common classes: this loop runs twice a page
+        if line.cls == GOOD:
+            weight = float(len(line.text))
+        elif line.cls == SHORT:
+            weight = 0.0 if line.words >= NEUTRAL_WORDS else -SHORT_COST
+        else:
+            weight = line.weight
         if weight == 0:
             neutral += 1
             if neutral <= NEUTRAL_FREE:  # a list item or subheading: neither text nor a gap
