@@ -36,7 +36,7 @@ APP = _app(_DB_DIR)
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 SAFE_WRITES = {("POST", "/api/merges/{merge_id}/undo"), ("DELETE", "/api/feeds/{feed_id}")}
 SEEN: dict[tuple[str, str], set[int]] = defaultdict(set)
-FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+FUZZ = settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 
 
 @schema.parametrize()
