@@ -185,7 +185,8 @@ def _order_votes(found: _Found, ev: DateEvidence) -> tuple[float, float, list[st
             mf += _TEXTUAL_WEIGHT if o.first == found.first else 0.0
             df += _TEXTUAL_WEIGHT if o.first == found.second else 0.0
             why.append("textual-date")
-    w_mf, w_df = _weekday_score(found.first, ev.text), _weekday_score(found.second, ev.text)
+    mentioned = _weekdays_mentioned(ev.text)  # one scan of the story for both readings
+    w_mf, w_df = _weekday_score(found.first, mentioned), _weekday_score(found.second, mentioned)
     if w_mf != w_df:
         mf, df = mf + w_mf, df + w_df
         why.append("weekday")
@@ -203,11 +204,12 @@ def _clock12(found: _Found, ev: DateEvidence) -> bool:
     return ev.clock12 if ev.clock12 is not None else found.clock12
 
 
-def _weekday_score(day: dt.date, text: str) -> float:
-    if not text:
-        return 0.0
+def _weekdays_mentioned(text: str) -> set[int]:
     names = vocab().weekdays
-    mentioned = {names[m.group(1).lower()] for m in vocab().weekday_re.finditer(text)}
+    return {names[m.group(1).lower()] for m in vocab().weekday_re.finditer(text)} if text else set()
+
+
+def _weekday_score(day: dt.date, mentioned: set[int]) -> float:
     return sum(_WEEKDAY_PLAUSIBILITY[(day.weekday() - w) % 7] for w in mentioned)
 
 

@@ -69,8 +69,8 @@ def _norm(text: str) -> str:
 
 def read_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Line]:
     """The dump's non-empty lines, classed; ``boilerplate`` holds site-memory line keys."""
-    rows = [t.strip() for t in text.splitlines()]
-    lines = [make_line(i, t) for i, t in enumerate(t for t in rows if t)]
+    rows = [t for t in map(str.strip, text.splitlines()) if t]
+    lines = [make_line(i, t) for i, t in enumerate(rows)]
     counts = Counter(ln.text for ln in lines)
     for line in lines:  # ``make_line`` gave each its own class: only site memory may change it
         if boilerplate and line_key(line.text) in boilerplate:

@@ -171,43 +171,46 @@ def _features(text: str) -> tuple[int, bool, bool, float, bool, str, str]:
         stop = sum(map(stops.__contains__, [t.strip(_TOKEN_PUNCT) for t in tokens])) / len(tokens)
     dated = (len(text) <= DATED_MAX_CHARS and _DIGIT.search(text) is not None
              and "://" not in text and has_date(text))  # a link's /2011/09/07/ is no date line
-    line = Line(0, text, words, cjk, text.endswith(_SENTENCE_END), stop, dated)
-    cls, why = _class_of(line, low, vocabulary())
-    return words, cjk, line.sentence, stop, dated, cls, why
+    sentence = text.endswith(_SENTENCE_END)
+    cls, why = _class_of(text, low, words, cjk, sentence, stop, dated, vocabulary())
+    return words, cjk, sentence, stop, dated, cls, why
 
 
-def _class_of(line: Line, text: str, voc: Vocabulary) -> tuple[str, str]:
-    if line.words <= 6 and voc.end.fullmatch(_TRAILING.sub("", text.strip(" \t|•·-–—>»:"))):
+def _class_of(orig: str, text: str, words: int, cjk: bool, sentence: bool, stop: float, dated: bool,
+              voc: Vocabulary) -> tuple[str, str]:
+    """The class of a line from its features (``text`` is ``orig`` lower-cased); plain values,
+    not a ``Line``: this runs once per distinct line of a crawl."""
+    if words <= 6 and voc.end.fullmatch(_TRAILING.sub("", text.strip(" \t|•·-–—>»:"))):
         return END, "end-marker"
     if _TAGS.match(text):
         return END, "tags"
-    sentence_like = line.sentence and line.words >= 5 and line.stop >= 0.2
+    sentence_like = sentence and words >= 5 and stop >= 0.2
     gate = voc.gate.counts(text)
-    if (line.words <= CHROME_MAX_WORDS and not sentence_like and gate[_CHROME]
+    if (words <= CHROME_MAX_WORDS and not sentence_like and gate[_CHROME]
             and voc.chrome.search(text)):
         return BAD, "chrome"
-    if line.words >= 2 and _notice_possible(line.words, gate):
+    if words >= 2 and _notice_possible(words, gate):
         hits = [(m.lastgroup, m.group()) for m in voc.notice.finditer(text)]
-        if line.words <= STRONG_MAX_WORDS and any(kind == "strong" for kind, _ in hits):
+        if words <= STRONG_MAX_WORDS and any(kind == "strong" for kind, _ in hits):
             return BAD, "ad"
-        if line.words >= 8 and len({w for kind, w in hits if kind == "legal"}) >= LEGAL_MIN:
+        if words >= 8 and len({w for kind, w in hits if kind == "legal"}) >= LEGAL_MIN:
             return BAD, "legal"
     if _EMBED.match(text):
         return SHORT, "embed"
-    if line.dated and _TIMELINE.match(text):
+    if dated and _TIMELINE.match(text):
         return SHORT, "timeline"
-    if (line.words <= 8 and (_BYLINE.match(text) or (line.dated or _DIGIT.search(text)) and _AGO.search(text))) or (
-            line.dated and line.words <= META_MAX_WORDS and not line.sentence):
+    if (words <= 8 and (_BYLINE.match(text) or (dated or _DIGIT.search(text)) and _AGO.search(text))) or (
+            dated and words <= META_MAX_WORDS and not sentence):
         return BAD, "meta"
-    if line.words >= 15 and not line.cjk and not _PUNCT.search(text):
+    if words >= 15 and not cjk and not _PUNCT.search(text):
         return BAD, "no-punct"
-    if (line.words < 40 and text.rstrip().endswith(_TEASER_ENDS)) or _inline_dateline(line.text) or (
-            8 <= line.words <= 60 and _JOINED_TEASER.match(line.text)):
+    if (words < 40 and text.rstrip().endswith(_TEASER_ENDS)) or _inline_dateline(orig) or (
+            8 <= words <= 60 and _JOINED_TEASER.match(orig)):
         return SHORT, "teaser"
-    if line.cjk:
-        good = len(text) >= CJK_GOOD_CHARS and (line.sentence or len(text) >= 2 * CJK_GOOD_CHARS)
+    if cjk:
+        good = len(text) >= CJK_GOOD_CHARS and (sentence or len(text) >= 2 * CJK_GOOD_CHARS)
     else:
-        good = line.words >= LONG_WORDS or (line.words >= GOOD_WORDS and (line.sentence or line.stop >= 0.3))
+        good = words >= LONG_WORDS or (words >= GOOD_WORDS and (sentence or stop >= 0.3))
     return (GOOD, "text") if good else (SHORT, "short")
 
 
