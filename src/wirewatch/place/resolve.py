@@ -131,11 +131,12 @@ def _pick(m: Mention, ctx: _Context, w: Weights) -> Entry | None:
             supported_towns.append(c)
         if supported and (best is None or s > best[0]):
             best = (s, c)
-    if best and best[1].kind == "admin1" and not m.level:
+    if best and best[1].kind in ("admin1", "admin2") and not m.level:
         # "in Tillaberi" names the region's seat town as often as the region; the town is the
-        # more specific reading, and its region is kept in admin1 anyway
+        # more specific reading, and its region is kept in admin1 anyway.  A big town known by
+        # the region's name ("New York" for New York City) is its seat too.
         seat = [t for t in supported_towns if t.cc == best[1].cc and t.admin1 == best[1].admin1
-                and fold(t.name) == fold(best[1].name)]
+                and (fold(t.name) == fold(best[1].name) or t.pop >= w.alt_support_population)]
         if seat:
             return max(seat, key=lambda t: t.pop)
     return best[1] if best else None
