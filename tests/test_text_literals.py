@@ -31,9 +31,9 @@ def test_no_literal_means_no_gate(fragment: str) -> None:
 
 def test_gate_counts_occurrences_per_list() -> None:
     gate = LiteralGate([["cookies?", "privacy", "web ?site"], ["cookies?"], []])
-    assert gate.counts("the army said on sunday it had taken the town") == [0, 0, 0]
-    assert gate.counts("cookies and privacy on this site") == [3, 1, 0]  # cookie, privacy, site
-    assert gate.counts("cookie cookie cookie") == [3, 3, 0]
+    assert gate.counts("the army said on sunday it had taken the town") == (0, 0, 0)
+    assert gate.counts("cookies and privacy on this site") == (3, 1, 0)  # cookie, privacy, site
+    assert gate.counts("cookie cookie cookie") == (3, 3, 0)
 
 
 LINES = [

@@ -12,6 +12,7 @@ the gate always open, and so does one the parser cannot read."""
 from __future__ import annotations
 
 import importlib
+import itertools
 import logging
 import re
 from collections.abc import Iterable, Sequence
@@ -90,16 +91,17 @@ class LiteralGate:
     each of several regexes require (one count per regex, in the order given)."""
 
     def __init__(self, lists: Sequence[Iterable[str]]) -> None:
-        self._base = [0] * len(lists)
+        base = [0] * len(lists)
         owners: dict[str, list[int]] = {}
         for k, fragments in enumerate(lists):
             for fragment in fragments:
                 req = required_literals(fragment)
                 if req is None:
-                    self._base[k] = ALWAYS  # this fragment may match anywhere: never skip it
+                    base[k] = ALWAYS  # this fragment may match anywhere: never skip it
                     break
                 for literal in req:
                     owners.setdefault(literal, []).append(k)
+        self._base = tuple(base)
         self._automaton: Any = None
         if owners:
             automaton = ahocorasick.Automaton()
@@ -108,13 +110,18 @@ class LiteralGate:
             automaton.make_automaton()
             self._automaton = automaton
 
-    def counts(self, text: str) -> list[int]:
+    def counts(self, text: str) -> tuple[int, ...]:
         """Per regex, the occurrences of its literals in ``text`` (``ALWAYS`` for a regex that
         has a fragment without literals): with fewer than N, fewer than N matches of that regex
         can exist in ``text``, since each match holds its own occurrence."""
-        out = self._base.copy()
-        if self._automaton is not None:
-            for _, kinds in self._automaton.iter(text):
-                for k in kinds:
-                    out[k] += 1
-        return out
+        if self._automaton is None:
+            return self._base
+        hits = self._automaton.iter(text)
+        first = next(hits, None)
+        if first is None:  # most lines: nothing to count, nothing to copy
+            return self._base
+        out = list(self._base)
+        for _, kinds in itertools.chain((first,), hits):
+            for k in kinds:
+                out[k] += 1
+        return tuple(out)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from typing import Any
 
 import yaml
@@ -168,7 +169,7 @@ def _features(text: str) -> tuple[int, bool, bool, float, bool, str, str]:
     stop = 0.0
     if STOP_MIN_WORDS <= words < LONG_WORDS and tokens:  # the only lines whose class it sways
         stops = vocabulary().stopwords
-        stop = sum(map(stops.__contains__, [t.strip(_TOKEN_PUNCT) for t in tokens])) / len(tokens)
+        stop = sum(map(stops.__contains__, map(str.strip, tokens, repeat(_TOKEN_PUNCT)))) / len(tokens)
     dated = (len(text) <= DATED_MAX_CHARS and _DIGIT.search(text) is not None
              and "://" not in text and has_date(text))  # a link's /2011/09/07/ is no date line
     sentence = text.endswith(_SENTENCE_END)
@@ -214,7 +215,7 @@ def _class_of(orig: str, text: str, words: int, cjk: bool, sentence: bool, stop:
     return (GOOD, "text") if good else (SHORT, "short")
 
 
-def _notice_possible(words: int, gate: list[int]) -> bool:
+def _notice_possible(words: int, gate: tuple[int, ...]) -> bool:
     """Whether the ad/legal scan can class the line: an ad phrase needs one of its literals in a
     line short enough for it to count, a legal notice ``LEGAL_MIN`` legal literals in a long one
     (each match holds its own).  Most paragraphs hold neither, and skip the scan."""
