@@ -111,3 +111,32 @@ def test_regions_are_named_from_codes_and_seats(gaz: Gazetteer) -> None:
     assert p["Goma"].admin1 == "Nord-Kivu"
     assert p["Batangafo"].admin1 == "Ouham-Fafa"
     assert p["Maroua"].admin1 == "Extrême-Nord"
+
+
+def test_regions_named_only_by_geonames_codes_have_points(gaz: Gazetteer) -> None:
+    p = _by_text(geoparse("Heavy rain flooded villages across Rajasthan and the Eastern Cape.", gaz=gaz))
+    assert p["Rajasthan"].country_code == "IN" and p["Rajasthan"].latitude is not None
+    assert 24 < p["Rajasthan"].latitude < 30  # type: ignore[operator]
+    assert p["Eastern Cape"].country_code == "ZA" and p["Eastern Cape"].latitude is not None
+
+
+def test_counties_are_places(gaz: Gazetteer) -> None:
+    p = _by_text(geoparse("Deputies in Cuyahoga County, Ohio, arrested two men. Roads in Kent, England, were shut.",
+                          gaz=gaz))
+    assert p["Cuyahoga County"].feature == "admin2" and p["Cuyahoga County"].admin1 == "Ohio"
+    assert p["Kent"].country_code == "GB"
+    assert abs(p["Cuyahoga County"].latitude - 41.4) < 0.5  # type: ignore[operator]
+
+
+def test_town_before_a_feature_word_or_an_acronym_stays_a_town(gaz: Gazetteer) -> None:
+    text = ("Families walked around Nenagh Castle on Sunday. Traders say Nenagh is busier now. "
+            "The A429 Cirencester junction closed; drivers to Cirencester face delays.")
+    found = {p.text for p in geoparse(text, gaz=gaz) if p.name}
+    assert "Cirencester" in found and "Nenagh" in found
+
+
+def test_a_big_town_that_speaks_is_its_government(gaz: Gazetteer) -> None:
+    found = {p.text: p for p in geoparse("Tariffs rose on Friday after Beijing said it would retaliate.", gaz=gaz)}
+    assert found["Beijing"].country_code == "CN"
+    small = {p.text for p in geoparse("The coach praised the team. Nenagh said he was proud.", gaz=gaz) if p.name}
+    assert "Nenagh" not in small

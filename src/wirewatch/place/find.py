@@ -179,8 +179,9 @@ def _keep(text: str, toks: list[Token], a: int, b: int, m: Mention, words: WordL
         return False
     if m.level or kinds & {"country", "continent", "area"}:
         return True
-    if _person_context(text, toks, a, b, words):
-        return False
+    if _person_context(text, toks, a, b, words) and not (
+            _speech_only(toks, a, words) and any(c.pop >= CITY_NOT_NAME for c in m.candidates)):
+        return False  # "Kelly said" is a person; "Beijing said" is a big town's government
     if surface.isupper() and not _line_start(text, m.start) and not (
             len(surface) >= 5 and any(c.pop >= BIG_TOWN for c in m.candidates)):
         return False  # a capitalised word in running text is an acronym; datelines start a line
@@ -199,6 +200,11 @@ def _line_start(text: str, pos: int) -> bool:
     return pos == 0 or text[max(0, pos - 1)] == "\n" or not text[:pos].strip()
 
 
+def _speech_only(toks: list[Token], a: int, words: WordLists) -> bool:
+    """No title before the name: only the speech verb after makes it look like a person."""
+    return not (a > 0 and toks[a - 1].key in words.titles)
+
+
 def _person_context(text: str, toks: list[Token], a: int, b: int, words: WordLists) -> bool:
     """A title before ("Mr", "Gen.", "President") or a speech verb after ("Kelly said")."""
     if a > 0 and toks[a - 1].key in words.titles:
@@ -213,17 +219,26 @@ def drop_person_names(text: str, toks: list[Token], mentions: list[Mention]) -> 
     starts = {m.start for m in mentions}
     ends = {m.end for m in mentions}
     common = word_lists().first_words
+    words = word_lists()
     for i in range(1, len(toks)):
         prev, tok = toks[i - 1], toks[i]
         if prev.capital and tok.capital and text[prev.end:tok.start] == " " and not _sentence_start(text, tok.start):
             if prev.end in ends and tok.start in starts:
                 continue  # two place names side by side
+            if not _name_pair(prev, tok, words) or (tok.key in words.features or _has_cue(toks, i - 1, words)):
+                continue  # "A429 Cirencester", "IMMOKALEE TIGER", "Glenrock Lagoon", "in Nenagh District"
             if prev.key not in common:
                 surnames.add(tok.key)
                 if tok.key not in common:
                     surnames.add(prev.key)
     return [m for m in mentions if not (m.key in surnames and " " not in m.key
                                         and all(c.kind == "city" and c.pop < CITY_NOT_NAME for c in m.candidates))]
+
+
+def _name_pair(prev: Token, tok: Token, words: WordLists) -> bool:
+    """Could two capitalised words be a person's first name and surname?  Not when either is
+    written in capitals (an acronym or a headline) or holds a digit (a road number)."""
+    return not any((t.text.isupper() and len(t.text) > 1) or any(ch.isdigit() for ch in t.text) for t in (prev, tok))
 
 
 _HINT_GAP = re.compile(r"^\s*(?:,|\(|,\s*in|\s-)\s*$")

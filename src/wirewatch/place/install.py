@@ -172,9 +172,11 @@ def _merge(conn: sqlite3.Connection, cc: str, rows: list[DumpRow]) -> int:
                      (r.id, name, cc, r.a1, a1name, a2name, r.lat, r.lon, r.pop,
                       f"{r.fclass}.{r.fcode}", kind))
         conn.executemany("INSERT INTO alias VALUES (?,?)", alias_rows(r.id, [name, *r.names]))
-    # the embedded regions of this country now exist as GeoNames ADM1 rows: drop the duplicates
-    conn.execute("DELETE FROM alias WHERE id IN (SELECT id FROM place WHERE cc=? AND kind='admin1' AND id<0)", (cc,))
-    conn.execute("DELETE FROM place WHERE cc=? AND kind='admin1' AND id<0", (cc,))
+    # the embedded regions and districts of this country now exist as GeoNames ADM1/ADM2 rows:
+    # drop the duplicates
+    conn.execute("DELETE FROM alias WHERE id IN (SELECT id FROM place WHERE cc=? AND kind IN ('admin1', 'admin2') "
+                 "AND id<0)", (cc,))
+    conn.execute("DELETE FROM place WHERE cc=? AND kind IN ('admin1', 'admin2') AND id<0", (cc,))
     installed = dict(conn.execute("SELECT key, value FROM meta").fetchall()).get("installed", "")
     codes = sorted(set(filter(None, installed.split(","))) | {cc})
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('installed', ?)", (",".join(codes),))

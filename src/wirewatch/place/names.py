@@ -67,6 +67,7 @@ class WordLists:
     titles: frozenset[str]  # words before a person's name ("mr", "gen", "president")
     speech: frozenset[str]  # verbs after a person's name ("said", "told")
     first_words: frozenset[str]  # sentence-opening words that are not first names ("The", "In")
+    features: frozenset[str] = frozenset()  # nouns after a town that name a place in it ("Road", "Lagoon")
 
 
 @lru_cache(maxsize=1)
@@ -90,4 +91,4 @@ def word_lists() -> WordLists:
     return WordLists(frozenset(never), frozenset(common - never), tuple(before), frozenset(before),
                      frozenset(fold(w) for w in after["admin1"]), frozenset(fold(w) for w in after["admin2"]),
                      frozenset(fold(w) for w in cues["person_titles"]), frozenset(fold(w) for w in cues["speech"]),
-                     frozenset(never | common))
+                     frozenset(never | common), frozenset(fold(w) for w in cues.get("features", [])))
