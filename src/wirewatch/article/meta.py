@@ -84,6 +84,10 @@ def agency_in_text(lines: Sequence[str]) -> tuple[str | None, str]:
     """An agency credited outside the dateline: "© 2019 Associated Press", "(AFP)" closing the
     text.  Returns the agency and how it was found."""
     for line in lines:
+        # a credit starts "©", "(c)" or "copyright" (no letter of "(c)" or "copyr" has another
+        # case-insensitive match than its own upper case): most lines have none of them
+        if "©" not in line and "(c)" not in (low := line.lower()) and "copyr" not in low:
+            continue
         m = _CREDIT.search(line)
         if m and (name := agency_name(m.group("who"))):
             return name, "credit"

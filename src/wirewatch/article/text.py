@@ -70,12 +70,12 @@ def _norm(text: str) -> str:
 def read_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Line]:
     """The dump's non-empty lines, classed; ``boilerplate`` holds site-memory line keys."""
     rows = [t for t in map(str.strip, text.splitlines()) if t]
-    lines = [make_line(i, t) for i, t in enumerate(rows)]
-    counts = Counter(ln.text for ln in lines)
+    lines = list(map(make_line, range(len(rows)), rows))
+    counts = Counter(rows)
     for line in lines:  # ``make_line`` gave each its own class: only site memory may change it
         if boilerplate and line_key(line.text) in boilerplate:
             classify(line, True)
-        if counts[line.text] > 1 and line.cls == GOOD:
+        if line.cls == GOOD and counts[line.text] > 1:
             # an article does not repeat its paragraphs; galleries and teasers repeat captions
             line.cls, line.why = SHORT, "repeated"
     return lines

@@ -73,6 +73,7 @@ _JOINED_TEASER = re.compile(r"^(?:(?:[A-Z0-9][^\s]*|of|in|to|a|an|the|and|for|on
 _TIMELINE = re.compile(r"^\d[^:]{3,25}:\s+\w")
 # the signature line of an embedded post: "— Jane Doe (@janedoe) November 18, 2019"
 _EMBED = re.compile(r"^[—–-]\s*[^()\n]{1,80}\(@\w+\)")
+_EMBED_FIRST = ("—", "–", "-")
 _TEASER_ENDS = ("...", "…", "read more", "continue reading", "lire la suite", "more »", "more»")
 # tags under a post: what follows them is the site's, not the article's
 _TAGS = re.compile(r"^(?:filed under|tags?|tagged(?: with)?|topics|posted in|mots-clés|thèmes)\s*:")
@@ -183,7 +184,7 @@ def _class_of(orig: str, text: str, words: int, cjk: bool, sentence: bool, stop:
     not a ``Line``: this runs once per distinct line of a crawl."""
     if words <= 6 and voc.end.fullmatch(_TRAILING.sub("", text.strip(" \t|•·-–—>»:"))):
         return END, "end-marker"
-    if _TAGS.match(text):
+    if ":" in text and _TAGS.match(text):  # (cheap tests first: most lines fail them)
         return END, "tags"
     sentence_like = sentence and words >= 5 and stop >= 0.2
     gate = voc.gate.counts(text)
@@ -196,7 +197,7 @@ def _class_of(orig: str, text: str, words: int, cjk: bool, sentence: bool, stop:
             return BAD, "ad"
         if words >= 8 and len({w for kind, w in hits if kind == "legal"}) >= LEGAL_MIN:
             return BAD, "legal"
-    if _EMBED.match(text):
+    if text.startswith(_EMBED_FIRST) and _EMBED.match(text):
         return SHORT, "embed"
     if dated and _TIMELINE.match(text):
         return SHORT, "timeline"
@@ -278,8 +279,8 @@ def lead_start(lines: list[Line]) -> int | None:
 
 def is_meta(line: Line) -> bool:
     """A date or byline line (even one the site memory knows: every article has one)."""
-    return line.why == "meta" or (line.words <= 8 and _BYLINE.match(line.text) is not None) or (
-        line.dated and line.words <= META_MAX_WORDS)
+    return line.why == "meta" or (line.dated and line.words <= META_MAX_WORDS) or (
+        line.words <= 8 and _BYLINE.match(line.text) is not None)
 
 
 def best_block(lines: list[Line], title_index: int | None = None) -> tuple[int, int] | None:
