@@ -140,3 +140,14 @@ def test_a_big_town_that_speaks_is_its_government(gaz: Gazetteer) -> None:
     assert found["Beijing"].country_code == "CN"
     small = {p.text for p in geoparse("The coach praised the team. Nenagh said he was proud.", gaz=gaz) if p.name}
     assert "Nenagh" not in small
+
+
+def test_a_qualifying_region_is_the_one_holding_the_town(gaz: Gazetteer) -> None:
+    p = _by_text(geoparse("A baker in Tacoma, Washington shares her recipes.", gaz=gaz))
+    assert p["Washington"].feature == "admin1" and p["Tacoma"].admin1 == "Washington"
+
+
+def test_dotted_state_abbreviations_and_town_before_its_state(gaz: Gazetteer) -> None:
+    p = _by_text(geoparse("RALEIGH, N.C. (AP) - Soldiers paraded in Maiduguri Borno State on Monday.", gaz=gaz))
+    assert p["N.C."].admin1 == "North Carolina"
+    assert p["Maiduguri"].country_code == "NG"

@@ -118,9 +118,12 @@ def find_mentions(text: str, gaz: Gazetteer, words: WordLists | None = None) -> 
     adjectives = {k: [e] for k, e in gaz.demonyms(grams.values()).items() if k not in found}
     found.update(adjectives)
     by_start: dict[int, list[int]] = {}
+    region_at: set[int] = set()  # tokens that start a country's or a region's name
     for (a, b), key in grams.items():
         if key in found:
             by_start.setdefault(a, []).append(b)
+            if any(c.kind in ("country", "admin1") for c in found[key]):
+                region_at.add(a)
     out: list[Mention] = []
     i = 0
     while i < len(toks):
@@ -138,7 +141,7 @@ def find_mentions(text: str, gaz: Gazetteer, words: WordLists | None = None) -> 
         compound = a > 0 and toks[a - 1].capital and text[toks[a - 1].end:toks[a].start] == "-" and (
             not out or out[-1].end != toks[a - 1].end)
         # "Anti-Balaka", "Al-Shabaab": a hyphenated name whose first part is no place is no place
-        if not compound and _keep(text, toks, a, b, m, words):
+        if not compound and _keep(text, toks, a, b, m, words) and not _glued_after(text, toks, b, m, region_at):
             out.append(m)
         i = b
     out = drop_person_names(text, toks, out)
@@ -162,6 +165,17 @@ def _read_level(text: str, toks: list[Token], b: int, m: Mention, words: WordLis
             m.level = "admin2"
 
 
+def _glued_after(text: str, toks: list[Token], b: int, m: Mention, region_at: set[int]) -> bool:
+    """Is the name followed, after one space, by a capitalised word of the same case (part of a
+    longer name: "Jordan Henderson", "World Trade Centre")?  Not when that word starts its
+    region's or country's name: "Maiduguri Borno State" is a town and its state."""
+    if m.level or any(c.kind in ("country", "continent", "area") for c in m.candidates):
+        return False
+    caps = m.text.isupper()  # a dateline in capitals is not glued to the Title-case word after it
+    return (b < len(toks) and toks[b].capital and text[toks[b - 1].end:toks[b].start] == " "
+            and toks[b].text.isupper() == caps and b not in region_at)
+
+
 def _keep(text: str, toks: list[Token], a: int, b: int, m: Mention, words: WordLists) -> bool:
     """Context rules: is this span a place name rather than a word or part of another name?"""
     kinds = {c.kind for c in m.candidates}
@@ -179,10 +193,10 @@ def _keep(text: str, toks: list[Token], a: int, b: int, m: Mention, words: WordL
         return False
     if m.level or kinds & {"country", "continent", "area"}:
         return True
-    if _person_context(text, toks, a, b, words) and not (
-            _speech_only(toks, a, words) and any(c.pop >= CITY_NOT_NAME for c in m.candidates)):
-        return False  # "Kelly said" is a person; "Beijing said" is a big town's government
-    if surface.isupper() and not _line_start(text, m.start) and not (
+    if _person_context(text, toks, a, b, words) and not (_speech_only(toks, a, words) and (
+            m.cue or any(c.pop >= CITY_NOT_NAME for c in m.candidates))):
+        return False  # "Kelly said" is a person; "Beijing said", "from Dewsbury said" are not
+    if surface.isupper() and not _line_start(text, m.start) and not (strong and "." in surface) and not (
             len(surface) >= 5 and any(c.pop >= BIG_TOWN for c in m.candidates)):
         return False  # a capitalised word in running text is an acronym; datelines start a line
     # a name glued to other capitalised words is part of a longer name ("Michael Jackson",
@@ -192,8 +206,7 @@ def _keep(text: str, toks: list[Token], a: int, b: int, m: Mention, words: WordL
         prev = toks[a - 1]
         if not (_sentence_start(text, prev.start) or prev.key in words.never or prev.key in words.common):
             return False
-    return not (b < len(toks) and toks[b].capital and text[toks[b - 1].end:toks[b].start] == " "
-                and toks[b].text.isupper() == caps)
+    return True
 
 
 def _line_start(text: str, pos: int) -> bool:

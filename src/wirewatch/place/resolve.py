@@ -69,6 +69,18 @@ def _hinted(c: Entry, mentions: list[Mention], m: Mention) -> bool:
     return False
 
 
+def _contains_head(c: Entry, heads: list[Mention]) -> bool:
+    """Does this region or country hold a candidate of a name it qualifies?"""
+    for h in heads:
+        for t in h.candidates:
+            if t.id == c.id or t.cc != c.cc:
+                continue
+            if c.kind == "country" or (c.kind == "admin1" and t.admin1 == c.admin1) or (
+                    c.kind == "admin2" and t.admin2 == c.admin2 and t.admin1 == c.admin1):
+                return True
+    return False
+
+
 def _nearby(c: Entry, others: list[tuple[float, float]], w: Weights) -> bool:
     if c.lat is None or c.lon is None:
         return False
@@ -80,7 +92,11 @@ def _nearby(c: Entry, others: list[tuple[float, float]], w: Weights) -> bool:
 def _score(c: Entry, m: Mention, ctx: _Context, w: Weights) -> tuple[float, bool]:
     """The candidate's score and whether anything beyond its bare name supports it."""
     s = w.kind.get(c.kind, 0.0) + math.log10(c.pop + 1)
-    primary = fold(c.name) == m.key
+    own = fold(c.name)
+    # "Clacton" for Clacton-on-Sea, "New York" for New York City: the name's head is its own name
+    # (not when another candidate bears the name itself: "Mexico" is the country, not Mexico City)
+    primary = own == m.key or (len(m.key) >= 5 and own.startswith(m.key + " ") and c.kind == "city"
+                               and not any(fold(o.name) == m.key for o in m.candidates))
     if c.kind == "city":
         # an alternate name ("Julia" for Plovdiv) is weak evidence: only big towns pass on it alone
         support = c.id < 0 or (c.pop >= w.support_population if primary else (
@@ -105,6 +121,9 @@ def _score(c: Entry, m: Mention, ctx: _Context, w: Weights) -> tuple[float, bool
     if m.hints and _hinted(c, ctx.mentions, m):
         s += w.hint
         support = True
+    if c.kind != "city" and _contains_head(c, ctx.heads.get(id(m), [])):
+        s += w.hint  # "Tacoma, Washington": the state that holds Tacoma, not the capital
+        support = True
     if ctx.points and (len(m.candidates) > 1 or not support) and _nearby(c, ctx.points_except(m), w):
         s += w.nearby
         support = support or primary
@@ -117,6 +136,7 @@ class _Context:
     focus: Counter[str]
     focus_total: int
     points: list[tuple[Mention, tuple[float, float]]]
+    heads: dict[int, list[Mention]]  # id(mention) -> the mentions it qualifies as a hint
 
     def points_except(self, m: Mention) -> list[tuple[float, float]]:
         return list({p for (o, p) in self.points if o is not m and o.key != m.key})
@@ -155,7 +175,11 @@ def resolve(mentions: list[Mention], focus_hint: Counter[str] | None = None) -> 
     """The chosen entry for each mention (``None``: unresolved).  Three passes: bare scores,
     then with the document's country focus, then with nearby resolved places too."""
     w = weights()
-    ctx = _Context(mentions, Counter(focus_hint or {}), sum((focus_hint or {}).values()), [])
+    heads: dict[int, list[Mention]] = {}
+    for m in mentions:
+        for j in m.hints:
+            heads.setdefault(id(mentions[j]), []).append(m)
+    ctx = _Context(mentions, Counter(focus_hint or {}), sum((focus_hint or {}).values()), [], heads)
     picks = [_pick(m, ctx, w) for m in mentions]
     for _ in range(2):
         ctx.focus = country_focus(picks, focus_hint)
