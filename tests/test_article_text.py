@@ -181,3 +181,15 @@ def test_degenerate_dumps_give_no_text_and_no_error() -> None:
     for dump in ("", " \n\t\n", "Hello", "\x00\x01 \ufffd" * 50, "word " * 5000):
         art = extract_text(_page("odd.txt", dump), dump)
         assert art.text == "" and art.title is None
+
+
+def test_word_count_shortcut_agrees_with_splitting() -> None:
+    # the cleaner counts a single-spaced line's words from its spaces; any other whitespace
+    # (tabs, no-break spaces, doubled spaces, edges) or a lone dash must give the split count
+    from wirewatch.article.text_lines import _features
+
+    lone = {"-", "–", "—", "|", "•", "·", "/", "&", ">", "»"}
+    for line in ("Troops entered the town on Monday", "Troops\tentered the\u00a0town", "Troops  entered",
+                 " Troops entered ", "Troops - entered | town", "One", "Deux\u2003mots\u3000ici", "a\x1fb c"):
+        expected = len([t for t in line.lower().split() if t not in lone])
+        assert _features.__wrapped__(line)[0] == expected, line

@@ -105,7 +105,7 @@ def _find_title(lines: list[Line], parts: list[_Part]) -> tuple[int | None, str 
     page's first substantial text, for a date or byline line right after it, and for running
     text right after it."""
     norms = [n for _, _, n in parts]
-    seen = Counter(n for n in norms if n)
+    seen = Counter(filter(None, norms))
     lead = lead_start(lines)
     titled = {n for _, site, n in parts if site}  # copies of a "Site - Title" line
     span = min(len(lines), max(1, int(len(lines) * TITLE_SPAN)))
@@ -219,8 +219,8 @@ def _dates(r: _Reading, body_text: str, language: str | None) -> tuple[str | Non
     """Published and updated from the labelled date lines (else the first date line before
     the article), one reading for the page's ambiguous numeric dates."""
     voc = vocab()
-    body = {id(ln) for ln in r.body}
-    head = [ln for ln in r.lines[:max(r.end, 0) + 1] if id(ln) not in body] or r.lines
+    body = set(r.body)  # lines hash by identity
+    head = [ln for ln in r.lines[:max(r.end, 0) + 1] if ln not in body] or r.lines
     dated = [ln.text for ln in head if ln.dated]
     evidence = DateEvidence(text=body_text, language=language, other_dates=tuple(dated))
     published = updated = None
@@ -245,8 +245,8 @@ def _dated(r: _Reading, name: str, text: str, evidence: DateEvidence, how: str) 
 
 def _site(r: _Reading, page: Page) -> str | None:
     host = urlsplit(page.url).hostname if page.url else None
-    body = {id(ln) for ln in r.body}
-    chrome = [ln.text for ln in r.lines if id(ln) not in body]
+    body = set(r.body)  # lines hash by identity
+    chrome = [ln.text for ln in r.lines if ln not in body]
     site, how = site_in_lines(chrome, host or page.site_hint)
     if site is None and r.title_site:
         site, how = r.title_site, "line:title-affix"

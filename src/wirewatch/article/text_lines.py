@@ -164,11 +164,20 @@ def _features(text: str) -> tuple[int, bool, bool, float, bool, str, str]:
     cjk_chars = len(_CJK.findall(text)) if not text.isascii() else 0
     cjk = cjk_chars > len(text) * 0.3
     low = text.lower()
-    tokens = low.split()  # str.split: a regex tokenizer costs 3x for the same counts
-    n = len(tokens) - sum(map(_LONE_PUNCT.__contains__, tokens)) if _LONE_CHARS.search(low) else len(tokens)
+    tokens: list[str] | None = None
+    if _LONE_CHARS.search(low):
+        tokens = low.split()  # str.split: a regex tokenizer costs 3x for the same counts
+        n = len(tokens) - sum(map(_LONE_PUNCT.__contains__, tokens))
+    elif _single_spaced(low):  # a paragraph: its words counted without building their list
+        n = low.count(" ") + 1 if low else 0
+    else:
+        tokens = low.split()
+        n = len(tokens)
     words = cjk_chars // 2 + n if cjk else n
     stop = 0.0
-    if STOP_MIN_WORDS <= words < LONG_WORDS and tokens:  # the only lines whose class it sways
+    if STOP_MIN_WORDS <= words < LONG_WORDS:  # the only lines whose class it sways
+        tokens = low.split() if tokens is None else tokens
+    if STOP_MIN_WORDS <= words < LONG_WORDS and tokens:
         stops = vocabulary().stopwords
         stop = sum(map(stops.__contains__, map(str.strip, tokens, repeat(_TOKEN_PUNCT)))) / len(tokens)
     dated = (len(text) <= DATED_MAX_CHARS and _DIGIT.search(text) is not None
@@ -176,6 +185,12 @@ def _features(text: str) -> tuple[int, bool, bool, float, bool, str, str]:
     sentence = text.endswith(_SENTENCE_END)
     cls, why = _class_of(text, low, words, cjk, sentence, stop, dated, vocabulary())
     return words, cjk, sentence, stop, dated, cls, why
+
+
+def _single_spaced(text: str) -> bool:
+    """Whether the only whitespace in ``text`` is single spaces between words (every other
+    whitespace character is unprintable), so that it has as many words as spaces plus one."""
+    return text.isprintable() and "  " not in text and not text.startswith(" ") and not text.endswith(" ")
 
 
 def _class_of(orig: str, text: str, words: int, cjk: bool, sentence: bool, stop: float, dated: bool,
@@ -254,7 +269,7 @@ def segments(lines: list[Line]) -> list[tuple[float, int, int]]:
             weight = -SHORT_COST  # ... but a run of them between texts is a teaser strip
         if weight < 0:
             gap += 1
-            gap_cost -= weight * min(gap, GAP_GROWTH_MAX)
+            gap_cost -= weight * (gap if gap < GAP_GROWTH_MAX else GAP_GROWTH_MAX)
             continue
         if first >= 0 and gap_cost <= JOIN_COST:
             score += weight - gap_cost
