@@ -269,7 +269,7 @@ def segments(lines: list[Line]) -> list[tuple[float, int, int]]:
             weight = -SHORT_COST  # ... but a run of them between texts is a teaser strip
         if weight < 0:
             gap += 1
-            gap_cost -= weight * (gap if gap < GAP_GROWTH_MAX else GAP_GROWTH_MAX)
+            gap_cost -= weight * min(gap, GAP_GROWTH_MAX)
             continue
         if first >= 0 and gap_cost <= JOIN_COST:
             score += weight - gap_cost
