@@ -151,3 +151,14 @@ def test_dotted_state_abbreviations_and_town_before_its_state(gaz: Gazetteer) ->
     p = _by_text(geoparse("RALEIGH, N.C. (AP) - Soldiers paraded in Maiduguri Borno State on Monday.", gaz=gaz))
     assert p["N.C."].admin1 == "North Carolina"
     assert p["Maiduguri"].country_code == "NG"
+
+
+def test_sites_are_placed_at_their_town(gaz: Gazetteer) -> None:
+    text = ("Firefighters were called to a house on Kingfisher Street in Galway on Monday. "
+            "Two people were taken to Galway University Hospital. Mass was said at the Manila Cathedral.")
+    p = _by_text(geoparse(text, gaz=gaz))
+    assert p["Kingfisher Street"].feature == "site" and p["Kingfisher Street"].country_code == "IE"
+    assert p["Manila Cathedral"].country_code == "PH"
+    assert "Galway University Hospital" not in p or p["Galway University Hospital"].country_code == "IE"
+    lonely = geoparse("The minister spoke on Kingfisher Street yesterday.", gaz=gaz)
+    assert not [q for q in lonely if q.feature == "site"]  # no town named: no guess

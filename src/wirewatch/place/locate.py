@@ -17,10 +17,11 @@ from functools import lru_cache
 
 import yaml
 
-from wirewatch.place.find import Mention, find_mentions
+from wirewatch.place.find import CITY_NOT_NAME, Mention, find_mentions
 from wirewatch.place.gazetteer import Entry, Gazetteer, open_gazetteer
 from wirewatch.place.names import data_text, fold
 from wirewatch.place.resolve import country_focus, resolve
+from wirewatch.place.sites import anchor, find_sites
 from wirewatch.records import Event, Place, Span
 
 # a dateline: capitalised place words, then "(Agency)", a dash or a comma and a date
@@ -80,9 +81,33 @@ def to_place(loc: Located, gaz: Gazetteer) -> Place:
 
 
 def geoparse(text: str, dateline: str | None = None, gaz: Gazetteer | None = None) -> list[Place]:
-    """Every place mention in ``text`` (unresolved ones carry no name or coordinates)."""
+    """Every place mention in ``text`` (unresolved ones carry no name or coordinates), and the
+    sites (streets, buildings) placed at their town."""
     gaz = gaz or open_gazetteer()
-    return [to_place(loc, gaz) for loc in parse(text, gaz, dateline)]
+    located = parse(text, gaz, dateline)
+    return _with_sites(text, located, [to_place(loc, gaz) for loc in located], gaz)
+
+
+def _with_sites(text: str, located: list[Located], places: list[Place], gaz: Gazetteer) -> list[Place]:
+    """``places`` and the sites no place mention overlaps, each at its town, in text order."""
+    towns = [(loc.mention.start, loc.entry) for loc in located if loc.entry is not None and loc.entry.kind == "city"]
+    ccs = {e.cc for loc in located if (e := loc.entry) is not None and e.cc}
+    spans = [(p.start, p.end) for p in places]
+    sites = [s for s in find_sites(text) if not any(a < s.end and b > s.start for a, b in spans)]
+    heads = {s: [fold(" ".join(s.text.split()[:k])) for k in range(len(s.text.split()) - 1, 0, -1)] for s in sites}
+    found = gaz.lookup(k for keys in heads.values() for k in keys) if sites else {}
+    out = list(places)
+    for site in sites:
+        # "Manila Cathedral", "Cavan Town Hall": a town named in the site's own name comes first
+        own = [c for k in heads[site] for c in found.get(k, []) if c.kind == "city" and not site.way
+               and (c.cc in ccs or c.pop >= CITY_NOT_NAME)]
+        town = max(own, key=lambda c: (c.cc in ccs, c.pop)) if own else anchor(site, towns)
+        if town is None:
+            continue
+        out.append(Place(site.start, site.end, site.text, name=site.text, country_code=town.cc,
+                         country=gaz.country_name(town.cc) if town.cc else None, admin1=town.admin1,
+                         admin2=town.admin2, latitude=town.lat, longitude=town.lon, feature="site"))
+    return sorted(out, key=lambda p: p.start)
 
 
 def locate_events(text: str, events: list[Event], dateline: str | None = None,
