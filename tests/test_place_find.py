@@ -162,3 +162,10 @@ def test_sites_are_placed_at_their_town(gaz: Gazetteer) -> None:
     assert "Galway University Hospital" not in p or p["Galway University Hospital"].country_code == "IE"
     lonely = geoparse("The minister spoke on Kingfisher Street yesterday.", gaz=gaz)
     assert not [q for q in lonely if q.feature == "site"]  # no town named: no guess
+
+
+def test_road_numbers_only_in_a_story_about_their_country(gaz: Gazetteer) -> None:
+    uk = _by_text(geoparse("The A417 near Cirencester and Gloucester will close tonight.", gaz=gaz))
+    assert uk["A417"].feature == "site" and uk["A417"].country_code == "GB"
+    us = _by_text(geoparse("Officials in Boston and Chicago filed form A417 on Monday.", gaz=gaz))
+    assert "A417" not in us

@@ -21,7 +21,7 @@ from wirewatch.place.find import CITY_NOT_NAME, Mention, find_mentions
 from wirewatch.place.gazetteer import Entry, Gazetteer, open_gazetteer
 from wirewatch.place.names import data_text, fold
 from wirewatch.place.resolve import country_focus, resolve
-from wirewatch.place.sites import anchor, find_sites
+from wirewatch.place.sites import anchor, find_roads, find_sites
 from wirewatch.records import Event, Place, Span
 
 # a dateline: capitalised place words, then "(Agency)", a dash or a comma and a date
@@ -90,10 +90,15 @@ def geoparse(text: str, dateline: str | None = None, gaz: Gazetteer | None = Non
 
 def _with_sites(text: str, located: list[Located], places: list[Place], gaz: Gazetteer) -> list[Place]:
     """``places`` and the sites no place mention overlaps, each at its town, in text order."""
+    focus = country_focus([loc.entry for loc in located])
     towns = [(loc.mention.start, loc.entry) for loc in located if loc.entry is not None and loc.entry.kind == "city"]
-    ccs = {e.cc for loc in located if (e := loc.entry) is not None and e.cc}
+    main = focus.most_common(1)[0][0] if focus else None
+    if main:  # the towns of the country the story is about; a passing foreign town is no anchor
+        towns = [t for t in towns if t[1].cc == main] or towns
+    ccs = set(focus)
     spans = [(p.start, p.end) for p in places]
-    sites = [s for s in find_sites(text) if not any(a < s.end and b > s.start for a, b in spans)]
+    found_sites = [*find_sites(text), *(find_roads(text, main) if main else ())]
+    sites = [s for s in found_sites if not any(a < s.end and b > s.start for a, b in spans)]
     heads = {s: [fold(" ".join(s.text.split()[:k])) for k in range(len(s.text.split()) - 1, 0, -1)] for s in sites}
     found = gaz.lookup(k for keys in heads.values() for k in keys) if sites else {}
     out = list(places)

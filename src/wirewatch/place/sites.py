@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import yaml
 
@@ -29,12 +30,15 @@ class SiteWords:
     ways: frozenset[str]
     leads: frozenset[str]
     connectors: frozenset[str]
+    roads: dict[str, re.Pattern[str]]  # country -> its road numbers ("A417")
 
 
 @lru_cache(maxsize=1)
 def site_words() -> SiteWords:
-    raw: dict[str, list[str]] = yaml.safe_load(data_text("sites.yaml"))
-    return SiteWords(*(frozenset(fold(w) for w in raw[k]) for k in ("heads", "ways", "leads", "connectors")))
+    raw: dict[str, Any] = yaml.safe_load(data_text("sites.yaml"))
+    roads = {cc: re.compile(rf"\b(?:{rx})\b") for cc, rx in (raw.get("road_numbers") or {}).items()}
+    heads, ways, leads, connectors = (frozenset(fold(w) for w in raw[k]) for k in ("heads", "ways", "leads", "connectors"))
+    return SiteWords(heads, ways, leads, connectors, roads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,14 @@ def _site_in(text: str, words: list[tuple[int, int, str]], i: int, j: int, sw: S
     if last in sw.heads or last in sw.ways or first in sw.leads:
         return Site(words[i][0], words[j][1], text[words[i][0]:words[j][1]], last in sw.ways)
     return None
+
+
+def find_roads(text: str, cc: str) -> Iterator[Site]:
+    """Road numbers of the country the story is about ("the A417 from Air Balloon roundabout")."""
+    rx = site_words().roads.get(cc)
+    if rx is not None:
+        for m in rx.finditer(text):
+            yield Site(m.start(), m.end(), m.group(), True)
 
 
 def anchor(site: Site, towns: list[tuple[int, Entry]]) -> Entry | None:
