@@ -79,8 +79,8 @@ _TEASER_ENDS = ("...", "…", "read more", "continue reading", "lire la suite", 
 _TAGS = re.compile(r"^(?:filed under|tags?|tagged(?: with)?|topics|posted in|mots-clés|thèmes)\s*:")
 
 
-GATE_LISTS = ("chrome_phrases", "strong_phrases", "legal_words")
-_CHROME, _STRONG, _LEGAL = range(3)
+GATE_LISTS = ("chrome_phrases", "strong_phrases", "legal_words", "end_markers")
+_CHROME, _STRONG, _LEGAL, _END = range(4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +143,7 @@ class Line:
 
 def make_line(index: int, text: str) -> Line:
     """The line with its features and its own class (site memory aside)."""
-    words, cjk, sentence, stop, dated, cls, why = _features(text)
-    return Line(index, text, words, cjk, sentence, stop, dated, cls, why)
+    return Line(index, text, *_features(text))
 
 
 def classify(line: Line, site_boilerplate: bool = False) -> Line:
@@ -197,12 +196,12 @@ def _class_of(orig: str, text: str, words: int, cjk: bool, sentence: bool, stop:
               voc: Vocabulary) -> tuple[str, str]:
     """The class of a line from its features (``text`` is ``orig`` lower-cased); plain values,
     not a ``Line``: this runs once per distinct line of a crawl."""
-    if words <= 6 and voc.end.fullmatch(_TRAILING.sub("", text.strip(" \t|•·-–—>»:"))):
+    gate = voc.gate.counts(text)
+    if words <= 6 and gate[_END] and voc.end.fullmatch(_TRAILING.sub("", text.strip(" \t|•·-–—>»:"))):
         return END, "end-marker"
     if ":" in text and _TAGS.match(text):  # (cheap tests first: most lines fail them)
         return END, "tags"
     sentence_like = sentence and words >= 5 and stop >= 0.2
-    gate = voc.gate.counts(text)
     if (words <= CHROME_MAX_WORDS and not sentence_like and gate[_CHROME]
             and voc.chrome.search(text)):
         return BAD, "chrome"
