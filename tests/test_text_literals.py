@@ -51,7 +51,8 @@ LINES = [
 def test_gate_never_hides_a_match(line: str) -> None:
     voc = vocabulary()
     low = line.lower()
-    chrome, strong, legal = voc.gate.counts(low)
+    chrome, strong, legal, end = voc.gate.counts(low)
     assert voc.chrome.search(low) is None or chrome > 0
+    assert voc.end.fullmatch(low.rstrip(".")) is None or end > 0
     groups = [m.lastgroup for m in voc.notice.finditer(low)]
     assert strong >= groups.count("strong") and legal >= groups.count("legal")
