@@ -26,6 +26,9 @@ _ELIDED_ARTICLE = re.compile(r"^[dDlL]['’](?=\w)")
 CONNECTORS = frozenset({"of", "de", "du", "des", "la", "le", "les", "and", "et", "d", "al", "el", "on",
                         "upon", "sur", "en", "the", "y", "di", "del", "da", "do", "dos", "das"})
 BIG_TOWN = 100_000  # a town this large may stand in capitals outside a dateline ("LONDON, March 5")
+# a town this large heads the names built on it ("Tianjin No. 2 Detention Centre"); smaller ones
+# share their names with first names ("Elizabeth Sullivan", "Tyler Williams")
+CITY_LEADS_NAME = 500_000
 CITY_NOT_NAME = 100_000  # a town this large keeps its name even when a person shares it ("Paris Hilton")
 STRONG_KINDS = frozenset({"country", "admin1", "continent", "area"})
 
@@ -169,8 +172,9 @@ def _glued_after(text: str, toks: list[Token], b: int, m: Mention, region_at: se
     """Is the name followed, after one space, by a capitalised word of the same case (part of a
     longer name: "Jordan Henderson", "World Trade Centre")?  Not when that word starts its
     region's or country's name: "Maiduguri Borno State" is a town and its state."""
-    if m.level or any(c.kind in ("country", "continent", "area") for c in m.candidates):
-        return False
+    if m.level or any(c.kind in ("country", "continent", "area") or (c.kind == "city" and c.pop >= CITY_LEADS_NAME)
+                      for c in m.candidates):
+        return False  # "Tianjin No. 2 Detention Centre", "Muscat International Film Festival"
     caps = m.text.isupper()  # a dateline in capitals is not glued to the Title-case word after it
     return (b < len(toks) and toks[b].capital and text[toks[b - 1].end:toks[b].start] == " "
             and toks[b].text.isupper() == caps and b not in region_at)
