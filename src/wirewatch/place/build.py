@@ -25,6 +25,9 @@ ADMIN1_BASE = -1_000_000
 CURATED_BASE = -2_000_000
 AREA_BASE = -3_000_000
 ADMIN2_BASE = -4_000_000
+# a region's point spans its towns but for this share at each end: its sparsely settled parts
+# (northern Ontario) count, its outlying islands barely do
+ADMIN1_TRIM = 0.01
 
 Row = tuple[int, str, str | None, str | None, str | None, str | None, float | None, float | None, int, str, str]
 
@@ -55,12 +58,12 @@ def _city_aliases(city: dict[str, Any]) -> list[str]:
     return names
 
 
-def _trimmed_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The middle of the central 90% of a region's towns: close to its GeoNames point, robust to
-    outlying islands (a mean drifts toward where towns are dense)."""
+def _trimmed_centre(points: list[tuple[float, float]], trim: float = 0.05) -> tuple[float, float]:
+    """The middle of the central span (all but ``trim`` at each end) of a region's towns: close
+    to its GeoNames point, robust to outlying islands (a mean drifts toward where towns are dense)."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(len(points) * 0.05), max(int(len(points) * 0.95) - 1, 0)
+    lo, hi = int(len(points) * trim), max(int(len(points) * (1 - trim)) - 1, 0)
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
@@ -222,7 +225,7 @@ def _admin1_rows(cities: list[dict[str, Any]], names: dict[tuple[str, str], str]
     done: set[tuple[str, str]] = set()
     extra = {(r["country"], fold(r["region"])): r["aliases"].split(",") for r in read_tsv("admin1_aliases.tsv")}
     for n, ((cc, code), name) in enumerate(sorted(names.items())):
-        lat, lon = _trimmed_centre(pts[(cc, code)])
+        lat, lon = _trimmed_centre(pts[(cc, code)], ADMIN1_TRIM)
         done.add((cc, fold(name)))
         if (cc, code) in rg_names:
             done.add((cc, fold(rg_names[(cc, code)])))

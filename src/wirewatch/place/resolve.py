@@ -105,8 +105,8 @@ def _score(c: Entry, m: Mention, ctx: _Context, w: Weights) -> tuple[float, bool
             s += w.city_as_admin1
         if m.cue and primary and c.pop >= w.cue_population:
             support = True
-        if c.feature == "P.PPLC":
-            s += w.capital
+        if c.feature == "P.PPLC" and primary:
+            s += w.capital  # news names capitals by name; a nickname ("Garden City") earns no bonus
     else:
         support = True
         if m.level and c.kind in ("admin1", "admin2", "area"):
