@@ -105,6 +105,12 @@ _BYLINE = re.compile(
 _BYLINE_TAIL = re.compile(r"[\s,&]+(?:and|et)?\s*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _agency_suffix() -> re.Pattern[str]:
+    """", Reuters" and the like after a byline's name: built once, not per byline."""
+    return re.compile(r",\s*(?:" + "|".join(map(re.escape, agencies())) + r")\b", re.IGNORECASE)
+
+
 def find_byline(lines: Sequence[str]) -> str | None:
     """The author named by a byline line ("By Jane Doe", "Par Jean Dupont, à Paris")."""
     for line in lines:
@@ -114,8 +120,7 @@ def find_byline(lines: Sequence[str]) -> str | None:
         if not m:
             continue
         who = m.group("who")
-        who = re.split(r",\s*(?:" + "|".join(map(re.escape, agencies())) + r")\b", who,
-                       flags=re.IGNORECASE)[0]
+        who = _agency_suffix().split(who)[0]
         who = _BYLINE_TAIL.sub("", who.split("|")[0]).strip(" ,")
         if who and who[0].isupper() and len(who.split()) >= 2 and not agency_name(who):
             return who

@@ -267,8 +267,9 @@ def segments(lines: list[Line]) -> list[tuple[float, int, int]]:
                 continue
             weight = -SHORT_COST  # ... but a run of them between texts is a teaser strip
         if weight < 0:
-            gap += 1
-            gap_cost -= weight * min(gap, GAP_GROWTH_MAX)
+            if gap < GAP_GROWTH_MAX:  # the gap's k-th line costs k times, up to the cap
+                gap += 1
+            gap_cost -= weight * gap
             continue
         if first >= 0 and gap_cost <= JOIN_COST:
             score += weight - gap_cost
