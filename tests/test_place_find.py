@@ -176,3 +176,9 @@ def test_a_big_town_heads_a_longer_name_a_small_one_is_a_first_name(gaz: Gazette
     found = {p.text for p in geoparse("Lawyers visited the Tianjin No. 2 Detention Centre. Tyler Williams, 29, "
                                       "was charged.", gaz=gaz) if p.name}
     assert "Tianjin" in found and "Tyler" not in found
+
+
+def test_a_word_heading_several_names_is_their_town(gaz: Gazetteer) -> None:
+    text = ("Nenagh Institute and Nenagh Sustainable Energy Group will share the grant. "
+            "It is a good day for Nenagh, the chair said.")
+    assert "Nenagh" in {p.text for p in geoparse(text, gaz=gaz) if p.name}

@@ -233,6 +233,7 @@ def drop_person_names(text: str, toks: list[Token], mentions: list[Mention]) -> 
     """A town name seen once inside a person's name ("John Kelly", "Thomas Smith") is a person
     everywhere in the text ("Kelly said"): drop its bare town-only mentions."""
     surnames: set[str] = set()
+    followers: dict[str, set[str]] = {}  # first word of a capitalised pair -> the words after it
     starts = {m.start for m in mentions}
     ends = {m.end for m in mentions}
     common = word_lists().first_words
@@ -247,7 +248,10 @@ def drop_person_names(text: str, toks: list[Token], mentions: list[Mention]) -> 
             if prev.key not in common:
                 surnames.add(tok.key)
                 if tok.key not in common:
-                    surnames.add(prev.key)
+                    followers.setdefault(prev.key, set()).add(tok.key)
+    # a first name pairs with one surname; a word heading several names ("Cavan Institute",
+    # "Cavan County Council", "Cavan Town Hall") is the town they are named after
+    surnames |= {k for k, after in followers.items() if len(after) == 1}
     return [m for m in mentions if not (m.key in surnames and " " not in m.key
                                         and all(c.kind == "city" and c.pop < CITY_NOT_NAME for c in m.candidates))]
 
