@@ -99,7 +99,15 @@ def child(mode: str, workers: int, corpus: str, db: str) -> dict[str, Any]:
     done = time.perf_counter()
     if mode == "dask":
         executor.close()
+    import os
+    import resource
+
+    # CPU of this process and of its workers (joined by now): unlike wall time, it does not
+    # depend on what else the machine runs, so it tells what the pipeline costs
+    cpu = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+              for f in ("ru_utime", "ru_stime"))
     return {"startup_s": ready - start, "run_s": done - ready, "pages": summary.pages_read,
+            "cpu_ms_per_page": 1000 * cpu / max(1, summary.pages_read), "load_avg": os.getloadavg()[0],
             "digest": digest(store),
             "articles_new": summary.articles_new, "events": summary.events_stored,
             "rejected": dict(summary.rejected)}
@@ -187,7 +195,8 @@ def report(results: dict[str, Any]) -> None:
             continue
         print(f"{tag:8s} pages {r['pages']:5d}  {r['pages_per_s']:6.1f} pages/s ({r['pages_per_s'] / anchor_rate:.2f}x "
               f"trafilatura)  {r['events_per_s']:6.1f} events/s ({r['events']} events)  run {r['run_s']:.1f} s "
-              f"+ start-up {r['startup_s']:.1f} s  peak RSS {r['peak_rss_mb']:.0f} MB "
+              f"+ start-up {r['startup_s']:.1f} s  CPU {r['cpu_ms_per_page']:.1f} ms/page (load {r['load_avg']:.1f})  "
+              f"peak RSS {r['peak_rss_mb']:.0f} MB "
               f"(largest process {r['peak_process_rss_mb']:.0f} MB)")
     digests = {tag: r["digest"] for tag, r in results.items() if isinstance(r, dict) and "digest" in r}
     print("stored results identical across runs: " + ("yes" if len(set(digests.values())) == 1 else f"NO {digests}"))

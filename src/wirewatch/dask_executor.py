@@ -97,6 +97,11 @@ class DaskExecutor:
                 # distributed logs its cluster's start and stop at INFO on its own logger, which
                 # reaches any root handler (the CLI's): keep our users' stderr for real problems
                 logging.getLogger("distributed").setLevel(logging.WARNING)
+                import dask
+
+                # the worker's statistical profiler samples every thread's stack every 10 ms: CPU
+                # taken from the pages, for a dashboard this cluster does not serve
+                dask.config.set({"distributed.worker.profile.enabled": False})
                 self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
                     n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
                     scheduler_kwargs={"dashboard": False}, silence_logs=logging.ERROR)
