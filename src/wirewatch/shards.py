@@ -29,7 +29,7 @@ import itertools
 import logging
 import os
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -347,8 +347,18 @@ class ProcessMap:
         import multiprocessing as mp
 
         ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        # at most 2 x workers + 2 items in flight (not Pool.imap, which reads all items at once
+        # and queues every result): memory stays flat over a crawl of any size, and the items
+        # are drawn in this thread, so a generator of items (grouping) runs here, not in a pool's
+        limit = 2 * self.workers + 2
         with ctx.Pool(self.workers, initializer=_init_map, initargs=(fn,)) as pool:
-            yield from pool.imap(_apply, items, chunksize=1)
+            pending: deque[Any] = deque()
+            for item in items:
+                pending.append(pool.apply_async(_apply, (item,)))
+                if len(pending) >= limit:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
 
 
 # -- the run ----------------------------------------------------------------------------------
