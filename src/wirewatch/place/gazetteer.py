@@ -66,7 +66,7 @@ def data_fingerprint() -> str:
     h = hashlib.sha256(f"{SCHEMA_VERSION}.{BUILD_REVISION}".encode())
     folder = resources.files("wirewatch.data").joinpath("places")
     for name in sorted(p.name for p in folder.iterdir() if p.name.endswith((".tsv", ".yaml")) and "resolve" not in p.name
-                       and "cues" not in p.name):
+                       and "cues" not in p.name and "sites" not in p.name):
         h.update(folder.joinpath(name).read_bytes())
     return h.hexdigest()[:10]
 
