@@ -29,7 +29,7 @@ class StageStats:
     dropped: Counter[str] = field(default_factory=Counter)
     counters: Counter[str] = field(default_factory=Counter)  # stage-specific counts (events, places)
 
-    def merge(self, other: "StageStats") -> None:
+    def merge(self, other: StageStats) -> None:
         self.kept += other.kept
         self.dropped.update(other.dropped)
         self.counters.update(other.counters)

@@ -16,6 +16,7 @@ from typing import Any
 from wirewatch.article import ArticleStage
 from wirewatch.article.site_memory import SiteMemory, SiteMemoryStage
 from wirewatch.code import CodeStage
+from wirewatch.errors import StoreError
 from wirewatch.executors import Executor, LocalExecutor
 from wirewatch.group.story import GroupStage, LeadersOnly, StoryGrouper
 from wirewatch.ingest import read_inputs
@@ -23,7 +24,6 @@ from wirewatch.pipeline import Pipeline, StageStats
 from wirewatch.place import PlaceStage
 from wirewatch.records import Article, Record, Rejection
 from wirewatch.settings import Settings
-from wirewatch.errors import StoreError
 from wirewatch.store import Store
 
 log = logging.getLogger(__name__)

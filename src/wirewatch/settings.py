@@ -18,7 +18,7 @@ class Settings:
     site_memory: bool = True  # learn per-site boilerplate lines from text dumps
 
     @classmethod
-    def from_env(cls, **overrides: object) -> "Settings":
+    def from_env(cls, **overrides: object) -> Settings:
         values: dict[str, object] = {}
         for f in fields(cls):
             raw = os.environ.get(f"WIREWATCH_{f.name.upper()}")

@@ -76,7 +76,7 @@ def _epoch(value: Any) -> int | None:
     if not value:
         return None
     try:
-        when = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        when = dt.datetime.fromisoformat(str(value))  # 3.11 reads a trailing Z
     except ValueError:
         return None
     if when.tzinfo is None:

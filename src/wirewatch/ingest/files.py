@@ -21,8 +21,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 def base_suffix(path: Path) -> str:
     """The extension that says what a file holds, ignoring a trailing .gz."""
     name = path.name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
+    name = name.removesuffix(".gz")
     return os.path.splitext(name)[1]
 
 

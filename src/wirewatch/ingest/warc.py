@@ -28,7 +28,7 @@ def read_archive(path: Path, max_bytes: int) -> Iterator[Page | Rejection]:
                 yield _page(record, f"{source}#{n}", max_bytes)
     except OSError as exc:
         yield Rejection(source, "ingest", "unreadable", exc.strerror or str(exc))
-    except Exception as exc:  # fastwarc raises plain exceptions on malformed archives
+    except Exception as exc:  # noqa: BLE001 — fastwarc raises plain exceptions on malformed archives
         yield Rejection(f"{source}#{n + 1}", "ingest", "corrupt_warc", f"{type(exc).__name__}: {exc}")
     if n == 0:
         yield Rejection(source, "ingest", "empty_archive", "no response or conversion record")

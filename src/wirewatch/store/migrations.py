@@ -44,7 +44,7 @@ def migrate(engine: Engine) -> int:
         with engine.begin() as conn:
             step(conn)
             conn.execute(schema.schema_version.insert().values(
-                version=version, applied=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+                version=version, applied=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
         log.info("store migrated to version %d (%s)", version, what)
         have = version
     return have

@@ -38,7 +38,7 @@ def database_url(db: str, read_only: bool = False) -> str:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _no_nul(value: Any) -> Any:
@@ -84,7 +84,7 @@ class Store:
         self.engine.dispose()
 
     @property
-    def grouper(self) -> "StoryGrouper":
+    def grouper(self) -> StoryGrouper:
         """The story grouper over every stored article (built from the stored signatures on first
         use), shared by every writer path so they all group alike."""
         if self._grouper is None:
@@ -106,7 +106,7 @@ class Store:
 
     # -- writing ----------------------------------------------------------------------------
     def add_article(self, article: Article, run_id: int | None = None,
-                    story: "StoryMark | None" = None) -> tuple[bool, int]:
+                    story: StoryMark | None = None) -> tuple[bool, int]:
         """Store an article and its events once; return (was it new or corrected, events stored
         or changed)."""
         try:
@@ -116,7 +116,7 @@ class Store:
             raise StoreError(f"{article.source}: cannot store the article: {exc}") from exc
 
     def write_article(self, conn: Connection, article: Article, run_id: int | None = None,
-                      story: "StoryMark | None" = None) -> tuple[bool, int]:
+                      story: StoryMark | None = None) -> tuple[bool, int]:
         """``add_article`` inside the caller's transaction: a sharded run stores a whole shard and
         its completion marker in one transaction (``wirewatch.shards``).
 
