@@ -101,7 +101,12 @@ class DaskExecutor:
 
                 # the worker's statistical profiler samples every thread's stack every 10 ms: CPU
                 # taken from the pages, for a dashboard this cluster does not serve
-                dask.config.set({"distributed.worker.profile.enabled": False})
+                # and its housekeeping ticks (event-loop watchdog every 20 ms, memory monitor
+                # every 100 ms, in every process) are slowed to what a batch job needs
+                dask.config.set({"distributed.worker.profile.enabled": False,
+                                 "distributed.admin.tick.interval": "500ms",
+                                 "distributed.admin.system-monitor.interval": "2s",
+                                 "distributed.worker.memory.monitor-interval": "1s"})
                 self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
                     n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
                     scheduler_kwargs={"dashboard": False}, silence_logs=logging.ERROR)
