@@ -39,13 +39,17 @@ def agency_name(raw: str) -> str | None:
     low = re.sub(r"\s+", " ", raw.strip().lower())
     if low in names:
         return names[low]
-    for part in re.split(r"[/,;&]| and | et ", low):
-        part = part.strip()
+    for raw_part in re.split(r"[/,;&]| and | et ", re.sub(r"\s+", " ", raw.strip())):
+        part = raw_part.strip().lower()
         if part in names:
             return names[part]
-        first = part.split(" ")[0] if part else ""
-        if first in names and len(first) > 1:
-            return names[first]
+        words = raw_part.split()
+        first = words[0] if words else ""
+        name = names.get(first.lower())
+        # "AP Photo", "AFP Photo" name an agency; "Ana Faguy" does not name ANA: an acronym
+        # agency counts at the head of a longer credit only when written as the acronym
+        if name and len(first) > 1 and (first.isupper() or not name.isupper()):
+            return name
     return None
 
 
