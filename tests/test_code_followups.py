@@ -1,0 +1,41 @@
+"""General errors a user saw at once on the example pages, each pinned on new made-up text:
+protesters dispersing by themselves, follow-up statements that refer back to an attack, and
+who is actor1 when a bomb strikes soldiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.code import code_document
+
+PUB = "2024-03-06"  # a Wednesday
+
+SELF_DISPERSED = [
+    "Several hundred teachers marched peacefully through the centre of Kayes on Monday to demand "
+    "unpaid wages. The marchers chanted slogans and carried placards before dispersing at dusk. "
+    "There were no reports of violence.",
+    "Plusieurs centaines d'étudiants ont défilé dans le calme lundi à Ségou pour réclamer leurs "
+    "bourses, avant de se disperser en fin de journée.",
+    "Dozens of traders rallied outside the town hall in Sikasso on Monday over a new market tax; "
+    "the crowd dispersed quietly by noon.",
+]
+
+
+@pytest.mark.parametrize("text", SELF_DISPERSED)
+def test_protesters_dispersing_by_themselves_is_a_peaceful_protest(text: str) -> None:
+    events = code_document(text, PUB).events
+    assert [e.sub_event_type for e in events] == ["Peaceful protest"]
+    assert not events[0].actor2
+
+
+FORCE_DISPERSED = [
+    "Police dispersed the protesters with tear gas in Kayes on Monday after hundreds marched "
+    "against fuel prices.",
+    "Des manifestants qui réclamaient de l'eau ont été dispersés par la police lundi à Ségou.",
+]
+
+
+@pytest.mark.parametrize("text", FORCE_DISPERSED)
+def test_forces_dispersing_protesters_is_an_intervention(text: str) -> None:
+    events = code_document(text, PUB).events
+    assert [e.sub_event_type for e in events] == ["Protest with intervention"]
