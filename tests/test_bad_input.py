@@ -105,3 +105,12 @@ def test_cli_prints_one_line_per_bad_input_and_exits_nonzero(tmp_path: Path, wor
             continue
         assert any(str(path) in l for l in errors), (path, proc.stderr)
     assert "articles kept" in proc.stdout and "(1 new)" in proc.stdout
+
+
+@pytest.mark.parametrize("args", [["code", "missing.jsonl"], ["geoparse", "missing.jsonl"],
+                                  ["export", "--db", "missing.db"]])
+def test_cli_missing_input_file_is_one_line_not_a_traceback(tmp_path: Path, args: list[str]) -> None:
+    proc = subprocess.run([sys.executable, "-m", "wirewatch.cli", *args], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "missing." in proc.stderr

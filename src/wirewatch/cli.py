@@ -6,14 +6,14 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from wirewatch.errors import WirewatchError
-from wirewatch.records import Article, Record, Rejection
+from wirewatch.records import Record, Rejection
 from wirewatch.settings import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -63,7 +63,11 @@ def code(
     from wirewatch.place import locate_events
 
     bad = 0
-    stream = sys.stdin if infile == "-" else open(infile, encoding="utf-8")
+    try:
+        stream = sys.stdin if infile == "-" else open(infile, encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        err.print(f"[red]error[/red] {infile}: cannot read ({exc.strerror or exc})")
+        raise typer.Exit(2) from exc
     with stream:
         for n, line in enumerate(stream, 1):
             if not line.strip():
@@ -98,7 +102,7 @@ def run(
     workers: WorkersOption = 0,
     site_memory: Annotated[bool, typer.Option("--site-memory/--no-site-memory")] = True,
     executor: Annotated[str, typer.Option("--executor", help="local (process pool) or dask.")] = "local",
-    scheduler: Annotated[Optional[str], typer.Option(
+    scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Dask scheduler address (default: a local cluster of --workers processes).")] = None,
 ) -> None:
     """Run the whole pipeline into the store and print a summary.  Local files and archives are
@@ -149,11 +153,11 @@ def _print_summary(s: dict[str, Any], db: str) -> None:
 def export(
     fmt: Annotated[str, typer.Option("--format", help="acled-csv | csv | jsonl | geojson | parquet")] = "acled-csv",
     db: DbOption = "wirewatch.db",
-    out: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
-    country: Annotated[Optional[str], typer.Option("--country", help="Only this country (ACLED name).")] = None,
-    since: Annotated[Optional[str], typer.Option("--since", help="Only events on or after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Only events on or before YYYY-MM-DD.")] = None,
-    event_type: Annotated[Optional[str], typer.Option("--type", help="Only this ACLED event type.")] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="Only this country (ACLED name).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only events on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only events on or before YYYY-MM-DD.")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="Only this ACLED event type.")] = None,
 ) -> None:
     """Write the stored events (merged across sources), each with its source URLs and evidence."""
     from wirewatch.export import FORMATS
@@ -187,7 +191,7 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Let submitted URLs and feeds "
                                                 "be fetched from private/loopback addresses.")] = False,
-    watch_every: Annotated[Optional[str], typer.Option("--watch", help="Also poll the store's feeds this "
+    watch_every: Annotated[str | None, typer.Option("--watch", help="Also poll the store's feeds this "
                                                        "often (e.g. 10m); needs WIREWATCH_TOKEN.")] = None,
 ) -> None:
     """Serve the API (/api/, /openapi.json) and the dashboard (/). Writes need WIREWATCH_TOKEN."""
@@ -222,7 +226,7 @@ def serve(
 
 @app.command()
 def watch(
-    feeds: Annotated[Optional[list[str]], typer.Argument(help="RSS/Atom feed URLs to add (default: the "
+    feeds: Annotated[list[str] | None, typer.Argument(help="RSS/Atom feed URLs to add (default: the "
                                                          "store's watched feeds).")] = None,
     db: DbOption = "wirewatch.db",
     every: Annotated[str, typer.Option("--every", help="Poll interval: 90s, 10m, 1h.")] = "10m",
@@ -273,7 +277,7 @@ app.add_typer(eval_app, name="eval")
 def eval_events(
     gold: Annotated[str, typer.Option("--gold", help="CSV of hand-coded events (ACLED export or UCDP GED).")],
     fmt: Annotated[str, typer.Option("--format", help="acled (text = notes) | ucdp (text = source_headline)")],
-    pred: Annotated[Optional[str], typer.Option("--pred", help="Score this JSONL of coded events instead "
+    pred: Annotated[str | None, typer.Option("--pred", help="Score this JSONL of coded events instead "
                                                 "of coding the gold's texts.")] = None,
 ) -> None:
     """Code the gold's texts and print the share of rows whose first event is right, per field."""
@@ -350,7 +354,7 @@ def gazetteer_build() -> None:
 @gazetteer_app.command("install")
 def gazetteer_install(
     countries: Annotated[list[str], typer.Argument(help="ISO country codes, e.g. ML BF NE.")],
-    source: Annotated[Optional[str], typer.Option("--from", help="Folder, file or URL base of GeoNames dumps "
+    source: Annotated[str | None, typer.Option("--from", help="Folder, file or URL base of GeoNames dumps "
                                                   "(default: GeoNames' export/dump).")] = None,
 ) -> None:
     """Download full GeoNames country dumps (every village, districts) and merge them in."""
@@ -367,7 +371,14 @@ def gazetteer_install(
 
 def main() -> None:
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
-    app()
+    try:
+        app()
+    except OSError as exc:  # an input or output file the command could not open: one line, no trace
+        err.print(f"[red]error[/red] {exc.filename or ''}: {exc.strerror or exc}", highlight=False)
+        sys.exit(2)
+    except WirewatchError as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False)
+        sys.exit(2)
 
 
 if __name__ == "__main__":
