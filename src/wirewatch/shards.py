@@ -44,7 +44,7 @@ from wirewatch.errors import ConfigError, StoreError
 from wirewatch.executors import PipelineFactory
 from wirewatch.ingest import read_path
 from wirewatch.ingest.files import ARCHIVE_SUFFIXES, JSONL_SUFFIXES, base_suffix, walk
-from wirewatch.ingest.warc import _page as page_of_record
+from wirewatch.ingest.warc import page_of_record
 from wirewatch.pipeline import Pipeline, Stage, StageStats
 from wirewatch.records import Article, Page, Record, Rejection
 from wirewatch.settings import Settings

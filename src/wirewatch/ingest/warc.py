@@ -25,7 +25,7 @@ def read_archive(path: Path, max_bytes: int) -> Iterator[Page | Rejection]:
         with path.open("rb") as fh:
             records = ArchiveIterator(fh, record_types=_TYPES, parse_http=True, fsspec_args=False)
             for n, record in enumerate(records, 1):
-                yield _page(record, f"{source}#{n}", max_bytes)
+                yield page_of_record(record, f"{source}#{n}", max_bytes)
     except OSError as exc:
         yield Rejection(source, "ingest", "unreadable", exc.strerror or str(exc))
     except Exception as exc:  # noqa: BLE001 — fastwarc raises plain exceptions on malformed archives
@@ -34,7 +34,8 @@ def read_archive(path: Path, max_bytes: int) -> Iterator[Page | Rejection]:
         yield Rejection(source, "ingest", "empty_archive", "no response or conversion record")
 
 
-def _page(record: WarcRecord, locator: str, max_bytes: int) -> Page | Rejection:
+def page_of_record(record: WarcRecord, locator: str, max_bytes: int) -> Page | Rejection:
+    """One WARC record as a page (or the reason it is not one); also used by sharded reads."""
     url = record.headers.get("WARC-Target-URI") or None
     if record.content_length > max_bytes:
         return Rejection(locator, "ingest", "too_large", f"over the {max_bytes:,} byte limit")
