@@ -39,3 +39,20 @@ FORCE_DISPERSED = [
 def test_forces_dispersing_protesters_is_an_intervention(text: str) -> None:
     events = code_document(text, PUB).events
     assert [e.sub_event_type for e in events] == ["Protest with intervention"]
+
+
+FOLLOW_UPS = [
+    "Gunmen on motorcycles killed nine villagers in an attack on a market near Djibo on Monday, "
+    "residents said. The army said in a statement on Tuesday that it had launched an operation to "
+    "track down the attackers.",
+    "Unknown assailants shot dead a village chief and his son near Tillabéri on Monday. On Tuesday "
+    "the governor said security forces were hunting down the assailants.",
+    "Des hommes armés ont tué six civils lundi près de Ménaka. L'armée a indiqué mardi avoir lancé "
+    "une opération pour retrouver les assaillants.",
+]
+
+
+@pytest.mark.parametrize("text", FOLLOW_UPS)
+def test_pursuit_of_earlier_attackers_is_no_second_event(text: str) -> None:
+    events = code_document(text, PUB).events
+    assert [(e.sub_event_type, e.event_date) for e in events] == [("Attack", "2024-03-04")]
