@@ -56,3 +56,26 @@ FOLLOW_UPS = [
 def test_pursuit_of_earlier_attackers_is_no_second_event(text: str) -> None:
     events = code_document(text, PUB).events
     assert [(e.sub_event_type, e.event_date) for e in events] == [("Attack", "2024-03-04")]
+
+
+IED_ON_FORCES = [
+    ("A roadside bomb struck a Malian army convoy near the town of Gao on Tuesday, killing four "
+     "soldiers, the army said in a statement.", "Mali"),
+    ("A landmine hit a Burkinabe army patrol near Djibo on Monday, killing two soldiers, the "
+     "defence ministry said.", "Burkina Faso"),
+]
+
+
+@pytest.mark.parametrize(("text", "country"), IED_ON_FORCES)
+def test_unclaimed_bomb_is_an_unidentified_groups_and_forces_are_its_target(text: str, country: str) -> None:
+    (event,) = code_document(text, PUB).events
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert event.actor1 == f"Unidentified Armed Group ({country})"
+    assert event.actor2 and event.actor2.startswith(f"Military Forces of {country}")
+
+
+def test_claimed_bomb_keeps_its_perpetrator() -> None:
+    text = "JNIM militants planted a bomb that killed three Malian soldiers near Gao on Monday."
+    (event,) = code_document(text, PUB).events
+    assert event.actor1 and event.actor1.startswith("JNIM")
+    assert event.actor2 and event.actor2.startswith("Military Forces of Mali")

@@ -147,6 +147,10 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
         first = pick(armed) if sub != "Arrests" else pick(state)
         if sub == "Government regains territory":
             first = pick(state) or first
+        if sub == "Remote explosive/landmine/IED":
+            # ACLED: a device with no claimed perpetrator is an unidentified armed group's; forces
+            # the bomb "struck" are its target, never its author unless named with "by"
+            first = pick(lambda m: m.armed and (m.agentive or not m.state))
         ev.actor1 = put("actor1", first, named("police") if sub == "Arrests" else None)
         if ev.actor1 is None and ev.event_type in ("Battles", "Explosions/Remote violence"):
             ev.actor1 = named("military") if sub == "Air/drone strike" else named("armed_group")
