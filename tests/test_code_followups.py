@@ -72,6 +72,7 @@ def test_unclaimed_bomb_is_an_unidentified_groups_and_forces_are_its_target(text
     assert event.sub_event_type == "Remote explosive/landmine/IED"
     assert event.actor1 == f"Unidentified Armed Group ({country})"
     assert event.actor2 and event.actor2.startswith(f"Military Forces of {country}")
+    assert (event.inter1, event.inter2) == (2, 1)  # rebel/unidentified group against state forces
 
 
 def test_claimed_bomb_keeps_its_perpetrator() -> None:

@@ -173,6 +173,8 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
         name = getattr(ev, field)
         if name:
             kind = next((m.kind for _, m in found if ab.name(m, country, day) == name), None)
+            if kind is None:  # a default actor ("Unidentified Armed Group (Mali)") has no mention
+                kind = next((k for k in ab.kinds if k.generic and named(k.role) == name), None)
             setattr(ev, "inter1" if field == "actor1" else "inter2", kind.inter if kind else None)
     if ev.actor1 and ev.actor1 == ev.actor2:
         ev.actor2 = None
