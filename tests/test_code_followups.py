@@ -28,6 +28,14 @@ def test_protesters_dispersing_by_themselves_is_a_peaceful_protest(text: str) ->
     assert not events[0].actor2
 
 
+def test_no_reports_of_violence_is_not_a_violence_cue() -> None:
+    calm = ("Students marched peacefully in Bamako on Monday and put up barricades of tyres along "
+            "the route; there were no reports of violence.")
+    rough = "Youths put up barricades in Bamako on Monday during a protest, and violence broke out."
+    assert [e.sub_event_type for e in code_document(calm, PUB).events] == ["Peaceful protest"]
+    assert [e.sub_event_type for e in code_document(rough, PUB).events] == ["Violent demonstration"]
+
+
 FORCE_DISPERSED = [
     "Police dispersed the protesters with tear gas in Kayes on Monday after hundreds marched "
     "against fuel prices.",
