@@ -11,13 +11,13 @@ from wirewatch.code import code_document
 PUB = "2024-03-06"  # a Wednesday
 
 SELF_DISPERSED = [
-    "Several hundred teachers marched peacefully through the centre of Kayes on Monday to demand "
-    "unpaid wages. The marchers chanted slogans and carried placards before dispersing at dusk. "
-    "There were no reports of violence.",
-    "Plusieurs centaines d'étudiants ont défilé dans le calme lundi à Ségou pour réclamer leurs "
-    "bourses, avant de se disperser en fin de journée.",
-    "Dozens of traders rallied outside the town hall in Sikasso on Monday over a new market tax; "
-    "the crowd dispersed quietly by noon.",
+    ("Several hundred teachers marched peacefully through the centre of Kayes on Monday to demand "
+     "unpaid wages. The marchers chanted slogans and carried placards before dispersing at dusk. "
+     "There were no reports of violence."),
+    ("Plusieurs centaines d'étudiants ont défilé dans le calme lundi à Ségou pour réclamer leurs "
+     "bourses, avant de se disperser en fin de journée."),
+    ("Dozens of traders rallied outside the town hall in Sikasso on Monday over a new market tax; "
+     "the crowd dispersed quietly by noon."),
 ]
 
 
@@ -37,8 +37,8 @@ def test_no_reports_of_violence_is_not_a_violence_cue() -> None:
 
 
 FORCE_DISPERSED = [
-    "Police dispersed the protesters with tear gas in Kayes on Monday after hundreds marched "
-    "against fuel prices.",
+    ("Police dispersed the protesters with tear gas in Kayes on Monday after hundreds marched "
+     "against fuel prices."),
     "Des manifestants qui réclamaient de l'eau ont été dispersés par la police lundi à Ségou.",
 ]
 
@@ -50,13 +50,13 @@ def test_forces_dispersing_protesters_is_an_intervention(text: str) -> None:
 
 
 FOLLOW_UPS = [
-    "Gunmen on motorcycles killed nine villagers in an attack on a market near Djibo on Monday, "
-    "residents said. The army said in a statement on Tuesday that it had launched an operation to "
-    "track down the attackers.",
-    "Unknown assailants shot dead a village chief and his son near Tillabéri on Monday. On Tuesday "
-    "the governor said security forces were hunting down the assailants.",
-    "Des hommes armés ont tué six civils lundi près de Ménaka. L'armée a indiqué mardi avoir lancé "
-    "une opération pour retrouver les assaillants.",
+    ("Gunmen on motorcycles killed nine villagers in an attack on a market near Djibo on Monday, "
+     "residents said. The army said in a statement on Tuesday that it had launched an operation to "
+     "track down the attackers."),
+    ("Unknown assailants shot dead a village chief and his son near Tillabéri on Monday. On Tuesday "
+     "the governor said security forces were hunting down the assailants."),
+    ("Des hommes armés ont tué six civils lundi près de Ménaka. L'armée a indiqué mardi avoir lancé "
+     "une opération pour retrouver les assaillants."),
 ]
 
 
@@ -67,10 +67,10 @@ def test_pursuit_of_earlier_attackers_is_no_second_event(text: str) -> None:
 
 
 IED_ON_FORCES = [
-    ("A roadside bomb struck a Malian army convoy near the town of Gao on Tuesday, killing four "
-     "soldiers, the army said in a statement.", "Mali"),
-    ("A landmine hit a Burkinabe army patrol near Djibo on Monday, killing two soldiers, the "
-     "defence ministry said.", "Burkina Faso"),
+    (("A roadside bomb struck a Malian army convoy near the town of Gao on Tuesday, killing four "
+      "soldiers, the army said in a statement."), "Mali"),
+    (("A landmine hit a Burkinabe army patrol near Djibo on Monday, killing two soldiers, the "
+      "defence ministry said."), "Burkina Faso"),
 ]
 
 
