@@ -25,7 +25,7 @@ from sqlalchemy import (
     Text,
 )
 
-from wirewatch.store.schema import metadata
+from wirewatch.store.schema import acled_columns, metadata
 
 story_signatures = Table(
     "story_signatures", metadata,
@@ -41,23 +41,7 @@ incidents = Table(
     "incidents", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("incident_key", String(40), nullable=False, unique=True),
-    Column("event_date", String(10)),
-    Column("event_type", String(64), nullable=False),
-    Column("sub_event_type", String(64), nullable=False),
-    Column("actor1", Text),
-    Column("assoc_actor_1", Text),
-    Column("inter1", Integer),
-    Column("actor2", Text),
-    Column("assoc_actor_2", Text),
-    Column("inter2", Integer),
-    Column("country", Text),  # Text like events' own: PostgreSQL enforces a VARCHAR's length
-    Column("admin1", Text),
-    Column("admin2", Text),
-    Column("location", Text),
-    Column("latitude", Float),
-    Column("longitude", Float),
-    Column("geo_precision", Integer),
-    Column("geonameid", Integer),
+    *acled_columns(),
     Column("fatalities", Integer, nullable=False),  # ACLED's rule: the most conservative report
     Column("fatalities_best", Integer),
     Column("fatalities_low", Integer),

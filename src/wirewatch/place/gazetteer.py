@@ -109,16 +109,9 @@ class Gazetteer:
 
     def lookup(self, keys: Iterable[str]) -> dict[str, list[Entry]]:
         """Candidates for each folded key that names at least one place (one query for all)."""
-        wanted = sorted(set(keys))
         out: dict[str, list[Entry]] = {}
-        for i in range(0, len(wanted), 900):
-            chunk = wanted[i:i + 900]
-            rows = self._conn().execute(
-                "SELECT a.key, p.id, p.name, p.cc, p.admin1, p.admin2, p.lat, p.lon, p.pop, p.feature, p.kind "
-                f"FROM alias a JOIN place p ON p.id = a.id WHERE a.key IN ({','.join('?' * len(chunk))})",
-                chunk).fetchall()
-            for key, *rest in rows:
-                out.setdefault(key, []).append(Entry(*rest))
+        for key, entry in self._by_key("alias", keys):
+            out.setdefault(key, []).append(entry)
         for cands in out.values():  # one entry per place even when two of its names fold alike
             seen: set[int] = set()
             cands[:] = [c for c in cands if not (c.id in seen or seen.add(c.id))]  # type: ignore[func-returns-value]
@@ -126,15 +119,20 @@ class Gazetteer:
 
     def demonyms(self, keys: Iterable[str]) -> dict[str, Entry]:
         """The country or continent each folded adjective names ("malian", "european")."""
+        return dict(self._by_key("demonym", keys))
+
+    def _by_key(self, table: str, keys: Iterable[str]) -> list[tuple[str, Entry]]:
+        """(key, place) rows of ``table`` (alias or demonym) for the folded keys, in chunks that
+        stay under SQLite's limit on bound parameters."""
         wanted = sorted(set(keys))
-        out: dict[str, Entry] = {}
+        out: list[tuple[str, Entry]] = []
         for i in range(0, len(wanted), 900):
             chunk = wanted[i:i + 900]
             rows = self._conn().execute(
-                "SELECT d.key, p.id, p.name, p.cc, p.admin1, p.admin2, p.lat, p.lon, p.pop, p.feature, p.kind "
-                f"FROM demonym d JOIN place p ON p.id = d.id WHERE d.key IN ({','.join('?' * len(chunk))})",
+                "SELECT t.key, p.id, p.name, p.cc, p.admin1, p.admin2, p.lat, p.lon, p.pop, p.feature, p.kind "
+                f"FROM {table} t JOIN place p ON p.id = t.id WHERE t.key IN ({','.join('?' * len(chunk))})",
                 chunk).fetchall()
-            out.update({key: Entry(*rest) for key, *rest in rows})
+            out.extend((key, Entry(*rest)) for key, *rest in rows)
         return out
 
     def get(self, place_id: int) -> Entry | None:

@@ -5,6 +5,8 @@ ignores a VARCHAR's length but PostgreSQL refuses longer values, and the two mus
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Column,
@@ -62,29 +64,39 @@ articles = Table(
     Index("ix_articles_group", "group_id"),
 )
 
+
+def acled_columns() -> list[Column[Any]]:
+    """ACLED's event fields, from the date to the place, shared by ``events`` and ``incidents``
+    (fresh Column objects each call: a Column belongs to one table).  Page-derived values are
+    Text, not sized strings: PostgreSQL enforces a VARCHAR's length."""
+    return [
+        Column("event_date", String(10)),
+        Column("event_type", String(64), nullable=False),
+        Column("sub_event_type", String(64), nullable=False),
+        Column("actor1", Text),
+        Column("assoc_actor_1", Text),
+        Column("inter1", Integer),
+        Column("actor2", Text),
+        Column("assoc_actor_2", Text),
+        Column("inter2", Integer),
+        Column("country", Text),
+        Column("admin1", Text),
+        Column("admin2", Text),
+        Column("location", Text),
+        Column("latitude", Float),
+        Column("longitude", Float),
+        Column("geo_precision", Integer),
+        Column("geonameid", Integer),
+    ]
+
+
 events = Table(
     "events", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("event_key", String(40), nullable=False, unique=True),
     Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
     Column("ordinal", Integer, nullable=False),
-    Column("event_date", String(10)),
-    Column("event_type", String(64), nullable=False),
-    Column("sub_event_type", String(64), nullable=False),
-    Column("actor1", Text),
-    Column("assoc_actor_1", Text),
-    Column("inter1", Integer),
-    Column("actor2", Text),
-    Column("assoc_actor_2", Text),
-    Column("inter2", Integer),
-    Column("country", Text),
-    Column("admin1", Text),
-    Column("admin2", Text),
-    Column("location", Text),
-    Column("latitude", Float),
-    Column("longitude", Float),
-    Column("geo_precision", Integer),
-    Column("geonameid", Integer),
+    *acled_columns(),
     Column("fatalities", Integer, nullable=False),
     Column("fatalities_low", Integer),
     Column("fatalities_high", Integer),
