@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar, cast
 
 import typer
 from rich.console import Console
@@ -24,6 +26,27 @@ DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy U
 WorkersOption = Annotated[int, typer.Option("--workers", help="Worker processes (0 = one per core).")]
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _one_line_errors(fn: F) -> F:
+    """The CLI's one boundary for errors: a wirewatch error or a file that cannot be opened
+    becomes one line naming it and exit code 2, never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except OSError as exc:
+            err.print(f"[red]error[/red] {exc.filename or ''}: {exc.strerror or exc}", highlight=False)
+            raise typer.Exit(2) from exc
+        except WirewatchError as exc:
+            err.print(f"[red]error[/red] {exc}", highlight=False)
+            raise typer.Exit(2) from exc
+
+    return cast(F, wrapper)
+
+
 def _say_rejection(rec: Rejection) -> None:
     err.print(f"[red]error[/red] {rec.message()}", highlight=False, markup=True, soft_wrap=True)
 
@@ -33,6 +56,7 @@ def _settings(**overrides: Any) -> Settings:
 
 
 @app.command()
+@_one_line_errors
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, archives, URLs, or - for stdin.")],
     site_memory: Annotated[bool, typer.Option("--site-memory/--no-site-memory",
@@ -53,6 +77,7 @@ def extract(
 
 
 @app.command()
+@_one_line_errors
 def code(
     infile: Annotated[str, typer.Argument(help='JSONL of {"id", "text", "published"?, "title"?}; - for stdin.')],
     places: Annotated[bool, typer.Option("--places/--no-places",
@@ -96,6 +121,7 @@ def _asdict(obj: Any) -> dict[str, Any]:
 
 
 @app.command()
+@_one_line_errors
 def run(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, archives, URLs, or - for stdin.")],
     db: DbOption = "wirewatch.db",
@@ -111,11 +137,7 @@ def run(
     from wirewatch.shards import run_job
     from wirewatch.store import Store
 
-    try:
-        store = Store(db)
-    except WirewatchError as exc:
-        err.print(f"[red]error[/red] {exc}")
-        raise typer.Exit(2) from exc
+    store = Store(db)
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} pages"),
                   TimeElapsedColumn(), console=err, transient=True) as progress:
         task = progress.add_task("processing", total=None)
@@ -125,12 +147,8 @@ def run(
             if isinstance(rec, Rejection):
                 progress.console.print(f"[red]error[/red] {rec.message()}", highlight=False)
 
-        try:
-            summary = run_job(paths, store, _settings(workers=workers, db=db, site_memory=site_memory),
-                              executor, scheduler, on_record=tick)
-        except WirewatchError as exc:
-            err.print(f"[red]error[/red] {exc}")
-            raise typer.Exit(2) from exc
+        summary = run_job(paths, store, _settings(workers=workers, db=db, site_memory=site_memory),
+                          executor, scheduler, on_record=tick)
     _print_summary(summary.as_dict(), db)
     store.close()
     raise typer.Exit(1 if summary.rejected else 0)
@@ -150,6 +168,7 @@ def _print_summary(s: dict[str, Any], db: str) -> None:
 
 
 @app.command()
+@_one_line_errors
 def export(
     fmt: Annotated[str, typer.Option("--format", help="acled-csv | csv | jsonl | geojson | parquet")] = "acled-csv",
     db: DbOption = "wirewatch.db",
@@ -173,18 +192,15 @@ def export(
     if "://" not in db and not Path(db).exists():
         err.print(f"[red]error[/red] {db}: no such store (run `wirewatch run` first)")
         raise typer.Exit(2)
-    try:
-        store = Store(db)
-        n = run_export(store, fmt, out if out is not None else sys.stdout, country=country, since=since,
-                       until=until, event_type=event_type)
-    except WirewatchError as exc:
-        err.print(f"[red]error[/red] {exc}")
-        raise typer.Exit(2) from exc
+    store = Store(db)
+    n = run_export(store, fmt, out if out is not None else sys.stdout, country=country, since=since,
+                   until=until, event_type=event_type)
     store.close()
     err.print(f"{n} events exported")
 
 
 @app.command()
+@_one_line_errors
 def serve(
     db: DbOption = "wirewatch.db",
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
@@ -216,15 +232,13 @@ def serve(
     except ValueError as exc:
         err.print(f"[red]error[/red] --watch: {exc}")
         raise typer.Exit(2) from exc
-    except WirewatchError as exc:
-        err.print(f"[red]error[/red] {exc}")
-        raise typer.Exit(2) from exc
     mode = "read-write (token set)" if token else "read-only (set WIREWATCH_TOKEN to allow writes)"
     err.print(f"wirewatch serving {db} on http://{host}:{port}/ — {mode}")
     uvicorn.run(asgi, host=host, port=port, log_level="warning", proxy_headers=False)
 
 
 @app.command()
+@_one_line_errors
 def watch(
     feeds: Annotated[list[str] | None, typer.Argument(help="RSS/Atom feed URLs to add (default: the "
                                                          "store's watched feeds).")] = None,
@@ -249,9 +263,6 @@ def watch(
     except ValueError as exc:
         err.print(f"[red]error[/red] --every {every}: {exc}")
         raise typer.Exit(2) from exc
-    except WirewatchError as exc:
-        err.print(f"[red]error[/red] {exc}")
-        raise typer.Exit(2) from exc
     if not watcher.active_feeds():
         err.print("[red]error[/red] no feeds to watch: give feed URLs")
         raise typer.Exit(2)
@@ -274,6 +285,7 @@ app.add_typer(eval_app, name="eval")
 
 
 @eval_app.command("events")
+@_one_line_errors
 def eval_events(
     gold: Annotated[str, typer.Option("--gold", help="CSV of hand-coded events (ACLED export or UCDP GED).")],
     fmt: Annotated[str, typer.Option("--format", help="acled (text = notes) | ucdp (text = source_headline)")],
@@ -300,6 +312,7 @@ def eval_events(
 
 
 @app.command()
+@_one_line_errors
 def geoparse(
     infile: Annotated[str, typer.Argument(help='JSONL of {"id", "text", "dateline"?}; - for stdin.')],
 ) -> None:
@@ -311,11 +324,7 @@ def geoparse(
     keys = ("start", "end", "text", "name", "country", "admin1", "admin2", "latitude", "longitude",
             "geonameid", "feature", "role")
     bad = 0
-    try:
-        gaz = open_gazetteer()
-    except WirewatchError as exc:
-        err.print(f"[red]error[/red] {exc}")
-        raise typer.Exit(2) from exc
+    gaz = open_gazetteer()
     with sys.stdin if infile == "-" else open(infile, encoding="utf-8") as stream:
         for n, line in enumerate(stream, 1):
             if not line.strip():
@@ -337,21 +346,19 @@ app.add_typer(gazetteer_app, name="gazetteer")
 
 
 @gazetteer_app.command("build")
+@_one_line_errors
 def gazetteer_build() -> None:
     """(Re)build the embedded gazetteer from package data, merging installed country dumps again."""
     from wirewatch.place.gazetteer import default_path, forget_open
     from wirewatch.place.install import rebuild
 
-    try:
-        counts = rebuild(default_path())
-    except WirewatchError as exc:
-        err.print(f"[red]error[/red] {exc}")
-        raise typer.Exit(2) from exc
+    counts = rebuild(default_path())
     forget_open()
     err.print(f"gazetteer built at {default_path()}: {counts}")
 
 
 @gazetteer_app.command("install")
+@_one_line_errors
 def gazetteer_install(
     countries: Annotated[list[str], typer.Argument(help="ISO country codes, e.g. ML BF NE.")],
     source: Annotated[str | None, typer.Option("--from", help="Folder, file or URL base of GeoNames dumps "
@@ -360,25 +367,14 @@ def gazetteer_install(
     """Download full GeoNames country dumps (every village, districts) and merge them in."""
     from wirewatch.place.install import install
 
-    try:
-        added = install(countries, source)
-    except WirewatchError as exc:
-        err.print(f"[red]error[/red] {exc}")
-        raise typer.Exit(2) from exc
+    added = install(countries, source)
     for cc, n in added.items():
         err.print(f"{cc}: {n} places merged")
 
 
 def main() -> None:
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
-    try:
-        app()
-    except OSError as exc:  # an input or output file the command could not open: one line, no trace
-        err.print(f"[red]error[/red] {exc.filename or ''}: {exc.strerror or exc}", highlight=False)
-        sys.exit(2)
-    except WirewatchError as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
-        sys.exit(2)
+    app()
 
 
 if __name__ == "__main__":
