@@ -6,8 +6,10 @@
 - ``geojson``: an RFC 7946 FeatureCollection of points (longitude, latitude; WGS 84) with flat
   properties, which QGIS and geopandas open as they are (incidents without coordinates are left
   out: a Feature without a place cannot be drawn; the count is logged);
-- ``parquet``: typed columns (``event_date`` a date, numbers numeric, ``source_urls`` a list of
-  strings) that pandas and DuckDB read without options.
+- ``parquet``: GeoParquet 1.0: typed columns (``event_date`` a date, numbers numeric,
+  ``source_urls`` a list of strings) that pandas and DuckDB read without options, plus a WKB
+  point ``geometry`` column and the ``geo`` metadata that ``geopandas.read_parquet`` reads
+  (longitude, latitude on WGS 84, OGC:CRS84; null where the incident has no place).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import csv
 import datetime as dt
 import json
 import logging
+import struct
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -108,7 +111,20 @@ def _arrow_schema() -> Any:
         else:
             kind = pa.string()
         fields.append(pa.field(col, kind))
-    return pa.schema(fields)
+    fields.append(pa.field("geometry", pa.binary()))
+    return pa.schema(fields, metadata={b"geo": json.dumps(GEO_METADATA).encode()})
+
+
+# GeoParquet 1.0's file metadata; no "crs" key means OGC:CRS84 (longitude, latitude on WGS 84)
+GEO_METADATA = {"version": "1.0.0", "primary_column": "geometry",
+                "columns": {"geometry": {"encoding": "WKB", "geometry_types": ["Point"]}}}
+
+
+def _wkb_point(lon: float | None, lat: float | None) -> bytes | None:
+    """A point as little-endian WKB (byte order 1, geometry type 1, x, y)."""
+    if lon is None or lat is None:
+        return None
+    return struct.pack("<BIdd", 1, 1, float(lon), float(lat))
 
 
 def write_parquet(incidents: Iterable[dict[str, Any]], path: Path, batch: int = 10_000) -> int:
@@ -123,6 +139,7 @@ def write_parquet(incidents: Iterable[dict[str, Any]], path: Path, batch: int = 
         for rows in _batches((record(i) for i in incidents), batch):
             for r in rows:
                 r["event_date"] = dt.date.fromisoformat(r["event_date"]) if r["event_date"] else None
+                r["geometry"] = _wkb_point(r["longitude"], r["latitude"])
             writer.write_table(pa.Table.from_pylist(rows, schema=schema))
             n += len(rows)
         if n == 0:
