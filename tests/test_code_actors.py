@@ -26,7 +26,7 @@ PUB = "2020-03-09"
     ("Police fired tear gas to disperse protesters in Bamako, Mali, on Monday.",
      "Protesters (Mali)", "Police Forces of Mali (2013-2020)"),
     ("Un drone de l'opération Barkhane a frappé des jihadistes au Mali dimanche.",
-     "Operation Barkhane", "Unidentified Armed Group (Mali)"),
+     "Military Forces of France", "Unidentified Armed Group (Mali)"),
 ])
 def test_actor_names(text: str, actor1: str, actor2: str) -> None:
     ev = code_document(text, PUB).events[0]

@@ -8,8 +8,8 @@ import pytest
 from wirewatch.code import code_document
 
 NOTES = [
-    ("On 8 March 2020, suspected JNIM militants attacked a FAMa position in Mondoro (Douentza, Mopti). "
-     "3 soldiers were killed and 5 wounded.", "2020-03-10",
+    (("On 8 March 2020, suspected JNIM militants attacked a FAMa position in Mondoro (Douentza, Mopti). "
+     "3 soldiers were killed and 5 wounded."), "2020-03-10",
      ("2020-03-08", "Battles", "Armed clash", "JNIM: Group for Support of Islam and Muslims", 3)),
     ("On 7 March 2020, unidentified armed men killed a civilian in Tenenkou (Mopti).", "2020-03-10",
      ("2020-03-07", "Violence against civilians", "Attack", "Unidentified Armed Group (Mali)", 1)),
@@ -20,16 +20,16 @@ NOTES = [
       "JNIM: Group for Support of Islam and Muslims", 0)),
     ("On 1 March 2020, around 200 people protested in Bamako against insecurity in the centre of the country.",
      "2020-03-04", ("2020-03-01", "Protests", "Peaceful protest", "Protesters (Mali)", 0)),
-    ("On 29 February 2020, Barkhane forces conducted airstrikes against ISGS militants in Menaka region, "
-     "killing around 20 militants.", "2020-03-02",
-     ("2020-02-29", "Explosions/Remote violence", "Air/drone strike", "Operation Barkhane", 20)),
+    (("On 29 February 2020, Barkhane forces conducted airstrikes against ISGS militants in Menaka region, "
+     "killing around 20 militants."), "2020-03-02",
+     ("2020-02-29", "Explosions/Remote violence", "Air/drone strike", "Military Forces of France", 20)),
     ("On 28 February 2020, FAMa soldiers arrested 4 suspected militants in Sevare (Mopti).", "2020-03-01",
      ("2020-02-28", "Strategic developments", "Arrests", "Military Forces of Mali (2013-2020)", 0)),
-    ("On 27 February 2020, VDP and militants clashed near Arbinda (Soum, Sahel). 7 VDP members and an unknown "
-     "number of militants were killed.", "2020-03-01",
+    (("On 27 February 2020, VDP and militants clashed near Arbinda (Soum, Sahel). 7 VDP members and an unknown "
+     "number of militants were killed."), "2020-03-01",
      ("2020-02-27", "Battles", "Armed clash", "VDP: Volunteers for the Defense of the Homeland", 7)),
-    ("On 24 February 2020, a landmine exploded under a civilian vehicle near Dori (Seno, Sahel), killing 6 "
-     "civilians.", "2020-02-27",
+    (("On 24 February 2020, a landmine exploded under a civilian vehicle near Dori (Seno, Sahel), killing 6 "
+     "civilians."), "2020-02-27",
      ("2020-02-24", "Explosions/Remote violence", "Remote explosive/landmine/IED", None, 6)),
     ("On 23 February 2020, JNIM militants stormed the village of Lamdamol, burned shops and looted cattle.",
      "2020-02-25", ("2020-02-23", "Strategic developments", "Looting/property destruction",
@@ -37,8 +37,8 @@ NOTES = [
     ("On 21 February 2020, MINUSMA peacekeepers defused an IED on the road between Gao and Ansongo.", "2020-02-23",
      ("2020-02-21", "Strategic developments", "Disrupted weapons use",
       "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali", 0)),
-    ("On 20 February 2020, JNIM militants took control of the town of Lere (Niafunke, Timbuktu) after FAMa "
-     "forces withdrew.", "2020-02-23", ("2020-02-20", "Strategic developments", "Non-violent transfer of territory",
+    (("On 20 February 2020, JNIM militants took control of the town of Lere (Niafunke, Timbuktu) after FAMa "
+     "forces withdrew."), "2020-02-23", ("2020-02-20", "Strategic developments", "Non-violent transfer of territory",
                                          "JNIM: Group for Support of Islam and Muslims", 0)),
     ("On 15 March 2020, militants abducted and later killed a village councillor in Arbinda (Soum, Sahel).",
      "2020-03-18", ("2020-03-15", "Violence against civilians", "Attack", "Unidentified Armed Group (Burkina Faso)", 1)),

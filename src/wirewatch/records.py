@@ -128,6 +128,11 @@ class Event:
     notes: str = ""
     confidence: float = 0.5
     evidence: dict[str, list[Span]] = field(default_factory=dict)
+    # ACLED's derived codes, set by the coder: 1 a stated day, 2 a span of days or a week, 3 no
+    # date in the text (the publication day stands in); the joined inter codes; civilian targeting
+    time_precision: int | None = None
+    interaction: int | None = None
+    civilian_targeting: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

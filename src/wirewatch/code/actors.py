@@ -72,6 +72,7 @@ class ActorBook:
         # place names are matched with their case: "Kaya", "San" and "Lere" are also words
         self._admin_index = PhraseIndex({str(n): c for c, ns in admin.items() for n in ns}, exact_case=True)
         self.national = {str(k): str(v) for k, v in data.get("national", {}).items()}
+        self.missions = {str(k): str(v) for k, v in data.get("missions", {}).items()}
         self._country_of = {a.lower(): c for a, c in names.items()}
         self._country_exact = dict(names)
 
@@ -118,10 +119,14 @@ class ActorBook:
         kind = mention.kind
         if not kind.generic:
             return kind.name
-        where = mention.country or country
+        # state forces are named by their own state ("Nigerien soldiers" in Mali); every other
+        # generic actor by the country of the event (ACLED), a demonym only when that is unknown
+        where = (mention.country or country) if kind.type == "state" else (country or mention.country)
+        mission = self.missions.get(where or "", self.missions.get("default", ""))
         if not where:
-            return re.sub(r"\s*\(\{country\}\)|\s*of \{country\}|\{regime\}", "", kind.name).strip()
-        return kind.name.format(country=where, regime=self._regime(where, day))
+            bare = re.sub(r"\s*\(\{country\}\)|\s*of \{country\}|\{regime\}", "", kind.name).strip()
+            return bare.format(mission=mission)
+        return kind.name.format(country=where, regime=self._regime(where, day), mission=mission)
 
     def _regime(self, country: str, day: dt.date | None) -> str:
         label = ""
@@ -139,6 +144,8 @@ _PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:was|were|been|being|on
 _SOURCE_BEFORE = re.compile(r"(?:according to|selon|told|cited|quoted)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 
+_QUALIFIED = re.compile(r"^(?:-(?:affiliated|linked|allied|aligned|led|backed|affilié|affiliés|liés?))?\s*$",
+                       re.IGNORECASE)
 _JOIN = re.compile(r"^\s*(?:(?:of|from|de|des|du)\s+(?:the\s+|la\s+|l['’]\s*)?)?$", re.IGNORECASE)
 
 
@@ -150,8 +157,8 @@ def _fold_generic(text: str, found: list[Mention]) -> list[Mention]:
         if m.kind.generic and m.kind.role in ("armed_group", "militia", "military", "police"):
             prev = found[i - 1] if i else None
             nxt = found[i + 1] if i + 1 < len(found) else None
-            if prev and not prev.kind.generic and not text[prev.end:m.start].strip():
-                continue  # "Barkhane forces", "JNIM militants"
+            if prev and not prev.kind.generic and _QUALIFIED.match(text[prev.end:m.start]):
+                continue  # "Barkhane forces", "JNIM militants", "JNIM-affiliated fighters"
             if m.kind.role in ("military", "police"):
                 out.append(m)
                 continue

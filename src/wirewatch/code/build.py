@@ -37,10 +37,13 @@ def build_event(sents: list[Sentence], decision: Decision, pub: dt.date | None, 
         ev.evidence["event_type"] = ev.evidence["sub_event_type"]
     day, dated = _date(sents, pub, lead_date, ev)
     ev.event_date = day.isoformat() if day else None
+    if day and not dated:
+        ev.time_precision = 3  # no date in the text: the publication day stands in (ACLED's lowest)
     country = _country(sents, ab, doc_country, ev)
     if country:
         ev.country, ev.geo_precision = country, 3
     _actors(sents, sub, decision, ab, country, day, ev)
+    _interaction(ev)
     _fatalities(sents, ev)
     _places(sents, ab, ev)
     ev.notes = _notes(ev)
@@ -64,10 +67,26 @@ def _date(sents: list[Sentence], pub: dt.date | None, lead: DateHit | None, ev: 
         d = s.date
         if d and d.date:
             ev.evidence["event_date"] = [_doc(s, d.start, d.end)]
+            ev.time_precision = 2 if d.span_of_days else 1
             return d.date, True
     if lead and lead.date:
+        ev.time_precision = 2 if lead.span_of_days else 1
         return lead.date, True
     return pub, False
+
+
+def _interaction(ev: Event) -> None:
+    """ACLED's joined code: the two inter codes, lowest first ("12": state forces and rebels); a
+    lone actor's code followed by 0; civilian targeting when civilians are a side."""
+    if ev.inter1 is None:
+        return
+    low, high = sorted((ev.inter1, ev.inter2 or 0))
+    ev.interaction = int(f"{low}{high}") if low else int(f"{high}0")
+    if 7 in (ev.inter1, ev.inter2) and ev.event_type in _TARGETING:
+        ev.civilian_targeting = "Civilian targeting"
+
+
+_TARGETING = ("Violence against civilians", "Explosions/Remote violence", "Battles", "Riots")
 
 
 def _country(sents: list[Sentence], ab: ActorBook, doc_country: str | None, ev: Event) -> str | None:
@@ -83,11 +102,11 @@ def _country(sents: list[Sentence], ab: ActorBook, doc_country: str | None, ev: 
         for start, end, c in s.countries:
             ev.evidence["country"] = [_doc(s, start, end)]
             return c
-    for s in sents:
-        for m in s.mentions:
-            if m.country or (m.kind.country and m.kind.type != "external"):
-                return m.country or m.kind.country
-    return None
+    # else the home of a named local actor; a demonym of foreign forces ("French helicopters")
+    # names whose forces they are, not where the event was
+    homes = [m.kind.country for s in sents for m in s.mentions if m.kind.country and m.kind.type != "external"]
+    homes += [m.country for s in sents for m in s.mentions if m.country and not m.state]
+    return homes[0] if homes else next((m.country for s in sents for m in s.mentions if m.country), None)
 
 
 def _generic(ab: ActorBook, role: str) -> ActorKind:
@@ -154,10 +173,10 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
         ev.actor1 = put("actor1", first, named("police") if sub == "Arrests" else None)
         if ev.actor1 is None and ev.event_type in ("Battles", "Explosions/Remote violence"):
             ev.actor1 = named("military") if sub == "Air/drone strike" else named("armed_group")
-        first_state = first[1].state if first else None
+        first_side = _official(first[1]) if first else None
 
-        def opposite(m: Mention) -> bool:  # the other side of a fight: state against non-state
-            return m.civilian or (m.armed and (first_state is None or m.state != first_state))
+        def opposite(m: Mention) -> bool:  # the other side of a fight: state (and allies) against non-state
+            return m.civilian or (m.armed and (first_side is None or _official(m) != first_side))
 
         target = (pick(lambda m: opposite(m) and s_start(m) >= cue_at, exclude=ev.actor1)
                   or pick(opposite, exclude=ev.actor1)
@@ -175,9 +194,18 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
             kind = next((m.kind for _, m in found if ab.name(m, country, day) == name), None)
             if kind is None:  # a default actor ("Unidentified Armed Group (Mali)") has no mention
                 kind = next((k for k in ab.kinds if k.generic and named(k.role) == name), None)
-            setattr(ev, "inter1" if field == "actor1" else "inter2", kind.inter if kind else None)
+            inter = kind.inter if kind else None
+            if kind and kind.type == "state" and country and country not in name:
+                inter = 8  # another state's forces in the event's country: external (ACLED)
+            setattr(ev, "inter1" if field == "actor1" else "inter2", inter)
     if ev.actor1 and ev.actor1 == ev.actor2:
         ev.actor2 = None
+
+
+def _official(m: Mention) -> bool:
+    """State forces and the foreign or UN forces, guards and contractors on their side (Barkhane
+    with FAMa is one side of a battle, not two)."""
+    return m.state or m.kind.type == "external"
 
 
 def _fatalities(sents: list[Sentence], ev: Event) -> None:
@@ -214,5 +242,7 @@ def _notes(ev: Event) -> str:
     against = f" against {ev.actor2}" if ev.actor2 else ""
     where = f" in {ev.country}" if ev.country else ""
     when = f"On {ev.event_date}, " if ev.event_date else ""
+    if ev.time_precision == 3:
+        when = f"On or before {ev.event_date} (no date reported; publication date, time precision 3), "
     dead = f"; {ev.fatalities} reported killed" if ev.fatalities else ""
     return f"{when}{who}: {ev.sub_event_type.lower()} ({ev.event_type}){against}{where}{dead}."

@@ -36,7 +36,8 @@ EVENT_TYPE = {
     "Non-violent transfer of territory": "Strategic developments", "Other": "Strategic developments",
 }
 VIOLENT = ("chemical", "air", "suicide", "shelling", "ied", "grenade", "sexual", "abduction", "kill",
-           "attack", "clash", "regain", "capture", "mob", "protest_violent", "excessive", "looting", "explosion")
+           "attack", "clash", "regain", "capture", "mob", "protest_violent", "excessive", "looting", "explosion",
+           "ground_op")
 DOMAINS = ("disaster_natural", "disaster_manmade", "crime", "diplomacy")
 
 
@@ -134,6 +135,8 @@ def _disrupted(c: Context, f: int) -> str | None:
 def _weapon(c: Context, f: int) -> str | None:
     for sig, sub in (("chemical", "Chemical weapon"), ("suicide", "Suicide bomb"), ("air", "Air/drone strike"),
                      ("shelling", "Shelling/artillery/missile attack")):
+        if sig == "air" and c.has("ground_op", 3):
+            continue  # air support of a ground operation: the forces met on the ground (a battle)
         if c.has(sig, f):
             return sub
     return None
@@ -248,7 +251,7 @@ def _fighting(c: Context, f: int) -> str | None:
         return None  # a raid that only burns or loots is property destruction (codebook)
     if c.has("arrest", 3) and c.s["kill"] < 2 and c.s["clash"] < 3:
         return None  # a police raid that ends in arrests is an arrest, not a battle
-    if c.has("clash", max(f, 3)) or (c.has("clash", f) and c.s["kill"] >= 1):
+    if c.has("clash", max(f, 3)) or (c.has("clash", f) and c.s["kill"] >= 1) or c.has("ground_op", 3):
         return "Armed clash"
     violent = c.s["attack"] + c.s["kill"]
     attacker = any(m.armed for m in c.mentions)
@@ -280,7 +283,7 @@ RULES: tuple[tuple[Rule, tuple[str, ...]], ...] = (
     (_civilian_harm, ("sexual", "abduction")),
     (_territory, ("regain", "capture")),
     (_other, ("other",)),
-    (_fighting, ("clash", "attack", "kill")),
+    (_fighting, ("clash", "attack", "kill", "ground_op")),
     (_strategic, ("looting", "arrest", "hq", "withdraw", "agreement", "change")),
 )
 
@@ -306,9 +309,17 @@ def classify(hits: list[Hit], mentions: list[Mention], text: str = "") -> Decisi
         for rule, sigs in RULES:
             sub = rule(ctx, floor)
             if sub:
-                cue = max((s.best[x] for x in sigs if x in s.best), key=lambda h: h.weight, default=None)
-                return Decision(sub, sum(s[x] for x in sigs), cue)
+                return Decision(sub, sum(s[x] for x in sigs), _cue(s, hits, sigs))
     return None
+
+
+def _cue(s: Signals, hits: list[Hit], sigs: tuple[str, ...]) -> Hit | None:
+    """The hit an event rests on: the first firm cue of its signals (the main clause, whose
+    subject is the actor who acts), else the strongest."""
+    firm = [h for h in hits if h.signal in sigs and h.weight >= 2]
+    if firm:
+        return min(firm, key=lambda h: (h.start, -h.weight))
+    return max((s.best[x] for x in sigs if x in s.best), key=lambda h: h.weight, default=None)
 
 
 def _reportable(s: Signals) -> bool:

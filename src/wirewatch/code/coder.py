@@ -22,6 +22,7 @@ from wirewatch.code.classify import EVENT_TYPE, Decision, Signals, classify
 from wirewatch.code.dates import DateHit, find_dates, parse_published
 from wirewatch.code.extras import figures as find_figures
 from wirewatch.code.extras import statement as find_statement
+from wirewatch.code.fatalities import plausible
 from wirewatch.code.lexicon import Hit, signals
 from wirewatch.code.sentences import split_sentences
 from wirewatch.records import Event, Figure, Span, Statement
@@ -83,6 +84,8 @@ def code_document(text: str, published: str | None = None, title: str | None = N
         skip = [(d.start, d.end) for d in s.dates]
         if s.index not in used:
             doc.figures.extend(find_figures(s.span, pub, skip))
+        else:  # a toll the plausibility guard kept out of an event's fatalities stays a figure
+            doc.figures.extend(f for f in find_figures(s.span, pub, skip) if _guarded(f, s))
         st = find_statement(s.span, s.mentions, s.dates, ab, doc_country, prev)
         if st:
             doc.statements.append(st)
@@ -160,6 +163,9 @@ def _clusters(sents: list[Sentence]) -> list[Cluster]:
         if s.decision is None:
             continue
         last = out[-1] if out else None
+        if last and _side_effect(last, s):
+            last.sentences.append(s)  # weapons seized, houses burned, suspects held in that attack
+            continue
         if last and _same_incident(last, s):
             last.sentences.append(s)
             merged = _reclassify(last.sentences)
@@ -192,6 +198,22 @@ def _attach_support(clusters: list[Cluster], sents: list[Sentence], pub: dt.date
 def _reportable_support(s: Sentence, pub: dt.date | None) -> bool:
     sig = Signals.of(s.hits)
     return not (_historical(s, pub) or sig["claim"] >= 4 or sig["hypothetical"] >= 4 or sig["background"] >= 3)
+
+
+_SIDE_EFFECTS = {"Disrupted weapons use", "Looting/property destruction", "Arrests"}
+
+
+def _side_effect(c: Cluster, s: Sentence) -> bool:
+    """ACLED: the main event wins over what came with it.  Weapons seized, property looted or
+    burned, or people arrested right after a violent event, on the same day, are part of it."""
+    assert s.decision is not None
+    prev = c.sentences[-1]
+    if s.decision.sub_event_type not in _SIDE_EFFECTS or _family(c.decision) != "violence":
+        return False
+    if s.index - prev.index > 1 or s.paragraph != prev.paragraph:
+        return False
+    d1 = next((x.date for x in c.sentences if x.date), None)
+    return not (d1 and s.date and d1.date != s.date.date)
 
 
 def _same_incident(c: Cluster, s: Sentence) -> bool:
@@ -227,6 +249,11 @@ def _document_country(sents: list[Sentence], ab: ActorBook, title: str | None) -
                         if (m.country or m.kind.country) and m.kind.type != "external")
         return homes.most_common(1)[0][0] if homes else None
     return tally.most_common(1)[0][0]
+
+
+def _guarded(f: Figure, s: Sentence) -> bool:
+    start = f.span.start - s.span.start
+    return f.quantity is not None and not plausible(s.span.text, start, start + len(f.quantity_text), f.quantity)
 
 
 def _lead_date(sents: list[Sentence]) -> DateHit | None:

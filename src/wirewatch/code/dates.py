@@ -5,6 +5,12 @@
 as in "the night of 8 March").  A weekday names the latest such day on or before publication;
 a day and month without a year take the publication's year unless that would put the event
 more than a week after publication.
+
+A span of days ("11-12 March", "between 9 and 23 February", "entre le 3 et le 5 mars", "around 4
+and 9 January") is dated by its first day: ACLED splits an event reported day by day into one
+event a day, and an event known only within a span is coded once, at the earliest day the
+report supports (the day it began), with a time precision below 1 (``time_precision``).  A
+misspelt month ("Ocotber", "Febuary") after a day number is read as the nearest month name.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from wirewatch.code.lexicon import load_yaml
@@ -23,6 +30,7 @@ class DateHit:
     end: int
     date: dt.date | None  # None when the expression is a date but cannot be resolved
     kind: str  # "absolute" | "weekday" | "relative"
+    span_of_days: bool = False  # a range ("between 9 and 23 February"): dated by its first day
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +42,7 @@ class _Tables:
     weekday: re.Pattern[str]
     rel: re.Pattern[str]
     iso: re.Pattern[str]
+    misspelt: re.Pattern[str]
 
 
 def _alt(words: dict[str, int]) -> str:
@@ -50,7 +59,7 @@ def _tables() -> _Tables:
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?"
     absolute = re.compile(
         rf"(?<!\w)(?:(?:{W}),?\s+)?(?:(?:the\s+)?nuit\s+du\s+)?"
-        rf"(?:{day}(?:\s*(?:au|-|–|and|et|to)\s*[0-3]?\d(?:st|nd|rd|th|er)?)?\s+(?:of\s+)?(?P<m>{M})\.?"
+        rf"(?:{day}(?P<range>\s*(?:au|-|–|and|et|to)\s*(?:le\s+)?[0-3]?\d(?:st|nd|rd|th|er)?)?\s+(?:of\s+)?(?P<m>{M})\.?"
         rf"|(?P<m2>{M})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))"
         r"(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\w)", re.IGNORECASE)
     weekday = re.compile(
@@ -58,7 +67,9 @@ def _tables() -> _Tables:
         rf"(?:\s+(?P<last2>dernier|passé))?(?:\s+(?:à|au)\s+(?:{W}))?(?!\w)", re.IGNORECASE)
     rel_rx = re.compile(rf"(?<!\w)(?:{_alt(rel)})(?!\w)", re.IGNORECASE)
     iso = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
-    return _Tables(wd, mo, rel, absolute, weekday, rel_rx, iso)
+    misspelt = re.compile(r"(?<![\w-])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\s+(?P<w>[^\W\d_]{4,10})\.?"
+                          r"(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\w)")
+    return _Tables(wd, mo, rel, absolute, weekday, rel_rx, iso, misspelt)
 
 
 def find_dates(text: str, published: dt.date | None) -> list[DateHit]:
@@ -72,7 +83,13 @@ def find_dates(text: str, published: dt.date | None) -> list[DateHit]:
     for m in t.absolute.finditer(text):
         if (m.group("m") or m.group("m2") or "") == "may":  # the modal verb, not the month
             continue
-        _keep(hits, taken, DateHit(m.start(), m.end(), _absolute(m, t, published), "absolute"))
+        _keep(hits, taken, DateHit(m.start(), m.end(), _absolute(m, t, published), "absolute",
+                                   bool(m.group("range"))))
+    for m in t.misspelt.finditer(text):
+        month = _near_month(m.group("w"), t)
+        if month:
+            day = _day_of(int(m.group("d")), month, m.group("y"), published)
+            _keep(hits, taken, DateHit(m.start(), m.end(), day, "absolute"))
     for m in t.rel.finditer(text):
         days = t.relative[m.group().lower()]
         day = published - dt.timedelta(days=days) if published else None
@@ -89,11 +106,29 @@ def _keep(hits: list[DateHit], taken: list[tuple[int, int]], hit: DateHit) -> No
     hits.append(hit)
 
 
+def _near_month(word: str, t: _Tables) -> int | None:
+    """The month a misspelt month name stands for ("Ocotber", "Febuary"), or None."""
+    low = word.lower()
+    if low in t.months:
+        return None  # spelt right: the main pattern has it
+    best, score = None, 0.0
+    for name, month in t.months.items():
+        if len(name) >= 4 and name[0] == low[0] and abs(len(name) - len(low)) <= 2:
+            r = SequenceMatcher(None, low, name).ratio()
+            if r > score:
+                best, score = month, r
+    return best if score >= 0.75 else None
+
+
 def _absolute(m: re.Match[str], t: _Tables, published: dt.date | None) -> dt.date | None:
     month = t.months[(m.group("m") or m.group("m2")).lower().rstrip(".")]
     day = int(m.group("d") or m.group("d2"))
-    if m.group("y"):
-        return _safe_date(int(m.group("y")), month, day)
+    return _day_of(day, month, m.group("y"), published)
+
+
+def _day_of(day: int, month: int, year: str | None, published: dt.date | None) -> dt.date | None:
+    if year:
+        return _safe_date(int(year), month, day)
     if published is None:
         return None
     guess = _safe_date(published.year, month, day)

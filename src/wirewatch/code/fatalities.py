@@ -29,6 +29,9 @@ class _Rules:
     single_rx: re.Pattern[str]
     none_rx: re.Pattern[str]
     wounded_rx: re.Pattern[str]
+    plausible_max: int
+    aggregate_before: re.Pattern[str]
+    aggregate_after: re.Pattern[str]
 
 
 _QUAL = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|roughly|an estimated|the|another|" \
@@ -52,7 +55,21 @@ def _rules() -> _Rules:
     single = re.compile(bounded(rf"(?:{arts})\s+(?:[\w-]+\s+){{0,2}}?(?:{d['person_singular']})"), re.IGNORECASE)
     none_rx = re.compile(bounded(d["none_killed"]), re.IGNORECASE)
     del persons
-    return _Rules(vague, vague_rx, after, before, subset, single, none_rx, re.compile(bounded(wounded), re.IGNORECASE))
+    agg_before = re.compile(rf"(?:{d['aggregate_before']})\b[^.;:]*$", re.IGNORECASE)
+    agg_after = re.compile(rf"^[^.;,]{{0,40}}?\b(?:{d['aggregate_after']})\b", re.IGNORECASE)
+    return _Rules(vague, vague_rx, after, before, subset, single, none_rx, re.compile(bounded(wounded), re.IGNORECASE),
+                  int(d.get("plausible_max", 2000)), agg_before, agg_after)
+
+
+def plausible(text: str, start: int, end: int, value: int) -> bool:
+    """Whether a death count can be one event's toll: not above the guard of
+    ``fatalities.yaml`` and not marked as an aggregate or a history ("since January", "this
+    year", "worldwide", "in the pandemic")."""
+    r = _rules()
+    if value > r.plausible_max:
+        return False
+    return not (r.aggregate_before.search(text[max(0, start - 50):start])
+                or r.aggregate_after.match(text[end:end + 80]))
 
 
 def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
@@ -78,14 +95,16 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
         if joined and r.wounded_rx.search(joined.group()):
             joined = None
         if (r.after_rx.match(text[end:end + 80]) or r.before_rx.search(before)
-                or (joined and any(c.start == end + joined.end() for c in found))):
+                or (joined and any(c.start == end + joined.end() for c in found))) and plausible(text, start, end, value):
             found.append(Count(start, end, value))
     return sorted(found, key=lambda c: c.start)
 
 
 # "a suspected witch killed", "une présumée sorcière tuée": one person, whatever the noun
 _ONE_KILLED = re.compile(r"(?<!\w)((?:a|an|one|un|une)\s+(?:[^\W\d]+\s+){1,2}?)(?:was\s+|has been\s+|a été\s+|est\s+)?"
-                         r"(?:killed|shot dead|murdered|tué|tuée|abattu|abattue|assassiné|assassinée)(?!\w)", re.IGNORECASE)
+                         r"(?:killed|shot dead|murdered|assassinated|executed|beheaded|lynched|succumbed|"
+                         r"tué|tuée|abattu|abattue|assassiné|assassinée|exécuté|exécutée|égorgé|égorgée|a succombé)(?!\w)",
+                         re.IGNORECASE)
 _AND = re.compile(r"^\s+(?:(?!(?:were|was|have|has|had|been|are|ont|a|été|sont)\b)[^\W\d]+\s+){0,2}?(?:and|et)\s+",
                   re.IGNORECASE)
 

@@ -229,7 +229,9 @@ class PhraseIndex:
                 start = end - length + 1
                 if exact is not None and text[start:end + 1] != exact:
                     continue
-                if _word_edge(text, start - 1) and _word_edge(text, end + 1):
+                # an acronym may lead a compound ("JNIM-affiliated", "ISGS-linked militants")
+                right = _word_edge(text, end + 1) or (exact is not None and text[end + 1] == "-")
+                if _word_edge(text, start - 1) and right:
                     found.append((start, end + 1, payload))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         out: list[tuple[int, int, object]] = []

@@ -1,0 +1,177 @@
+"""ACLED's codebook conventions (issue 12), one group of tests each, English and French.  Every
+report here was written for these tests; none is taken from a news source or a dataset."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.code import code_document
+from wirewatch.records import Event
+
+PUB = "2019-06-14"
+
+
+def first(text: str, published: str | None = PUB) -> Event:
+    events = code_document(text, published).events
+    assert events, text
+    return events[0]
+
+
+# 1. who was attacked decides: armed targets make a battle, unarmed victims violence against civilians
+@pytest.mark.parametrize("text", [
+    "On 10 June 2019, gunmen raided a customs post near the border and killed a customs officer.",
+    "On 10 June 2019, unknown assailants shot dead the bodyguard of a local mayor in Djibo.",
+    "On 10 June 2019, armed men stormed a gold mine; the security guards fought back.",
+    "On 10 June 2019, militants attacked a village; the hunters defending the village repelled them.",
+    "On 10 June 2019, suspected jihadists attacked UN peacekeepers near Aguelhok.",
+    "Le 10 juin 2019, des hommes armés ont attaqué des douaniers à Koury. Les douaniers ont riposté.",
+    "Le 10 juin 2019, des assaillants ont attaqué le village ; les chasseurs dozos se sont défendus.",
+])
+def test_armed_targets_make_an_armed_clash(text: str) -> None:
+    ev = first(text)
+    assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash"), text
+
+
+@pytest.mark.parametrize("text", [
+    "On 10 June 2019, gunmen killed three traders on the road to Dori.",
+    "Le 10 juin 2019, des hommes armés ont tué trois commerçants sur la route de Dori.",
+])
+def test_unarmed_victims_are_violence_against_civilians(text: str) -> None:
+    ev = first(text)
+    assert (ev.event_type, ev.sub_event_type, ev.actor2) == ("Violence against civilians", "Attack",
+                                                            "Civilians (Burkina Faso)")
+
+
+# 2. operations, raids and sweeps against armed groups are battles, never strategic developments
+@pytest.mark.parametrize("text", [
+    "On 12 June 2019, the Malian army launched an operation against jihadists near Farabougou.",
+    "On 12 June 2019, soldiers conducted a sweep in the forest of Fhero and killed four militants.",
+    ("On 12 June 2019, French and Malian troops led a combined air-ground operation near Tessit, "
+    "neutralising about twenty terrorists."),
+    "Le 12 juin 2019, les FAMa ont mené une opération de ratissage contre des terroristes près de Boni.",
+    "Le 12 juin 2019, une opération aéro-terrestre a permis de neutraliser dix jihadistes.",
+])
+def test_operations_against_armed_groups_are_battles(text: str) -> None:
+    ev = first(text)
+    assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash"), text
+
+
+def test_air_strike_only_from_the_air() -> None:
+    ev = first("On 12 June 2019, French helicopters struck a militant convoy near Gossi in Mali, killing seven.")
+    assert ev.sub_event_type == "Air/drone strike"
+    assert ev.actor1 == "Military Forces of France" and ev.inter1 == 8
+
+
+# 3. the main event wins over its side effects
+def test_side_effects_belong_to_the_attack() -> None:
+    doc = code_document("On 9 June 2019, militants attacked an army camp in Dioura. Eleven soldiers were "
+                        "killed and the attackers seized weapons and burned vehicles.", PUB)
+    assert len(doc.events) == 1
+    ev = doc.events[0]
+    assert (ev.sub_event_type, ev.fatalities) == ("Armed clash", 11)
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 9 June 2019, soldiers seized rifles and ammunition in a cache near Diffa.", "Disrupted weapons use"),
+    ("On 9 June 2019, gendarmes arrested ten suspected jihadists in Dori.", "Arrests"),
+    (("Le 9 juin 2019, des hommes armés ont volé du bétail et incendié un grenier à Koutougou, "
+     "sans faire de victimes."), "Looting/property destruction"),
+])
+def test_side_effect_kinds_alone(text: str, sub: str) -> None:
+    assert first(text).sub_event_type == sub
+
+
+# 4. attribution as the source states it, named through the actor dictionary
+@pytest.mark.parametrize("text, actor1", [
+    ("On 8 June 2019, suspected JNIM militants attacked soldiers in Boni.",
+     "JNIM: Group for Support of Islam and Muslims"),
+    ("On 8 June 2019, JNIM-affiliated fighters ambushed an army patrol near Douentza.",
+     "JNIM: Group for Support of Islam and Muslims"),
+    ("On 8 June 2019, presumed Katiba Macina members killed a village chief near Djenne.",
+     "JNIM: Group for Support of Islam and Muslims"),
+    ("Le 8 juin 2019, des présumés éléments de l'EIGS ont tué un chef de village à Inates.",
+     "ISGS: Islamic State (Greater Sahara)"),
+    ("On 8 June 2019, Ansarul Islam militants kidnapped a teacher in Djibo.", "Ansaroul Islam"),
+    ("On 8 June 2019, Dozo hunters shot dead a herder near Bobo-Dioulasso.",
+     "Dozo Communal Militia (Burkina Faso)"),
+    ("On 8 June 2019, Dogon militiamen attacked a Fulani hamlet near Bankass, killing four villagers.",
+     "Dogon Ethnic Militia (Mali)"),
+    ("On 8 June 2019, unknown gunmen killed a trader in Gao.", "Unidentified Armed Group (Mali)"),
+])
+def test_attribution(text: str, actor1: str) -> None:
+    assert first(text).actor1 == actor1
+
+
+def test_victims_take_the_country_of_the_event() -> None:
+    ev = first("On 8 June 2019, gunmen killed two French aid workers near Koure in Niger.")
+    assert ev.actor2 == "Civilians (Niger)"
+
+
+# 5. fatalities by ACLED's conventions
+@pytest.mark.parametrize("text, dead", [
+    ("On 7 June 2019, a trader was assassinated by gunmen in Djibo.", 1),
+    ("On 7 June 2019, gunmen shot dead the imam of the village.", 1),
+    ("On 7 June 2019, a soldier succumbed to his injuries after the ambush near Gossi.", 1),
+    ("Le 7 juin 2019, un commerçant a été exécuté par des hommes armés à Gao.", 1),
+    ("Le 7 juin 2019, un soldat a succombé à ses blessures après l'attaque de son poste.", 1),
+    ("On 7 June 2019, militants attacked a post; 4 soldiers and 9 attackers were killed.", 13),
+    ("Le 7 juin 2019, les FAMa ont neutralisé 12 terroristes près de Dioura.", 12),
+])
+def test_fatalities(text: str, dead: int) -> None:
+    assert first(text).fatalities == dead
+
+
+def test_fifty_million_pandemic_deaths_never_become_fatalities() -> None:
+    """Regression: a report mentioning a past pandemic's toll coded 50,000,000 fatalities."""
+    doc = code_document("On 3 June 2019, gunmen attacked a health centre in Djibo, killing two nurses, "
+                        "as the region recalled the Spanish flu pandemic, which caused 50 million deaths.", PUB)
+    assert [e.fatalities for e in doc.events] == [2]
+    assert any(f.quantity == 50_000_000 for f in doc.figures)
+
+
+def test_aggregate_tolls_are_not_an_events_fatalities() -> None:
+    doc = code_document("On 3 June 2019, militants attacked a police post in Dori. Since January, more "
+                        "than 300 people have been killed in attacks in the region.", PUB)
+    assert doc.events[0].fatalities == 0
+
+
+# 6. dates as reports write them
+@pytest.mark.parametrize("text, date, precision", [
+    ("On 11-12 June 2019, armed men attacked the village of Boulkessi.", "2019-06-11", 2),
+    ("Between 2 and 9 June 2019, soldiers clashed with militants in the Gourma.", "2019-06-02", 2),
+    ("Around 4 and 9 June 2019 (between), gunmen attacked herders near Tillaberi.", "2019-06-04", 2),
+    ("Entre le 3 et le 5 juin 2019, des affrontements ont opposé des militaires à des jihadistes.",
+     "2019-06-03", 2),
+    ("On 1 Jnue 2019, militants attacked an army post near Menaka.", "2019-06-01", 1),
+    ("Le 2 juinn 2019, des hommes armés ont attaqué des gendarmes.", "2019-06-02", 1),
+    ("Local sources reported on June 8 that gunmen killed two farmers near Koro.", "2019-06-08", 1),
+    ("On Monday, gunmen attacked a police station in Dori.", "2019-06-10", 1),
+])
+def test_dates(text: str, date: str, precision: int) -> None:
+    ev = first(text)
+    assert (ev.event_date, ev.time_precision) == (date, precision)
+
+
+def test_no_date_is_the_publication_day_at_the_lowest_precision() -> None:
+    ev = first("Gunmen attacked a police station in Dori, killing two policemen.")
+    assert (ev.event_date, ev.time_precision) == (PUB, 3)
+    assert "time precision 3" in ev.notes
+
+
+# 7. interaction codes, civilian targeting, one event per place and day
+def test_interaction_and_civilian_targeting() -> None:
+    ev = first("On 5 June 2019, JNIM militants attacked soldiers in Boni.")
+    assert (ev.inter1, ev.inter2, ev.interaction, ev.civilian_targeting) == (2, 1, 12, None)
+    ev = first("On 5 June 2019, gunmen killed four villagers in Solhan.")
+    assert (ev.inter1, ev.inter2, ev.interaction, ev.civilian_targeting) == (2, 7, 27, "Civilian targeting")
+    ev = first("Le 5 juin 2019, les militaires ont arrêté deux jihadistes présumés à Dori.")
+    assert ev.interaction == 12
+
+
+def test_one_event_per_place_and_day() -> None:
+    doc = code_document("On 5 June 2019, militants attacked soldiers in Boni. The soldiers repelled the attack "
+                        "and killed six militants in Boni.", PUB)
+    assert len(doc.events) == 1
+    doc = code_document("On 5 June 2019, militants attacked soldiers in Boni. On 7 June 2019, gunmen killed "
+                        "two herders in Koro.", PUB)
+    assert [e.event_date for e in doc.events] == ["2019-06-05", "2019-06-07"]
