@@ -175,3 +175,18 @@ def test_one_event_per_place_and_day() -> None:
     doc = code_document("On 5 June 2019, militants attacked soldiers in Boni. On 7 June 2019, gunmen killed "
                         "two herders in Koro.", PUB)
     assert [e.event_date for e in doc.events] == ["2019-06-05", "2019-06-07"]
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    (("Le 9 juin 2019, une patrouille de la gendarmerie est tombée dans une embuscade près de Tillabéri, "
+     "cinq gendarmes tués."), "Unidentified Armed Group (Niger)", "Police Forces of Niger (2011-2021)"),
+    ("On 9 June 2019, a soldier succumbed to his injuries after an attack on his unit near Douentza in Mali.",
+     "Unidentified Armed Group (Mali)", "Military Forces of Mali (2013-2020)"),
+    ("Le 9 juin 2019, les forces armées nigériennes ont attaqué des positions de l'EIGS près d'Ayorou.",
+     "Military Forces of Niger (2011-2021)", "ISGS: Islamic State (Greater Sahara)"),
+    ("On 9 June 2019, gunmen attacked a gendarmerie post in Boulsa (Namentenga), killing four gendarmes and a civilian.",
+     "Unidentified Armed Group (Burkina Faso)", "Police Forces of Burkina Faso (2015-2022)"),
+])
+def test_forces_attacked_by_nobody_named_fought_an_unidentified_group(text: str, actor1: str, actor2: str) -> None:
+    ev = first(text)
+    assert (ev.event_type, ev.actor1, ev.actor2) == ("Battles", actor1, actor2)

@@ -84,7 +84,8 @@ class ActorBook:
         for start, end, idx in self._index.find(text):
             kind = self.kinds[int(idx)]  # type: ignore[call-overload]
             before, after = text[max(0, start - 40):start], text[end:end + 40]
-            home = self.national.get(text[start:end]) or self._demonym_before(text, start)
+            home = (self.national.get(text[start:end]) or self._demonym_before(text, start)
+                    or self._demonym_after(text, end))
             out.append(Mention(start, end, text[start:end], kind, home,
                                bool(_AGENT.search(before)),
                                bool(_SOURCE_AFTER.match(after) or _SOURCE_BEFORE.search(before)),
@@ -102,6 +103,13 @@ class ActorBook:
             if found:
                 return found
         return None
+
+    def _demonym_after(self, text: str, end: int) -> str | None:
+        """French puts the adjective after the noun: "les forces armées nigériennes"."""
+        m = re.match(r"\s+([^\W\d][\w-]+)", text[end:end + 30])
+        if not m or m.group(1)[0].isupper():
+            return None
+        return self.country(m.group(1))
 
     def country(self, word: str) -> str | None:
         return self._country_exact.get(word) or (
@@ -140,7 +148,10 @@ _AGENT = re.compile(r"(?:\bby|\bpar|de la part d[eu]s?)\s+(?:[\w'’-]+\s+){0,3}
 _SOURCE_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|say|told|reported|confirmed|announced|"
                            r"spokesm[ae]n|spokesperson|officials?|sources?|chief|commander said|a déclaré|"
                            r"ont déclaré|a indiqué|indique|selon)\b", re.IGNORECASE)
-_PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:was|were|been|being|ont été|a été|sont|est)\s+\w+(?:ed|en|é|ée|és|ées|u|us)\b", re.IGNORECASE)
+_PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|been|being|ont été|a été|sont|est)\s+\w+(?:ed|en|é|ée|és|ées|u|us)\b"
+                      r"|(?:succumbed|died|perished|lost (?:his|her|their) li(?:fe|ves)|a succombé|ont succombé|"
+                      r"est mort|sont morts|est décédé|sont décédés|ont péri|a péri|tombée?s? dans une embuscade|"
+                      r"fell into an ambush|came under (?:attack|fire))\b)", re.IGNORECASE)
 _SOURCE_BEFORE = re.compile(r"(?:according to|selon|told|cited|quoted)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 

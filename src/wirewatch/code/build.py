@@ -166,7 +166,7 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
         first = pick(armed) if sub != "Arrests" else pick(state)
         if sub == "Government regains territory":
             first = pick(state) or first
-        if sub == "Remote explosive/landmine/IED":
+        if sub in ("Remote explosive/landmine/IED", "Suicide bomb"):
             # ACLED: a device with no claimed perpetrator is an unidentified armed group's; forces
             # the bomb "struck" are its target, never its author unless named with "by"
             first = pick(lambda m: m.armed and (m.agentive or not m.state))
@@ -182,6 +182,11 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
                   or pick(opposite, exclude=ev.actor1)
                   or pick(lambda m: m.civilian or m.armed, exclude=ev.actor1))
         ev.actor2 = put("actor2", target, None)
+        if ev.event_type == "Battles" and ev.actor2 is None and first and _victim(first[1], cue_at, s_start):
+            # forces ambushed or killed by nobody named: an unidentified group fought them (ACLED)
+            ev.actor2, ev.actor1 = ev.actor1, named("armed_group")
+        elif ev.event_type == "Battles" and ev.actor2 is None and first and first[1].armed:
+            ev.actor2 = named("armed_group")
         if sub == "Other" or ev.event_type == "Strategic developments":
             first_named = pick(lambda m: not m.kind.generic, speakers=True)
             if first_named and sub == "Other":
@@ -200,6 +205,11 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
             setattr(ev, "inter1" if field == "actor1" else "inter2", inter)
     if ev.actor1 and ev.actor1 == ev.actor2:
         ev.actor2 = None
+
+
+def _victim(m: Mention, cue_at: int, start_of: Callable[[Mention], int]) -> bool:
+    """A mention acted upon: the subject of a passive ("soldiers were ambushed") or after the cue."""
+    return m.patient or start_of(m) > cue_at
 
 
 def _official(m: Mention) -> bool:

@@ -256,12 +256,35 @@ def _fighting(c: Context, f: int) -> str | None:
     violent = c.s["attack"] + c.s["kill"]
     attacker = any(m.armed for m in c.mentions)
     if violent >= f + 1 or c.has("kill", f) or (c.has("attack", 2) and (attacker or c.armed_targets)):
+        if _armed_victims(c):
+            return "Armed clash"  # the targets were armed: a battle, even when civilians die too
         if c.civilian_targets and (not c.armed_targets or (c.s["civilian"] >= 3 and c.s["clash"] < 2)):
             return "Attack"
         if c.armed_targets or c.has("clash", 2):
             return "Armed clash"
         return "Attack"
     return None
+
+
+def _armed_victims(c: Context) -> bool:
+    """ACLED: violence against civilians needs unarmed victims.  True when the first people an
+    attack or killing falls on are armed (soldiers, gendarmes, guards, peacekeepers, militiamen):
+    the object right after the cue, or the subject of a passive ("four soldiers were killed")."""
+    cues = [h for h in c.hits if h.signal in ("attack", "kill") and h.weight >= 2]
+    if not cues:
+        return False
+    first = min(cues, key=lambda h: h.start)
+    agent = c.agent(("attack", "kill"))
+    for m in sorted(c.mentions, key=lambda m: m.start):
+        if m.end <= first.start and not m.patient:
+            continue
+        if m.start - first.end > 45 or m.agentive or m is agent:
+            continue
+        if m.civilian:
+            return False  # civilians named first: they were the target
+        if m.armed and (agent is None or m.kind.name != agent.kind.name):
+            return True
+    return False
 
 
 def _strategic(c: Context, f: int) -> str | None:
