@@ -190,3 +190,8 @@ def test_one_event_per_place_and_day() -> None:
 def test_forces_attacked_by_nobody_named_fought_an_unidentified_group(text: str, actor1: str, actor2: str) -> None:
     ev = first(text)
     assert (ev.event_type, ev.actor1, ev.actor2) == ("Battles", actor1, actor2)
+
+
+def test_a_demonym_is_no_place_for_the_event_country() -> None:
+    ev = first("On 14 June 2019, hundreds marched in Bamako against the presence of French forces.")
+    assert (ev.country, ev.actor1) == ("Mali", "Protesters (Mali)")

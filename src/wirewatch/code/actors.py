@@ -181,6 +181,14 @@ def _fold_generic(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
+_DEMONYM_END = re.compile(r"(?:ians?|ans?|ese|ench|ish|ois|oises?|iens?|iennes?|ais|aises?|ab[eèé]e?s?)$", re.IGNORECASE)
+
+
+def is_demonym(word: str, country: str) -> bool:
+    """Whether a country word is an adjective ("Malian", "nigériennes"), not the country's name."""
+    return word[:1].islower() or (word != country and bool(_DEMONYM_END.search(word)))
+
+
 def _short_caps(word: str) -> bool:
     return word.isupper() and len(word) <= 4
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from wirewatch.code.actors import ActorBook, ActorKind, Mention
+from wirewatch.code.actors import ActorBook, ActorKind, Mention, is_demonym
 from wirewatch.code.classify import Decision, first_of_pair
 from wirewatch.code.dates import DateHit
 from wirewatch.code.fatalities import counts, nobody_killed
@@ -93,6 +93,8 @@ def _country(sents: list[Sentence], ab: ActorBook, doc_country: str | None, ev: 
     for s in sents:
         for start, end, c in s.countries:
             before = s.span.text[max(0, start - 12):start].lower()
+            if is_demonym(s.span.text[start:end], c):
+                continue  # "the presence of French forces" is no place
             if re.search(r"(?:\bin|\bà|\bau|\ben|\bof|\bdu)\s+(?:the\s+)?$", before):
                 ev.evidence["country"] = [_doc(s, start, end)]
                 return c

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from wirewatch.code.actors import ActorBook, Mention, book
+from wirewatch.code.actors import ActorBook, Mention, book, is_demonym
 from wirewatch.code.build import build_event
 from wirewatch.code.classify import EVENT_TYPE, Decision, Signals, classify
 from wirewatch.code.dates import DateHit, find_dates, parse_published
@@ -240,8 +240,9 @@ def _reclassify(sents: list[Sentence]) -> Decision | None:
 
 def _document_country(sents: list[Sentence], ab: ActorBook, title: str | None) -> str | None:
     tally: Counter[str] = Counter()
-    for s in sents:
-        tally.update(c for _, _, c in s.countries)
+    for s in sents:  # a demonym ("French forces") counts less than a country or place named
+        for a, b, c in s.countries:
+            tally[c] += 1 if is_demonym(s.span.text[a:b], c) else 2
     if title:
         tally.update(c for _, _, c in ab.countries_in(title))
     if not tally:
