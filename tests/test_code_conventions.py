@@ -195,3 +195,7 @@ def test_forces_attacked_by_nobody_named_fought_an_unidentified_group(text: str,
 def test_a_demonym_is_no_place_for_the_event_country() -> None:
     ev = first("On 14 June 2019, hundreds of people marched in Bamako to protest against the presence of French forces.")
     assert (ev.country, ev.actor1) == ("Mali", "Protesters (Mali)")
+
+
+def test_bodies_found_are_counted() -> None:
+    assert first("On 10 June 2019, the bodies of 12 villagers were found near Djibo.").fatalities == 12
