@@ -199,3 +199,12 @@ def test_a_demonym_is_no_place_for_the_event_country() -> None:
 
 def test_bodies_found_are_counted() -> None:
     assert first("On 10 June 2019, the bodies of 12 villagers were found near Djibo.").fatalities == 12
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Local sources reported on 8 June that on Sunday gunmen attacked a police post in Dori.", "2019-06-02"),
+    ("Le maire a indiqué le 8 juin que des hommes armés avaient attaqué le village hier.", "2019-06-07"),
+    ("On Sunday, gunmen attacked a police post in Dori.", "2019-06-09"),
+])
+def test_a_weekday_after_a_report_date_is_the_one_before_that_report(text: str, date: str) -> None:
+    assert first(text).event_date == date

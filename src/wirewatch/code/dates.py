@@ -29,7 +29,7 @@ class DateHit:
     start: int
     end: int
     date: dt.date | None  # None when the expression is a date but cannot be resolved
-    kind: str  # "absolute" | "weekday" | "relative"
+    kind: str  # "absolute" | "weekday" | "relative" | "report" (the date a report came out)
     span_of_days: bool = False  # a range ("between 9 and 23 February"): dated by its first day
 
 
@@ -73,7 +73,10 @@ def _tables() -> _Tables:
 
 
 def find_dates(text: str, published: dt.date | None) -> list[DateHit]:
-    """Every date expression in ``text`` with its resolved day, in text order."""
+    """Every date expression in ``text`` with its resolved day, in text order, except that the
+    date of a report ("reported on October 8 that ...") comes after the event's own dates: it
+    dates the event only when nothing else does, and a weekday after it ("that on Sunday ...")
+    is the one before that report, not before publication."""
     t = _tables()
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
@@ -96,7 +99,33 @@ def find_dates(text: str, published: dt.date | None) -> list[DateHit]:
         _keep(hits, taken, DateHit(m.start(), m.end(), day, "relative"))
     for m in t.weekday.finditer(text):
         _keep(hits, taken, DateHit(m.start(), m.end(), _weekday(m, t, published), "weekday"))
-    return sorted(hits, key=lambda h: h.start)
+    hits.sort(key=lambda h: h.start)
+    return _reported(text, hits, t)
+
+
+_REPORTED_BEFORE = re.compile(r"(?:reported|said|announced|indicated|stated|confirmed|revealed|learned|"
+                              r"indiqué|annoncé|rapporté|signalé|affirmé|confirmé|appris)\s+(?:on\s+|le\s+|this\s+)?$",
+                              re.IGNORECASE)
+_THAT_AFTER = re.compile(r"^,?\s*(?:that|que|qu['’])", re.IGNORECASE)
+
+
+def _reported(text: str, hits: list[DateHit], t: _Tables) -> list[DateHit]:
+    report = next((h for h in hits if h.date and _REPORTED_BEFORE.search(text[max(0, h.start - 30):h.start])
+                   and _THAT_AFTER.match(text[h.end:h.end + 8])), None)
+    if report is None:
+        return hits
+    out: list[DateHit] = []
+    for h in hits:
+        if h is report:
+            continue
+        if h.start > report.end and h.kind == "weekday":
+            m = t.weekday.match(text, h.start)
+            h = DateHit(h.start, h.end, _weekday(m, t, report.date), h.kind) if m else h
+        elif h.start > report.end and h.kind == "relative" and report.date:
+            days = t.relative.get(text[h.start:h.end].lower(), 0)
+            h = DateHit(h.start, h.end, report.date - dt.timedelta(days=days), h.kind)
+        out.append(h)
+    return out + [DateHit(report.start, report.end, report.date, "report")]
 
 
 def _keep(hits: list[DateHit], taken: list[tuple[int, int]], hit: DateHit) -> None:
