@@ -208,3 +208,26 @@ def test_bodies_found_are_counted() -> None:
 ])
 def test_a_weekday_after_a_report_date_is_the_one_before_that_report(text: str, date: str) -> None:
     assert first(text).event_date == date
+
+
+@pytest.mark.parametrize("text, sub, actor1, dead", [
+    ("On 1 June 2019, militants set fire to the town hall of Youwarou.", "Looting/property destruction",
+     "Unidentified Armed Group (Mali)", 0),
+    ("On 1 June 2019, Koglweogo members beat to death a suspected thief near Fada N'Gourma.", "Attack",
+     "Koglweogo Militia", 1),
+    ("On 1 June 2019, a MINUSMA convoy struck an IED near Aguelhok (Kidal). One peacekeeper was killed.",
+     "Remote explosive/landmine/IED", "Unidentified Armed Group (Mali)", 1),
+    (("On 1 June 2019, Chadian soldiers repelled an attack by Boko Haram near Kaiga, killing 8 militants. "
+     "Two soldiers were killed."), "Armed clash",
+     "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", 10),  # the attacker named with "by"
+    ("On 1 June 2019, the Burkinabe army announced that it had established a new base in Djibo.",
+     "Headquarters or base established", "Military Forces of Burkina Faso (2015-2022)", 0),
+])
+def test_more_conventions(text: str, sub: str, actor1: str, dead: int) -> None:
+    ev = first(text)
+    assert (ev.sub_event_type, ev.actor1, ev.fatalities) == (sub, actor1, dead)
+
+
+def test_the_other_side_follows_the_clash() -> None:
+    ev = first("On 1 June 2019, MSA and GATIA fighters clashed with ISGS militants near Menaka.")
+    assert ev.actor2 == "ISGS: Islamic State (Greater Sahara)"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from wirewatch.code.actors import ActorBook, ActorKind, Mention, is_demonym
 from wirewatch.code.classify import Decision, first_of_pair
 from wirewatch.code.dates import DateHit
-from wirewatch.code.fatalities import counts, nobody_killed
+from wirewatch.code.fatalities import counts, nobody_killed, side
 from wirewatch.records import Event, Span
 
 if TYPE_CHECKING:
@@ -171,7 +171,9 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
         if sub in ("Remote explosive/landmine/IED", "Suicide bomb"):
             # ACLED: a device with no claimed perpetrator is an unidentified armed group's; forces
             # the bomb "struck" are its target, never its author unless named with "by"
-            first = pick(lambda m: m.armed and (m.agentive or not m.state))
+            first = pick(lambda m: m.armed and (m.agentive or not _official(m)))
+        if first is None and ev.event_type == "Strategic developments":
+            first = pick(lambda m: m.armed or m.state, speakers=True)  # "the army announced a new base"
         ev.actor1 = put("actor1", first, named("police") if sub == "Arrests" else None)
         if ev.actor1 is None and ev.event_type in ("Battles", "Explosions/Remote violence"):
             ev.actor1 = named("military") if sub == "Air/drone strike" else named("armed_group")
@@ -182,6 +184,7 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
 
         target = (pick(lambda m: opposite(m) and s_start(m) >= cue_at, exclude=ev.actor1)
                   or pick(opposite, exclude=ev.actor1)
+                  or pick(lambda m: (m.civilian or m.armed) and s_start(m) >= cue_at, exclude=ev.actor1)
                   or pick(lambda m: m.civilian or m.armed, exclude=ev.actor1))
         ev.actor2 = put("actor2", target, None)
         if ev.event_type == "Battles" and ev.actor2 is None and first and _victim(first[1], cue_at, s_start):
@@ -221,17 +224,25 @@ def _official(m: Mention) -> bool:
 
 
 def _fatalities(sents: list[Sentence], ev: Event) -> None:
+    """The first toll reported, plus the dead of another side reported in a later sentence
+    (ACLED counts attackers and defenders alike); the low/high range over the tolls told."""
     totals: list[int] = []
     spans: list[Span] = []
+    sides: set[str | None] = set()
+    extra = 0
     for s in sents:
         cs = counts(s.span.text, [(d.start, d.end) for d in s.dates])
         if cs:
+            these = {side(s.span.text, c) for c in cs}
+            if totals and None not in these and not these & sides:
+                extra += sum(c.value for c in cs)
             totals.append(sum(c.value for c in cs))
+            sides |= these
             spans += [_doc(s, c.start, c.end) for c in cs]
         elif nobody_killed(s.span.text):
             totals.append(0)
     if totals:
-        ev.fatalities = totals[0]
+        ev.fatalities = totals[0] + extra
         ev.fatalities_low, ev.fatalities_high = min(totals), max(totals)
         if spans:
             ev.evidence["fatalities"] = spans

@@ -109,6 +109,18 @@ _AND = re.compile(r"^\s+(?:(?!(?:were|was|have|has|had|been|are|ont|a|été|sont
                   re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _sides() -> list[tuple[str, re.Pattern[str]]]:
+    d = load_yaml("events", "fatalities.yaml").get("sides") or {}
+    return [(str(k), re.compile(rf"^\W*(?:[\w'’-]+\s+){{0,2}}?(?:{v})(?![\w-])", re.IGNORECASE)) for k, v in d.items()]
+
+
+def side(text: str, count: Count) -> str | None:
+    """Whose dead a count is ("forces", "attackers", "civilians"), from the noun after it."""
+    after = text[count.end:count.end + 40]
+    return next((name for name, rx in _sides() if rx.match(after)), None)
+
+
 def nobody_killed(text: str) -> bool:
     return bool(_rules().none_rx.search(text))
 
