@@ -231,3 +231,24 @@ def test_more_conventions(text: str, sub: str, actor1: str, dead: int) -> None:
 def test_the_other_side_follows_the_clash() -> None:
     ev = first("On 1 June 2019, MSA and GATIA fighters clashed with ISGS militants near Menaka.")
     assert ev.actor2 == "ISGS: Islamic State (Greater Sahara)"
+
+
+@pytest.mark.parametrize("text", [
+    ("On 1 June 2019, unidentified gunmen attacked an army camp in Indelimane, killing 20 soldiers. ISGS "
+    "claimed the attack."),
+    ("Le 1er juin 2019, des hommes armés ont attaqué le camp militaire d'Indelimane, tuant 20 soldats. "
+    "L'attaque a été revendiquée par l'EIGS."),
+])
+def test_the_group_that_claimed_the_attack_is_its_actor(text: str) -> None:
+    ev = first(text)
+    assert (ev.event_date, ev.actor1, ev.fatalities) == ("2019-06-01", "ISGS: Islamic State (Greater Sahara)", 20)
+
+
+@pytest.mark.parametrize("text", [
+    "On 5 June 2019, JNIM militants came to the village of Dinangourou and preached to the population.",
+    "On 5 June 2019, suspected jihadists imposed zakat on herders near Nampala.",
+    "Le 5 juin 2019, des jihadistes ont rassemblé les habitants de Mondoro pour un prêche.",
+])
+def test_an_armed_groups_non_violent_acts_are_other(text: str) -> None:
+    ev = first(text)
+    assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Other")

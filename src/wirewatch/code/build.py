@@ -196,6 +196,10 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
             first_named = pick(lambda m: not m.kind.generic, speakers=True)
             if first_named and sub == "Other":
                 ev.actor1 = put("actor1", first_named, ev.actor1)
+    claimant = _claimant(sents, ab) if ev.actor1 == named("armed_group") and ev.event_type in _VIOLENT else None
+    if claimant:  # ACLED: the group that claimed the attack is its actor
+        ev.actor1 = ab.name(claimant, country, day)
+        found.append((sents[0], claimant))
     if sub == "Other" and decision.cue and decision.cue.signal == "statement":
         ev.actor2 = None  # a statement has a speaker, not a target
     for field in ("actor1", "actor2"):
@@ -210,6 +214,24 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
             setattr(ev, "inter1" if field == "actor1" else "inter2", inter)
     if ev.actor1 and ev.actor1 == ev.actor2:
         ev.actor2 = None
+
+
+_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+_CLAIMED = re.compile(r"\b(?:claimed|claims|has claimed|have claimed|took credit|a revendiqué|ont revendiqué)\b"
+                      r"|\bclaimed by\b|\brevendiqué(?:e)? par\b", re.IGNORECASE)
+
+
+def _claimant(sents: list[Sentence], ab: ActorBook) -> Mention | None:
+    """The named armed group that claimed the event in its report ("ISGS claimed the attack",
+    "revendiquée par le JNIM"), when the event's own sentences name no group."""
+    doc = sents[0].doc
+    for m in _CLAIMED.finditer(doc):
+        passive = m.group().lower().endswith(("by", "par"))
+        window = doc[m.end():m.end() + 80] if passive else doc[max(0, m.start() - 80):m.start()]
+        named = [x for x in ab.mentions(window) if not x.kind.generic and x.armed and not x.kind.type == "state"]
+        if named:
+            return named[0] if passive else named[-1]
+    return None
 
 
 def _victim(m: Mention, cue_at: int, start_of: Callable[[Mention], int]) -> bool:
