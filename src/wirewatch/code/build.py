@@ -228,7 +228,7 @@ def _claimant(sents: list[Sentence], ab: ActorBook) -> Mention | None:
     for m in _CLAIMED.finditer(doc):
         passive = m.group().lower().endswith(("by", "par"))
         window = doc[m.end():m.end() + 80] if passive else doc[max(0, m.start() - 80):m.start()]
-        named = [x for x in ab.mentions(window) if not x.kind.generic and x.armed and not x.kind.type == "state"]
+        named = [x for x in ab.mentions(window) if not x.kind.generic and x.armed and x.kind.type != "state"]
         if named:
             return named[0] if passive else named[-1]
     return None
