@@ -252,3 +252,14 @@ def test_the_group_that_claimed_the_attack_is_its_actor(text: str) -> None:
 def test_an_armed_groups_non_violent_acts_are_other(text: str) -> None:
     ev = first(text)
     assert (ev.event_type, ev.sub_event_type) == ("Strategic developments", "Other")
+
+
+@pytest.mark.parametrize("text, published, actor1", [
+    ("On 8 June 2015, Ansar Dine militants attacked an army post in Nara.", "2015-06-10", "Ansar Dine"),
+    ("On 8 June 2019, Ansar Dine militants attacked an army post in Nara.", "2019-06-10",
+     "JNIM: Group for Support of Islam and Muslims"),
+    ("On 8 June 2012, MUJAO fighters clashed with the MNLA in Gao.", "2012-06-10",
+     "MUJAO: Movement for Oneness and Jihad in West Africa"),
+])
+def test_groups_merged_into_jnim_keep_their_name_before_the_merger(text: str, published: str, actor1: str) -> None:
+    assert first(text, published).actor1 == actor1
