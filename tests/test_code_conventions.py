@@ -263,3 +263,21 @@ def test_an_armed_groups_non_violent_acts_are_other(text: str) -> None:
 ])
 def test_groups_merged_into_jnim_keep_their_name_before_the_merger(text: str, published: str, actor1: str) -> None:
     assert first(text, published).actor1 == actor1
+
+
+@pytest.mark.parametrize("text", [
+    ("On 5 June 2019, militants ambushed an army convoy near Boni with an IED before opening fire on the "
+    "soldiers, killing four."),
+    "On 5 June 2019, an army convoy hit an IED near Boni and was then attacked by gunmen. Four soldiers died.",
+    ("Le 5 juin 2019, un véhicule de l'armée a sauté sur un engin explosif près de Boni, suivi d'une attaque "
+    "des terroristes."),
+])
+def test_a_device_followed_by_an_assault_is_a_battle(text: str) -> None:
+    ev = first(text)
+    assert (ev.sub_event_type, ev.actor1, ev.actor2) == ("Armed clash", "Unidentified Armed Group (Mali)",
+                                                        "Military Forces of Mali (2013-2020)")
+
+
+def test_a_device_alone_stays_an_explosion() -> None:
+    assert first("On 5 June 2019, an army vehicle hit a landmine near Boni; two soldiers died.").sub_event_type == \
+        "Remote explosive/landmine/IED"

@@ -157,7 +157,9 @@ _SOURCE_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|say|tol
 _PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|been|being|ont été|a été|sont|est)\s+\w+(?:ed|en|é|ée|és|ées|u|us)\b"
                       r"|(?:succumbed|died|perished|lost (?:his|her|their) li(?:fe|ves)|a succombé|ont succombé|"
                       r"est mort|sont morts|est décédé|sont décédés|ont péri|a péri|tombée?s? dans une embuscade|"
-                      r"fell into an ambush|came under (?:attack|fire))\b)", re.IGNORECASE)
+                      r"fell into an ambush|came under (?:attack|fire)|(?:hit|struck|ran over|drove over) an? "
+                      r"(?:IED|mine|landmine|explosive device|roadside bomb)|(?:a|ont) sauté sur|a heurté une mine)\b)",
+                      re.IGNORECASE)
 _SOURCE_BEFORE = re.compile(r"(?:according to|selon|told|cited|quoted)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 

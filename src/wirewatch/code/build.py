@@ -168,6 +168,10 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
         first = pick(armed) if sub != "Arrests" else pick(state)
         if sub == "Government regains territory":
             first = pick(state) or first
+        if ev.event_type == "Battles" and first and first[1].patient:
+            # the side acted upon ("an army vehicle hit a mine, then terrorists attacked") is the target
+            hit_side = _official(first[1])
+            first = pick(lambda m: m.armed and not m.patient and _official(m) != hit_side) or first
         if sub in ("Remote explosive/landmine/IED", "Suicide bomb"):
             # ACLED: a device with no claimed perpetrator is an unidentified armed group's; forces
             # the bomb "struck" are its target, never its author unless named with "by"

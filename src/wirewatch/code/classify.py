@@ -203,6 +203,8 @@ def _riot_word(c: Context) -> bool:
 def _explosive(c: Context, f: int) -> str | None:
     if c.has("grenade", f):
         return "Grenade"
+    if c.has("ground_op", 3) or (c.has("after_blast", 3) and (c.has("ied", f) or c.has("explosion", 1))):
+        return None  # a device, then an assault: the fighting makes it a battle (ACLED)
     if c.has("ied", f) or (f <= 2 and c.has("explosion", 1) and (c.has("kill", 1) or c.has("attack", 1))):
         return "Remote explosive/landmine/IED"
     return None
@@ -251,7 +253,8 @@ def _fighting(c: Context, f: int) -> str | None:
         return None  # a raid that only burns or loots is property destruction (codebook)
     if c.has("arrest", 3) and c.s["kill"] < 2 and c.s["clash"] < 3:
         return None  # a police raid that ends in arrests is an arrest, not a battle
-    if c.has("clash", max(f, 3)) or (c.has("clash", f) and c.s["kill"] >= 1) or c.has("ground_op", 3):
+    if (c.has("clash", max(f, 3)) or (c.has("clash", f) and c.s["kill"] >= 1) or c.has("ground_op", 3)
+            or (c.has("after_blast", 3) and (c.has("ied", 2) or c.has("explosion", 1)))):
         return "Armed clash"
     violent = c.s["attack"] + c.s["kill"]
     attacker = any(m.armed for m in c.mentions)
