@@ -281,3 +281,14 @@ def test_a_device_followed_by_an_assault_is_a_battle(text: str) -> None:
 def test_a_device_alone_stays_an_explosion() -> None:
     assert first("On 5 June 2019, an army vehicle hit a landmine near Boni; two soldiers died.").sub_event_type == \
         "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize("text, actor1", [
+    ("On 8 June 2019, suspected JNIM or ISGS militants attacked soldiers in Boni (Mopti).",
+     "Unidentified Armed Group (Mali)"),
+    ("On 8 June 2019, suspected NSAG killed two civilians in Djibo.", "Unidentified Armed Group (Burkina Faso)"),
+    ("On 8 June 2019, JNIM and ISGS militants clashed near Ndaki (Gourma-Rharous).",
+     "JNIM: Group for Support of Islam and Muslims"),
+])
+def test_only_the_truly_unnamed_are_unidentified(text: str, actor1: str) -> None:
+    assert first(text).actor1 == actor1

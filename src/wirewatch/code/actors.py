@@ -81,7 +81,21 @@ class ActorBook:
         self._country_exact = dict(names)
 
     def mentions(self, text: str) -> list[Mention]:
-        return _fold_generic(text, self._mentions(text))
+        return self._either(text, _fold_generic(text, self._mentions(text)))
+
+    def _either(self, text: str, found: list[Mention]) -> list[Mention]:
+        """"JNIM or ISGS militants": the source does not know which, so an unidentified group."""
+        out: list[Mention] = []
+        for m in found:
+            prev = out[-1] if out else None
+            if (prev and not prev.kind.generic and not m.kind.generic and prev.armed and m.armed
+                    and _EITHER.match(text[prev.end:m.start])):
+                generic = next(k for k in self.kinds if k.generic and k.role == "armed_group")
+                out[-1] = Mention(prev.start, m.end, text[prev.start:m.end], generic, None,
+                                  prev.agentive, prev.source, m.patient)
+                continue
+            out.append(m)
+        return out
 
     def _mentions(self, text: str) -> list[Mention]:
         out = []
@@ -163,6 +177,7 @@ _PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|been|being
 _SOURCE_BEFORE = re.compile(r"(?:according to|selon|told|cited|quoted)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 
+_EITHER = re.compile(r"^\s*(?:or|ou|and/or|et/ou)\s*$", re.IGNORECASE)
 _QUALIFIED = re.compile(r"^(?:-(?:affiliated|linked|allied|aligned|led|backed|affilié|affiliés|liés?))?\s*$",
                        re.IGNORECASE)
 _JOIN = re.compile(r"^\s*(?:(?:of|from|de|des|du)\s+(?:the\s+|la\s+|l['’]\s*)?)?$", re.IGNORECASE)
