@@ -292,3 +292,14 @@ def test_a_device_alone_stays_an_explosion() -> None:
 ])
 def test_only_the_truly_unnamed_are_unidentified(text: str, actor1: str) -> None:
     assert first(text).actor1 == actor1
+
+
+@pytest.mark.parametrize("text, dead", [
+    ("On 8 June 2019, gunmen killed a man and his son in Djibo.", 2),
+    ("On 8 June 2019, militants killed the village chief and two of his sons near Djibo.", 3),
+    ("On 8 June 2019, gunmen killed four gendarmes and a civilian in Boulsa.", 5),
+    ("On 8 June 2019, gunmen killed two soldiers and wounded three others.", 2),
+    ("Le 8 juin 2019, l'attaque a fait deux morts et cinq blessés.", 2),
+])
+def test_victims_joined_by_and_add_up(text: str, dead: int) -> None:
+    assert first(text).fatalities == dead

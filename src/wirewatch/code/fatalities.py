@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from wirewatch.code.lexicon import bounded, load_yaml
 from wirewatch.code.numwords import find_numbers
@@ -97,6 +98,13 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
         if (r.after_rx.match(text[end:end + 80]) or r.before_rx.search(before)
                 or (joined and any(c.start == end + joined.end() for c in found))) and plausible(text, start, end, value):
             found.append(Count(start, end, value))
+    # left to right, so "killed a man and his son" counts the son with the man
+    starts = {c.start for c in found}
+    for (s0, e0, _), (start, end, value) in pairwise(kept):
+        if (s0 in starts and start not in starts and _AND_NEXT.match(text[e0:start])
+                and not r.wounded_rx.search(text[end:end + 30])):
+            found.append(Count(start, end, value))
+            starts.add(start)
     return sorted(found, key=lambda c: c.start)
 
 
@@ -119,6 +127,9 @@ def side(text: str, count: Count) -> str | None:
     """Whose dead a count is ("forces", "attackers", "civilians"), from the noun after it."""
     after = text[count.end:count.end + 40]
     return next((name for name, rx in _sides() if rx.match(after)), None)
+
+
+_AND_NEXT = re.compile(r"^(?:\s+[^\W\d]+){0,2}?\s*,?\s+(?:and|et)\s+$", re.IGNORECASE)
 
 
 def nobody_killed(text: str) -> bool:
