@@ -303,3 +303,14 @@ def test_only_the_truly_unnamed_are_unidentified(text: str, actor1: str) -> None
 ])
 def test_victims_joined_by_and_add_up(text: str, dead: int) -> None:
     assert first(text).fatalities == dead
+
+
+@pytest.mark.parametrize("text, n", [
+    ("On 5 June 2019, militants attacked soldiers in Boni. The same day, gunmen killed two herders in Koro.", 2),
+    ("On 5 June 2019, militants attacked an army post in Boni. In Douentza, gunmen killed two traders.", 2),
+    ("On 5 June 2019, militants attacked an army post in Gourma region. Three soldiers were killed in Boni.", 1),
+    (("On 5 June 2019, militants attacked an army post in Boni (Douentza, Mopti). Three soldiers were killed "
+     "in the attack in Mopti."), 1),
+])
+def test_one_event_per_place(text: str, n: int) -> None:
+    assert len(code_document(text, PUB).events) == n

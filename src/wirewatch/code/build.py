@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from wirewatch.code.coder import Sentence
 
 _PLACE = re.compile(
-    r"(?<!\w)(?:in|near|at|outside|around|à|près de|non loin de|dans|village of|town of|city of|"
+    r"(?<!\w)(?i:in|near|at|outside|around|à|près de|non loin de|dans|village of|town of|city of|"
     r"localité de|village de|commune de|ville de)\s+(?:the\s+)?"
     r"((?:[A-ZÀ-Ý][\w'’-]+)(?:\s+(?:[A-ZÀ-Ý][\w'’-]+|de|du|des|el|al)(?=\s+[A-ZÀ-Ý]|\b)){0,3})")
 _NOT_PLACE = re.compile(r"^(?:the|The|January|February|March|April|May|June|July|August|September|October|"
@@ -284,6 +284,21 @@ def _places(sents: list[Sentence], ab: ActorBook, ev: Event) -> None:
             hints.append(_doc(s, m.start(1), m.end(1)))
     if hints:
         ev.evidence["location"] = hints
+
+
+def place_hints(text: str, ab: ActorBook) -> set[str]:
+    """The towns and villages a sentence puts its event in ("in Boni", "près de Koro"); a region
+    ("in Gedo region") may hold any of them, so it is left out."""
+    out = set()
+    for m in _PLACE.finditer(text):
+        name = m.group(1)
+        if not (_NOT_PLACE.match(name.split()[0]) or ab.country(name) or _REGION.match(text[m.end(1):])):
+            out.add(name)
+    return out
+
+
+_REGION = re.compile(r"\s*(?:region|province|state|district|area|zone|cercle|prefecture|county|department|"
+                     r"governorate)\b", re.IGNORECASE)
 
 
 def _notes(ev: Event) -> str:

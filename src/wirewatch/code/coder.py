@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from wirewatch.code.actors import ActorBook, Mention, book, is_demonym
-from wirewatch.code.build import build_event
+from wirewatch.code.build import build_event, place_hints
 from wirewatch.code.classify import EVENT_TYPE, Decision, Signals, classify
 from wirewatch.code.dates import DateHit, find_dates, parse_published
 from wirewatch.code.extras import figures as find_figures
@@ -223,7 +223,18 @@ def _same_incident(c: Cluster, s: Sentence) -> bool:
         return False
     d1 = next((x.date for x in c.sentences if x.date), None)
     d2 = s.date
-    return not (d1 and d2 and d1.date != d2.date)
+    return not (d1 and d2 and d1.date != d2.date) and not _elsewhere(c, s)
+
+
+def _elsewhere(c: Cluster, s: Sentence) -> bool:
+    """ACLED codes one event per place and day: a sentence about another place (named in
+    neither the event's sentences) starts a new event."""
+    ab = book()
+    here = set().union(*(place_hints(x.span.text, ab) for x in c.sentences))
+    there = place_hints(s.span.text, ab)
+    if not here or not there or here & there:
+        return False
+    return not (any(p in s.span.text for p in here) or any(p in x.span.text for x in c.sentences for p in there))
 
 
 def _reclassify(sents: list[Sentence]) -> Decision | None:
