@@ -90,7 +90,7 @@ def test_side_effect_kinds_alone(text: str, sub: str) -> None:
     ("On 8 June 2019, presumed Katiba Macina members killed a village chief near Djenne.",
      "JNIM: Group for Support of Islam and Muslims"),
     ("Le 8 juin 2019, des présumés éléments de l'EIGS ont tué un chef de village à Inates.",
-     "ISGS: Islamic State (Greater Sahara)"),
+     "Islamic State (West Africa) - Greater Sahara Faction"),
     ("On 8 June 2019, Ansarul Islam militants kidnapped a teacher in Djibo.", "Ansaroul Islam"),
     ("On 8 June 2019, Dozo hunters shot dead a herder near Bobo-Dioulasso.",
      "Dozo Communal Militia (Burkina Faso)"),
@@ -183,7 +183,7 @@ def test_one_event_per_place_and_day() -> None:
     ("On 9 June 2019, a soldier succumbed to his injuries after an attack on his unit near Douentza in Mali.",
      "Unidentified Armed Group (Mali)", "Military Forces of Mali (2013-2020)"),
     ("Le 9 juin 2019, les forces armées nigériennes ont attaqué des positions de l'EIGS près d'Ayorou.",
-     "Military Forces of Niger (2011-2021)", "ISGS: Islamic State (Greater Sahara)"),
+     "Military Forces of Niger (2011-2021)", "Islamic State (West Africa) - Greater Sahara Faction"),
     ("On 9 June 2019, gunmen attacked a gendarmerie post in Boulsa (Namentenga), killing four gendarmes and a civilian.",
      "Unidentified Armed Group (Burkina Faso)", "Police Forces of Burkina Faso (2015-2022)"),
 ])
@@ -230,7 +230,7 @@ def test_more_conventions(text: str, sub: str, actor1: str, dead: int) -> None:
 
 def test_the_other_side_follows_the_clash() -> None:
     ev = first("On 1 June 2019, MSA and GATIA fighters clashed with ISGS militants near Menaka.")
-    assert ev.actor2 == "ISGS: Islamic State (Greater Sahara)"
+    assert ev.actor2 == "Islamic State (West Africa) - Greater Sahara Faction"
 
 
 @pytest.mark.parametrize("text", [
@@ -241,7 +241,7 @@ def test_the_other_side_follows_the_clash() -> None:
 ])
 def test_the_group_that_claimed_the_attack_is_its_actor(text: str) -> None:
     ev = first(text)
-    assert (ev.event_date, ev.actor1, ev.fatalities) == ("2019-06-01", "ISGS: Islamic State (Greater Sahara)", 20)
+    assert (ev.event_date, ev.actor1, ev.fatalities) == ("2019-06-01", "Islamic State (West Africa) - Greater Sahara Faction", 20)
 
 
 @pytest.mark.parametrize("text", [
@@ -314,3 +314,12 @@ def test_victims_joined_by_and_add_up(text: str, dead: int) -> None:
 ])
 def test_one_event_per_place(text: str, n: int) -> None:
     assert len(code_document(text, PUB).events) == n
+
+
+@pytest.mark.parametrize("published, actor1", [
+    ("2018-06-10", "ISGS: Islamic State (Greater Sahara)"),
+    ("2020-06-10", "Islamic State (West Africa) - Greater Sahara Faction"),
+    ("2023-06-10", "Islamic State (Sahel)"),
+])
+def test_isgs_carries_acleds_name_of_the_period(published: str, actor1: str) -> None:
+    assert first("On Monday, ISGS militants killed three herders near Menaka (Mali).", published).actor1 == actor1

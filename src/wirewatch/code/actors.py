@@ -21,8 +21,9 @@ class ActorKind:
     country: str | None
     generic: bool
     role: str
-    successor: str | None = None  # a group that merged into another: the name it is coded under
-    successor_from: dt.date | None = None  # from this day on
+    # ACLED's later names for this actor, each from a day on: a group that merged into another
+    # (Katiba Macina, part of JNIM since March 2017) or that ACLED renamed (ISGS in 2019, 2022)
+    renamed: tuple[tuple[dt.date, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +62,10 @@ class ActorBook:
             phrases.update({str(w): len(self.kinds) for w in entry.get("words", []) if w})
             self.kinds.append(kind)
         for entry in data.get("actors", []):
-            after = entry.get("successor") or {}
+            renamed = tuple(sorted((dt.date.fromisoformat(str(r["from"])), str(r["name"]))
+                                   for r in entry.get("renamed") or []))
             kind = ActorKind(entry["name"], entry.get("type", "rebel"), int(entry.get("inter", 2)),
-                             entry.get("country"), False, "named", after.get("name"),
-                             dt.date.fromisoformat(str(after["from"])) if after.get("from") else None)
+                             entry.get("country"), False, "named", renamed)
             aliases = [entry["name"].split(":")[0], *entry.get("aliases", [])]
             phrases.update({str(a): len(self.kinds) for a in aliases if a})
             self.kinds.append(kind)
@@ -144,9 +145,11 @@ class ActorBook:
         """The ACLED name of a mention, with the country (and regime years) filled in."""
         kind = mention.kind
         if not kind.generic:
-            if kind.successor and kind.successor_from and day and day >= kind.successor_from:
-                return kind.successor  # e.g. Katiba Macina, part of JNIM since March 2017
-            return kind.name
+            named = kind.name
+            for since, later in kind.renamed:
+                if day and day >= since:
+                    named = later
+            return named
         # state forces are named by their own state ("Nigerien soldiers" in Mali); every other
         # generic actor by the country of the event (ACLED), a demonym only when that is unknown
         where = (mention.country or country) if kind.type == "state" else (country or mention.country)
