@@ -1,7 +1,7 @@
 """Evaluation gate for the HTML article path on ../shared's dev pages: body F1 (scrapinghub
 article-extraction-benchmark metric) and publication-day accuracy (htmldate's mediacloud-2020
 pages), scored by ../shared/score's own scorers.  Floors sit a little under the figures reached
-(body F1 0.985, P 0.987, R 0.984; publication day 0.912) so a regression fails CI."""
+(body F1 0.985, P 0.987, R 0.984; publication day 0.927: the site's own day, see article.zones) so a regression fails CI."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from wirewatch.records import Article, Page
 from wirewatch.settings import Settings
 
 BODY_F1_FLOOR, BODY_P_FLOOR, BODY_R_FLOOR = 0.978, 0.978, 0.977
-DATE_FLOOR = 0.905
+DATE_FLOOR = 0.92
 
 
 def _scorer(name: str) -> ModuleType:

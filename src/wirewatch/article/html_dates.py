@@ -7,11 +7,17 @@ Order of trust, first that reads wins:
 3. the date in the URL path (``/2020/03/09/``);
 4. htmldate's extensive search over the markup and text (the base this layer builds on).
 
-A declared timestamp is a moment, the publication *day* is the site's: "2020-02-18T02:18Z" on
-a site whose URL says ``/2020/02/17/`` was published the evening of the 17th local time.  So when
-the URL's day is one day off a UTC timestamp, the URL's day is taken.  Textual or ambiguous
-numeric values ("03/09/2020") go through ``article.dates.parse_page_date`` with the page's
-evidence (locale, weekday words), and the reading taken is reported.
+A declared timestamp is a moment, the publication *day* is the site's (``article.zones``):
+1. a timestamp with its own offset (``+05:30``, ``-04:00``) is kept as declared: its day is the
+   site's;
+2. a UTC timestamp (``Z``, ``+00:00``) is the site's day in the site's zone (from its domain,
+   locale or language), unless the date printed under the headline, a day off, says otherwise;
+   with no zone known, the URL's day or the printed day settle a day off;
+3. a timestamp without an offset is read as the site's wall clock, unless the printed date is
+   a day off it (a CMS writing UTC without saying so).
+The value stored keeps the full timestamp with its offset.  Textual or ambiguous numeric values
+("03/09/2020") go through ``article.dates.parse_page_date`` with the page's evidence (locale,
+weekday words), and the reading taken is reported.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from lxml.html import HtmlElement
 
 from wirewatch.article.dates import DateEvidence, parse_page_date
 from wirewatch.article.html_meta import PageMeta
+from wirewatch.article.zones import SiteZone, host_of, site_zone
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +55,14 @@ class PageDate:
     source: str  # "jsonld:datePublished", "meta:article:published_time", "url", "htmldate"
     reading: str  # "iso", "textual", "month-first:weekday", "url-day"...
     utc: bool = False  # the value was a UTC timestamp (its day may differ from the site's)
+    floating: bool = False  # a time without an offset (the site's clock, or UTC unsaid)
 
 
 def _latest() -> dt.date:
     return dt.date.today() + dt.timedelta(days=1)
 
 
-def _parse_iso(raw: str) -> tuple[str, dt.date, bool] | None:
+def _parse_iso(raw: str) -> tuple[str, dt.date, bool, bool] | None:
     m = _ISO.match(raw)
     if not m:
         return None
@@ -63,28 +71,28 @@ def _parse_iso(raw: str) -> tuple[str, dt.date, bool] | None:
     except ValueError:
         return None
     if m["H"] is None:
-        return day.isoformat(), day, False
+        return day.isoformat(), day, False, False
     tz = m["tz"] or ""
     utc = tz in ("Z", "UTC", "GMT") or tz.replace(":", "") in ("+0000", "-0000")
     offset = "+00:00" if utc else (f"{tz[:3]}:{tz[-2:]}" if tz else "")
     value = f"{day.isoformat()}T{int(m['H']):02d}:{m['M']}:{int(m['S'] or 0):02d}{offset}"
-    return value, day, utc
+    return value, day, utc, not tz
 
 
 def parse_value(raw: str, source: str, evidence: DateEvidence) -> PageDate | None:
     """One candidate value read as a date, or None when it is not a plausible date."""
     iso = _parse_iso(raw)
     if iso is not None:
-        value, day, utc = iso
+        value, day, utc, floating = iso
         reading = "iso"
     else:
         text, reading = parse_page_date(raw, evidence=evidence)
         if text is None:
             return None
-        day, utc, value = dt.date.fromisoformat(text[:10]), False, text
+        day, utc, floating, value = dt.date.fromisoformat(text[:10]), False, False, text
     if not _EARLIEST <= day <= _latest():
         return None
-    return PageDate(value=value, day=day, source=source, reading=reading, utc=utc)
+    return PageDate(value=value, day=day, source=source, reading=reading, utc=utc, floating=floating)
 
 
 def _first(candidates: list[tuple[str, str]], evidence: DateEvidence) -> PageDate | None:
@@ -105,9 +113,12 @@ def _declared(candidates: list[tuple[str, str]], evidence: DateEvidence,
     if not published:
         return None
     local_days = {d.day for d in published if not d.utc}
-    # a UTC moment a day off a local date the page also declares is the same publication
+    offset_days = {d.day for d in published if not d.utc and not d.floating and len(d.value) > 10}
+    # a UTC moment, or one without an offset, a day off a moment the page declares with its own
+    # offset is the same publication, stated less precisely
     published = [d for d in published
-                 if not (d.utc and any(abs((d.day - x).days) == 1 for x in local_days))]
+                 if not (d.utc and any(abs((d.day - x).days) == 1 for x in local_days))
+                 and not (d.floating and any(abs((d.day - x).days) == 1 for x in offset_days))]
     if url_day is not None and (same := [d for d in published if d.day == url_day]):
         return same[0]
     if len({d.day for d in published}) > 1:
@@ -115,12 +126,35 @@ def _declared(candidates: list[tuple[str, str]], evidence: DateEvidence,
     return published[0]
 
 
-def _with_local_day(found: PageDate, local: PageDate | None) -> PageDate:
-    """The day the site printed under its headline for a UTC timestamp one day off it."""
-    if local is None or not found.utc or abs((found.day - local.day).days) != 1:
+def _printed_day(found: PageDate, printed: PageDate) -> PageDate:
+    return PageDate(value=printed.day.isoformat(), day=printed.day,
+                    source=f"{found.source}+{printed.source}", reading=f"local-day:{printed.reading}")
+
+
+def _in_zone(found: PageDate, zone: SiteZone) -> PageDate:
+    """A UTC timestamp as the site's wall clock, with the site's offset."""
+    moment = dt.datetime.fromisoformat(found.value).astimezone(zone.zone)
+    return PageDate(value=moment.isoformat(), day=moment.date(), source=found.source,
+                    reading=f"{found.reading}:site-zone={zone.country}:{zone.how}")
+
+
+def _site_day(found: PageDate, zone: SiteZone | None, printed: PageDate | None,
+              url_day: dt.date | None) -> PageDate:
+    """The declared publication on the site's own day (see the module's docstring)."""
+    near = printed if printed is not None and abs((printed.day - found.day).days) <= 1 else None
+    if found.floating:
+        return _printed_day(found, near) if near is not None and near.day != found.day else found
+    if not found.utc:
         return found
-    return PageDate(value=local.day.isoformat(), day=local.day,
-                    source=f"{found.source}+{local.source}", reading=f"local-day:{local.reading}")
+    local = _in_zone(found, zone) if zone is not None else None
+    if near is not None:
+        if local is not None and local.day == near.day:
+            return local
+        # the site printed its own day: a day off UTC is the site's day, UTC's day is UTC's
+        return _printed_day(found, near) if near.day != found.day else found
+    if local is not None:
+        return local
+    return _with_url_day(found, url_day)
 
 
 def _with_url_day(found: PageDate, url_day: dt.date | None) -> PageDate:
@@ -143,7 +177,8 @@ def publication_date(tree: HtmlElement, html: str, meta: PageMeta, url: str | No
     printed = parse_value(meta.headline_text, "text:after-headline", evidence) \
         if meta.headline_text else None
     if found is not None:
-        return _with_local_day(_with_url_day(found, url_day), printed)
+        zone = site_zone(host_of(meta.url), meta.locale, evidence.language)
+        return _site_day(found, zone, printed, url_day)
     if url_day is not None and _EARLIEST <= url_day <= _latest():
         return PageDate(value=url_day.isoformat(), day=url_day, source="url", reading="url-path")
     if printed is not None:

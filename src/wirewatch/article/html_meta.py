@@ -8,6 +8,7 @@ Which tags mean what lives in ``data/html_meta.yaml``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
@@ -31,6 +32,10 @@ _TIMES = etree.XPath("//time | //*[@itemprop]")
 # how much visible text after the headline is searched for the printed date
 _HEADLINE_TEXT_CHARS = 300
 _JSON_ESCAPES = re.compile(r"[\x00-\x1f]")
+# a post's URL on X/Twitter carries its ID, a "snowflake" whose upper bits are the moment it
+# was posted (milliseconds since the service's epoch): a tweet page's own publication time
+_STATUS_URL = re.compile(r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/\w+/status(?:es)?/(\d{15,20})")
+_SNOWFLAKE_EPOCH_MS = 1288834974657
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,7 @@ class PageMeta:
     locale: str | None = None
     url_date: str | None = None  # YYYY-MM-DD read from the URL path
     headline_text: str = ""  # the visible text right after the <h1> (where sites print the date)
+    url: str | None = None  # the page's URL: the reader's, else its canonical link
 
 
 def _meta_values(tree: HtmlElement) -> dict[str, str]:
@@ -171,6 +177,16 @@ def _canonical_url(tree: HtmlElement, values: dict[str, str]) -> str | None:
     return values.get("og:url")
 
 
+def _status_time(url: str) -> str | None:
+    """The UTC moment a social post was made, read from the ID in its URL."""
+    m = _STATUS_URL.match(url)
+    if not m:
+        return None
+    ms = (int(m.group(1)) >> 22) + _SNOWFLAKE_EPOCH_MS
+    moment = dt.datetime.fromtimestamp(ms / 1000, dt.UTC).replace(microsecond=0)
+    return moment.isoformat()
+
+
 def read_page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     """Every metadata candidate the page offers, sources named."""
     meta = PageMeta()
@@ -185,9 +201,12 @@ def read_page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     _read_times(tree, meta)
     meta.headline_text = _headline_text(tree)
     url = url or _canonical_url(tree, values)
+    meta.url = url
     html_lang = tree.get("lang") or tree.get("xml:lang")
     if meta.locale is None and html_lang:
         meta.locale = html_lang.strip()
+    if url and (posted := _status_time(url)):
+        meta.published.append(("url:status-id", posted))
     if url and (m := _URL_DATE.search(url) or _URL_DATE_COMPACT.search(url)):
         meta.url_date = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
     return meta
