@@ -323,3 +323,16 @@ def test_one_event_per_place(text: str, n: int) -> None:
 ])
 def test_isgs_carries_acleds_name_of_the_period(published: str, actor1: str) -> None:
     assert first("On Monday, ISGS militants killed three herders near Menaka (Mali).", published).actor1 == actor1
+
+
+@pytest.mark.parametrize("text, sub, actor1", [
+    ("On 5 June 2019, demonstrators threw stones at police and burned tyres in Niamey.", "Violent demonstration",
+     "Rioters (Niger)"),
+    ("On 5 June 2019, a man was shot by soldiers at a checkpoint in Sevare (Mopti).", "Attack",
+     "Military Forces of Mali (2013-2020)"),
+    ("On 5 June 2019, a drone struck a motorcycle near Menaka (Mali), killing two suspected ISGS members.",
+     "Air/drone strike", "Military Forces of Mali (2013-2020)"),
+])
+def test_actor_roles_by_sub_event_type(text: str, sub: str, actor1: str) -> None:
+    ev = first(text)
+    assert (ev.sub_event_type, ev.actor1) == (sub, actor1)

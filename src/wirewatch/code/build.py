@@ -158,7 +158,10 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
         ev.actor1 = put("actor1", pick(state), named("police"))
         ev.actor2 = put("actor2", pick(lambda m: m.kind.type == "protesters"), named("protesters"))
     elif sub in ("Violent demonstration", "Mob violence"):
-        ev.actor1 = put("actor1", pick(lambda m: m.kind.type in ("rioters", "protesters")), named("rioters"))
+        crowd = pick(lambda m: m.kind.type in ("rioters", "protesters"))
+        ev.actor1 = put("actor1", crowd, named("rioters"))
+        if crowd and crowd[1].kind.type == "protesters":
+            ev.actor1 = named("rioters")  # ACLED: demonstrators who turn violent are rioters
         other = pick(state) if sub == "Violent demonstration" else pick(lambda m: m.civilian or m.state)
         ev.actor2 = put("actor2", other, None)
     elif ev.event_type == "Violence against civilians":
@@ -176,6 +179,8 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
             # ACLED: a device with no claimed perpetrator is an unidentified armed group's; forces
             # the bomb "struck" are its target, never its author unless named with "by"
             first = pick(lambda m: m.armed and (m.agentive or not _official(m)))
+        if sub == "Air/drone strike":  # only forces fly: the group struck is the target
+            first = pick(lambda m: m.armed and (m.agentive or _official(m)))
         if first is None and ev.event_type == "Strategic developments":
             first = pick(lambda m: m.armed or m.state, speakers=True)  # "the army announced a new base"
         ev.actor1 = put("actor1", first, named("police") if sub == "Arrests" else None)
