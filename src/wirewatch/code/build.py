@@ -208,6 +208,7 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
     claimant = _claimant(sents, ab) if ev.actor1 == named("armed_group") and ev.event_type in _VIOLENT else None
     if claimant:  # ACLED: the group that claimed the attack is its actor
         ev.actor1 = ab.name(claimant, country, day)
+        ev.evidence["actor1"] = [Span(claimant.start, claimant.end, claimant.text)]
         found.append((sents[0], claimant))
     if sub == "Other" and decision.cue and decision.cue.signal == "statement":
         ev.actor2 = None  # a statement has a speaker, not a target
@@ -232,14 +233,16 @@ _CLAIMED = re.compile(r"\b(?:claimed|claims|has claimed|have claimed|took credit
 
 def _claimant(sents: list[Sentence], ab: ActorBook) -> Mention | None:
     """The named armed group that claimed the event in its report ("ISGS claimed the attack",
-    "revendiquée par le JNIM"), when the event's own sentences name no group."""
+    "revendiquée par le JNIM"), when the event's own sentences name no group (document offsets)."""
     doc = sents[0].doc
     for m in _CLAIMED.finditer(doc):
         passive = m.group().lower().endswith(("by", "par"))
-        window = doc[m.end():m.end() + 80] if passive else doc[max(0, m.start() - 80):m.start()]
+        at = m.end() if passive else max(0, m.start() - 80)
+        window = doc[at:m.end() + 80] if passive else doc[at:m.start()]
         named = [x for x in ab.mentions(window) if not x.kind.generic and x.armed and x.kind.type != "state"]
         if named:
-            return named[0] if passive else named[-1]
+            x = named[0] if passive else named[-1]
+            return Mention(x.start + at, x.end + at, x.text, x.kind, x.country)
     return None
 
 
