@@ -336,3 +336,17 @@ def test_isgs_carries_acleds_name_of_the_period(published: str, actor1: str) -> 
 def test_actor_roles_by_sub_event_type(text: str, sub: str, actor1: str) -> None:
     ev = first(text)
     assert (ev.sub_event_type, ev.actor1) == (sub, actor1)
+
+
+@pytest.mark.parametrize("text, tolls", [
+    (("On 5 June 2019, militants attacked an army post in Boni. In response, the army conducted an operation "
+     "in the area, killing five militants."), [0, 5]),
+    ("On 5 June 2019, militants attacked an army post in Boni. The next day, soldiers arrested three suspects.",
+     [0, 0]),
+    (("Le 5 juin 2019, des terroristes ont attaqué le poste de Boni. En représailles, les FAMa ont mené une "
+     "opération, tuant cinq terroristes."), [0, 5]),
+    (("On 5 June 2019, militants attacked an army post in Boni. The soldiers repelled the attack, killing five "
+     "militants."), [5]),
+])
+def test_a_reprisal_or_a_later_day_is_another_event(text: str, tolls: list[int]) -> None:
+    assert [e.fatalities for e in code_document(text, PUB).events] == tolls

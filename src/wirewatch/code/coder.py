@@ -210,7 +210,7 @@ def _side_effect(c: Cluster, s: Sentence) -> bool:
     prev = c.sentences[-1]
     if s.decision.sub_event_type not in _SIDE_EFFECTS or _family(c.decision) != "violence":
         return False
-    if s.index - prev.index > 1 or s.paragraph != prev.paragraph:
+    if s.index - prev.index > 1 or s.paragraph != prev.paragraph or _sequel(s):
         return False
     d1 = next((x.date for x in c.sentences if x.date), None)
     return not (d1 and s.date and d1.date != s.date.date)
@@ -223,7 +223,12 @@ def _same_incident(c: Cluster, s: Sentence) -> bool:
         return False
     d1 = next((x.date for x in c.sentences if x.date), None)
     d2 = s.date
-    return not (d1 and d2 and d1.date != d2.date) and not _elsewhere(c, s)
+    return not (d1 and d2 and d1.date != d2.date) and not _elsewhere(c, s) and not _sequel(s)
+
+
+def _sequel(s: Sentence) -> bool:
+    """A sentence opening on "In response", "The next day", "Separately": another event."""
+    return any(h.signal == "sequel" and h.weight >= 3 and not s.span.text[:h.start].strip(" ,") for h in s.hits)
 
 
 def _elsewhere(c: Cluster, s: Sentence) -> bool:
