@@ -350,3 +350,14 @@ def test_actor_roles_by_sub_event_type(text: str, sub: str, actor1: str) -> None
 ])
 def test_a_reprisal_or_a_later_day_is_another_event(text: str, tolls: list[int]) -> None:
     assert [e.fatalities for e in code_document(text, PUB).events] == tolls
+
+
+@pytest.mark.parametrize("text, sub, dead", [
+    ("On 8 June 2019, militants executed three men accused of collaborating with the army near Boni.", "Attack", 3),
+    ("On 8 June 2019, militants attacked soldiers in Boni, resulting in the death of two soldiers.",
+     "Armed clash", 2),
+    ("Le 8 juin 2019, des hommes armés ont tué par balles un berger près de Boni.", "Attack", 1),
+])
+def test_the_first_victims_named_decide(text: str, sub: str, dead: int) -> None:
+    ev = first(text)
+    assert (ev.sub_event_type, ev.fatalities) == (sub, dead)

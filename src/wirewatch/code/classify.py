@@ -259,8 +259,11 @@ def _fighting(c: Context, f: int) -> str | None:
     violent = c.s["attack"] + c.s["kill"]
     attacker = any(m.armed for m in c.mentions)
     if violent >= f + 1 or c.has("kill", f) or (c.has("attack", 2) and (attacker or c.armed_targets)):
-        if _armed_victims(c):
+        victims = _first_victims(c)
+        if victims == "armed":
             return "Armed clash"  # the targets were armed: a battle, even when civilians die too
+        if victims == "civilian":
+            return "Attack"  # unarmed people named as the targets, whoever else is mentioned
         if c.civilian_targets and (not c.armed_targets or (c.s["civilian"] >= 3 and c.s["clash"] < 2)):
             return "Attack"
         if c.armed_targets or c.has("clash", 2):
@@ -269,13 +272,14 @@ def _fighting(c: Context, f: int) -> str | None:
     return None
 
 
-def _armed_victims(c: Context) -> bool:
-    """ACLED: violence against civilians needs unarmed victims.  True when the first people an
-    attack or killing falls on are armed (soldiers, gendarmes, guards, peacekeepers, militiamen):
-    the object right after the cue, or the subject of a passive ("four soldiers were killed")."""
+def _first_victims(c: Context) -> str | None:
+    """ACLED: violence against civilians needs unarmed victims.  "armed" when the first people an
+    attack or killing falls on are armed (soldiers, gendarmes, guards, peacekeepers, militiamen),
+    "civilian" when they are unarmed: the object right after the cue, or the subject of a passive
+    ("four soldiers were killed")."""
     cues = [h for h in c.hits if h.signal in ("attack", "kill") and h.weight >= 2]
     if not cues:
-        return False
+        return None
     first = min(cues, key=lambda h: h.start)
     agent = c.agent(("attack", "kill"))
     for m in sorted(c.mentions, key=lambda m: m.start):
@@ -284,10 +288,10 @@ def _armed_victims(c: Context) -> bool:
         if m.start - first.end > 45 or m.agentive or m is agent:
             continue
         if m.civilian:
-            return False  # civilians named first: they were the target
+            return "civilian"
         if m.armed and (agent is None or m.kind.name != agent.kind.name):
-            return True
-    return False
+            return "armed"
+    return None
 
 
 def _strategic(c: Context, f: int) -> str | None:
