@@ -361,3 +361,11 @@ def test_a_reprisal_or_a_later_day_is_another_event(text: str, tolls: list[int])
 def test_the_first_victims_named_decide(text: str, sub: str, dead: int) -> None:
     ev = first(text)
     assert (ev.sub_event_type, ev.fatalities) == (sub, dead)
+
+
+@pytest.mark.parametrize("published, actor1", [
+    ("2015-10-10", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+    ("2019-10-10", "ISWAP: Islamic State (West Africa)"),
+])
+def test_iswap_before_the_2016_split_is_boko_haram(published: str, actor1: str) -> None:
+    assert first("On Monday, ISWAP fighters attacked an army base in Monguno (Borno).", published).actor1 == actor1
