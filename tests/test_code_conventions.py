@@ -369,3 +369,17 @@ def test_the_first_victims_named_decide(text: str, sub: str, dead: int) -> None:
 ])
 def test_iswap_before_the_2016_split_is_boko_haram(published: str, actor1: str) -> None:
     assert first("On Monday, ISWAP fighters attacked an army base in Monguno (Borno).", published).actor1 == actor1
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("On 8 June 2019, militants seized weapons after attacking an army camp in Dioura, killing 23 soldiers.",
+     "Armed clash"),
+    ("On 8 June 2019, soldiers killed two militants and seized their weapons near Dioura.", "Armed clash"),
+    ("On 8 June 2019, militants looted shops and killed two traders in Dioura.", "Attack"),
+    ("Le 8 juin 2019, des terroristes ont pillé des boutiques et tué deux commerçants à Dioura.", "Attack"),
+    ("On 8 June 2019, gendarmes arrested three men after a shootout in Dioura.", "Armed clash"),
+    ("On 8 June 2019, soldiers defused an IED planted to attack a convoy near Dioura.", "Disrupted weapons use"),
+    ("On 8 June 2019, soldiers arrested five suspected militants in Dioura.", "Arrests"),
+])
+def test_the_main_event_wins_within_a_sentence(text: str, sub: str) -> None:
+    assert first(text).sub_event_type == sub

@@ -122,8 +122,35 @@ class Context:
 Rule = Callable[[Context, int], str | None]
 
 
+def _side_effect_of_violence(c: Context, side: str) -> bool:
+    """ACLED: the main event wins over its side effects.  True when a ``side`` cue (weapons
+    seized, property looted, people arrested) comes with people attacked, killed or fought: the
+    violence told first, or an armed group doing both ("militants looted shops and killed two
+    traders"); arrests when anybody fought."""
+    acts = [h for h in c.hits if h.weight >= 2 and ((h.signal in ("kill", "attack") and _DONE.search(
+        c.text[h.start:h.end])) or (h.signal == "clash" and h.weight >= 3))]
+    if not acts:
+        return False
+    if side == "arrest":
+        return True
+    at = min((h.start for h in c.hits if h.signal == side and h.weight >= 3), default=0)
+    if min(h.start for h in acts) < at:
+        return True
+    agent = c.agent((side,))
+    return agent is not None and not agent.state and agent.kind.type != "external"
+
+
+def _claimed_by_violence(c: Context, f: int, side: str) -> bool:
+    """A side effect that belongs to the violence it came with, when that violence is an event."""
+    return _side_effect_of_violence(c, side) and _fighting(c, min(f, 2)) is not None
+
+
+# verbs of killing or attacking done (not a noun: "a murder", "the attack")
+_DONE = re.compile(r"(?:ed|ing|shot dead|é|ée|és|ées|ant|tue|tuent|abat)$", re.IGNORECASE)
+
+
 def _disrupted(c: Context, f: int) -> str | None:
-    if not c.has("disrupted", max(f, 3)):
+    if not c.has("disrupted", max(f, 3)) or _claimed_by_violence(c, f, "disrupted"):
         return None
     best = c.s.best["disrupted"]
     said = c.text[best.start:best.end] if c.text else ""
@@ -298,7 +325,7 @@ def _strategic(c: Context, f: int) -> str | None:
     for sig, sub in (("looting", "Looting/property destruction"), ("arrest", "Arrests"),
                      ("hq", "Headquarters or base established"), ("withdraw", "Non-violent transfer of territory"),
                      ("agreement", "Agreement"), ("change", "Change to group/activity")):
-        if c.has(sig, max(f, 3)):
+        if c.has(sig, max(f, 3)) and not (sig in ("looting", "arrest") and _claimed_by_violence(c, f, sig)):
             return sub
     return None
 
