@@ -104,9 +104,14 @@ def code(
                 bad += 1
                 err.print(f"[red]error[/red] {infile}:{n}: not a {{'id', 'text'}} object ({exc})")
                 continue
-            doc = code_document(text or "", obj.get("published"), obj.get("title"), obj.get("language"))
-            if places:
-                locate_events(text or "", doc.events)
+            try:
+                doc = code_document(text or "", obj.get("published"), obj.get("title"), obj.get("language"))
+                if places:
+                    locate_events(text or "", doc.events)
+            except Exception as exc:  # noqa: BLE001  (one line's failure never stops the others)
+                bad += 1
+                err.print(f"[red]error[/red] {infile}:{n}: internal_error ({type(exc).__name__}: {exc})")
+                continue
             out = {"id": obj.get("id"), "events": [e.to_dict() for e in doc.events],
                    "figures": [_asdict(f) for f in doc.figures],
                    "statements": [_asdict(s) for s in doc.statements]}
@@ -335,6 +340,10 @@ def geoparse(
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 bad += 1
                 err.print(f"[red]error[/red] {infile}:{n}: not a {{'id', 'text'}} object ({exc})")
+                continue
+            except Exception as exc:  # noqa: BLE001  (one line's failure never stops the others)
+                bad += 1
+                err.print(f"[red]error[/red] {infile}:{n}: internal_error ({type(exc).__name__}: {exc})")
                 continue
             out = [{k: getattr(p, k) for k in keys} for p in places if p.name is not None]
             sys.stdout.write(json.dumps({"id": obj.get("id"), "places": out}, ensure_ascii=False) + "\n")

@@ -12,8 +12,14 @@ once per worker, not once per chunk.  At most ``2 x workers + 2`` chunks are in 
 stays bounded however long the input is, and results are consumed in order, so a run on Dask
 stores exactly what a local run stores.
 
-Note: Dask runs tasks on a worker thread, where the per-page SIGALRM time limit
-(``wirewatch._timeout``) cannot fire; a page that hangs holds its worker until it finishes.
+Dask runs tasks on a worker thread, where the per-page SIGALRM time limit
+(``wirewatch._timeout``) cannot fire, and nothing could stop a page hung in C code.  So each
+Dask worker hands its tasks to one private watched process (``wirewatch.workers``): the limit
+fires in that process's main thread, and a page that still holds it past the watchdog's limit
+gets it killed and replaced, the page rejected and the rest of its shard kept.  On a cluster
+whose workers are daemonic processes (``distributed.worker.daemon``, true by default; the local
+cluster started here sets it false), they cannot start one, and tasks run in the worker's
+thread as before (logged once).
 """
 
 from __future__ import annotations
@@ -22,46 +28,74 @@ import logging
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, Self, TypeVar
 
 from wirewatch.errors import ConfigError
-from wirewatch.executors import ChunkResult, PipelineFactory, chunked
-from wirewatch.pipeline import Pipeline, StageStats
+from wirewatch.executors import ChunkTask, PipelineFactory, chunked
+from wirewatch.pipeline import StageStats
 from wirewatch.records import Record
+from wirewatch.settings import Settings
+from wirewatch.workers import WatchedPool, WatchLimits
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Per worker process: the pipelines built for the current runs, keyed by each run's token.  A
-# runner drives two at once (articles, then coding after grouping); only the latest few are
-# kept, so a long-lived cluster serving many runs does not accumulate them.
-_built: dict[str, Pipeline] = {}
+# Per Dask worker process: its watched child, and the tasks that child already holds.
+_child: list[WatchedPool[tuple[str, Any, Any], Any]] = []
+_warned: list[bool] = []
 
 
-def _pipeline(token: str, make_pipeline: PipelineFactory) -> Pipeline:
-    if token not in _built:
-        while len(_built) >= 4:
-            _built.pop(next(iter(_built)))
-        _built[token] = make_pipeline()
-    return _built[token]
+class _Unknown(Exception):
+    """The child does not hold the task ``key`` (it was replaced): send the task with the item."""
 
 
-def _run_chunk(token: str, make_pipeline: PipelineFactory, chunk: list[Record]) -> ChunkResult:
-    pipeline = _pipeline(token, make_pipeline)
-    for s in pipeline.stats.values():  # report only this chunk's counts
-        s.kept, s.dropped, s.counters = 0, type(s.dropped)(), type(s.counters)()
-    out = list(pipeline.run(chunk))
-    return out, {name: StageStats(name, s.kept, s.dropped.copy(), s.counters.copy())
-                 for name, s in pipeline.stats.items()}
+_held: dict[str, Callable[[Any], Any]] = {}  # in the child: tasks by key, the latest few
+
+
+@dataclass(frozen=True, slots=True)
+class _Dispatch:
+    """The child's one function: run task ``key`` (sent once, then remembered) over an item."""
+
+    def __call__(self, message: tuple[str, Any, Any]) -> Any:
+        key, fn, item = message
+        if fn is not None:
+            while len(_held) >= 4:
+                _held.pop(next(iter(_held)))
+            _held[key] = fn
+        elif key not in _held:
+            raise _Unknown(key)
+        return _held[key](item)
+
+
+def _watched(key: str, fn: Callable[[T], R], item: T, limits: WatchLimits) -> R:
+    """``fn(item)`` in this Dask worker's watched child process (started on first use)."""
+    import multiprocessing as mp
+
+    if mp.current_process().daemon:
+        if not _warned:
+            log.warning("Dask workers are daemonic processes: pages run unwatched in their threads")
+            _warned.append(True)
+        return fn(item)
+    if not _child or _child[0].limits != limits:
+        for old in _child:
+            old.close()
+        _child[:] = [WatchedPool(_Dispatch(), 1, limits, "spawn")]
+    try:
+        result: R = _child[0].one((key, None, item))
+    except _Unknown:
+        result = _child[0].one((key, fn, item))
+    return result
 
 
 class DaskExecutor:
     """Runs the pipeline on a Dask cluster: an existing scheduler, or ``workers`` local processes."""
 
     def __init__(self, scheduler: str | None = None, workers: int = 0, chunk_size: int = 64,
-                 in_flight: int = 0) -> None:
+                 in_flight: int = 0, limits: WatchLimits | None = None) -> None:
         self.scheduler = scheduler
+        self.limits = limits or WatchLimits.of(Settings())
         self.workers = workers
         self.chunk_size = max(1, chunk_size)
         self.in_flight = in_flight
@@ -106,7 +140,9 @@ class DaskExecutor:
                 dask.config.set({"distributed.worker.profile.enabled": False,
                                  "distributed.admin.tick.interval": "500ms",
                                  "distributed.admin.system-monitor.interval": "2s",
-                                 "distributed.worker.memory.monitor-interval": "1s"})
+                                 "distributed.worker.memory.monitor-interval": "1s",
+                                 # a worker starts its watched child process (wirewatch.workers)
+                                 "distributed.worker.daemon": False})
                 self._cluster = LocalCluster(  # type: ignore[no-untyped-call]
                     n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
                     scheduler_kwargs={"dashboard": False}, silence_logs=logging.ERROR)
@@ -128,22 +164,20 @@ class DaskExecutor:
 
     # -- running ----------------------------------------------------------------------------
     def run(self, make_pipeline: PipelineFactory, records: Iterable[Record]) -> Iterator[Record]:
-        token = uuid.uuid4().hex
-        client = self.start()
-        factory = client.scatter(make_pipeline, broadcast=True, hash=False)
-        chunks = chunked(records, self.chunk_size)
-        results = self._ordered(lambda chunk: client.submit(_run_chunk, token, factory, chunk, pure=False),
-                                chunks)
-        for out, stats in results:
+        task = ChunkTask(make_pipeline, uuid.uuid4().int >> 80)
+        for out, stats in self.map(task, chunked(records, self.chunk_size)):
             self._merge(stats)
             yield from out
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """``fn`` applied to every item on the workers, results in item order.  ``fn`` is
-        scattered once to every worker (it may carry a pipeline factory and what it learned)."""
+        scattered once to every worker (it may carry a pipeline factory and what it learned)
+        and handed once to each worker's watched child."""
         client = self.start()
         remote = client.scatter(fn, broadcast=True, hash=False)
-        yield from self._ordered(lambda item: client.submit(_call, remote, item, pure=False), items)
+        key, limits = uuid.uuid4().hex, self.limits
+        yield from self._ordered(
+            lambda item: client.submit(_watched, key, remote, item, limits, pure=False), items)
 
     def _ordered(self, submit: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
         """Submit items with at most ``in_flight`` pending, yield results in submission order."""
@@ -170,6 +204,3 @@ class DaskExecutor:
         for name, s in stats.items():
             self.stats.setdefault(name, StageStats(name)).merge(s)
 
-
-def _call(fn: Callable[[T], R], item: T) -> R:
-    return fn(item)

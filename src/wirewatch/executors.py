@@ -5,13 +5,15 @@ per-stage statistics the workers return.  The Dask executor lives in ``wirewatch
 from __future__ import annotations
 
 import itertools
-import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Protocol
 
 from wirewatch.pipeline import Pipeline, StageStats
 from wirewatch.records import Record
+from wirewatch.settings import Settings
+from wirewatch.workers import WatchedPool, WatchLimits, default_workers, watch_pages
 
 PipelineFactory = Callable[[], Pipeline]
 ChunkResult = tuple[list[Record], dict[str, StageStats]]
@@ -29,39 +31,46 @@ def chunked(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield chunk
 
 
-_worker_pipeline: Pipeline | None = None
+_built: dict[int, Pipeline] = {}  # per worker process: the pipeline of the current run
 
 
-def _init_worker(make_pipeline: PipelineFactory) -> None:
-    global _worker_pipeline
-    _worker_pipeline = make_pipeline()
+@dataclass(frozen=True, slots=True)
+class ChunkTask:
+    """A worker's part: the pipeline (built once per process) over one chunk, its pages
+    watched (``wirewatch.workers``), and this chunk's statistics."""
 
+    make_pipeline: PipelineFactory
+    run_id: int
 
-def _run_chunk(chunk: list[Record]) -> ChunkResult:
-    assert _worker_pipeline is not None, "worker not initialised"
-    pipeline = _worker_pipeline
-    for s in pipeline.stats.values():  # report only this chunk's counts
-        s.kept, s.dropped, s.counters = 0, type(s.dropped)(), type(s.counters)()
-    out = list(pipeline.run(chunk))
-    return out, pipeline.stats
+    def __call__(self, chunk: list[Record]) -> ChunkResult:
+        if self.run_id not in _built:
+            _built.clear()
+            _built[self.run_id] = self.make_pipeline()
+        pipeline = _built[self.run_id]
+        pipeline.stats = {s.name: StageStats(s.name) for s in pipeline.stages}  # this chunk's counts only
+        out = list(pipeline.run(watch_pages(chunk, "chunk")))
+        return out, pipeline.stats
 
 
 class LocalExecutor:
-    """Runs the pipeline in this process (``workers=1``) or in a pool of processes, one per core
-    by default.  Output order follows input order, so runs are reproducible."""
+    """Runs the pipeline in this process (``workers=1``) or in watched worker processes, one per
+    core by default (``wirewatch.workers.WatchedPool``: a page that hangs its worker is rejected
+    and the rest of its chunk kept).  At most 2 x workers + 2 chunks are in flight; output
+    order follows input order, so runs are reproducible."""
 
-    def __init__(self, workers: int = 0, chunk_size: int = 64) -> None:
-        self.workers = workers if workers > 0 else (os.cpu_count() or 1)
+    def __init__(self, workers: int = 0, chunk_size: int = 64, limits: WatchLimits | None = None) -> None:
+        self.workers = default_workers(workers)
         self.chunk_size = max(1, chunk_size)
+        self.limits = limits or WatchLimits.of(Settings())
         self.stats: dict[str, StageStats] = {}
 
     def run(self, make_pipeline: PipelineFactory, records: Iterable[Record]) -> Iterator[Record]:
         if self.workers == 1:
             yield from self._run_here(make_pipeline, records)
             return
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-        with ctx.Pool(self.workers, initializer=_init_worker, initargs=(make_pipeline,)) as pool:
-            for out, stats in pool.imap(_run_chunk, chunked(records, self.chunk_size)):
+        task = ChunkTask(make_pipeline, next(_runs))
+        with WatchedPool(task, self.workers, self.limits) as pool:
+            for out, stats in pool.map(chunked(records, self.chunk_size)):
                 self._merge(stats)
                 yield from out
 
@@ -74,3 +83,6 @@ class LocalExecutor:
     def _merge(self, stats: dict[str, StageStats]) -> None:
         for name, s in stats.items():
             self.stats.setdefault(name, StageStats(name)).merge(s)
+
+
+_runs = itertools.count(os.getpid() << 20)

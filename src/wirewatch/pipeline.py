@@ -63,13 +63,26 @@ class Stage:
             yield out
 
     def _guarded(self, record: Any) -> Record:
-        """Turn a wirewatch error raised while processing into a Rejection naming the input."""
+        """Turn any error raised while processing one record into a Rejection naming the input."""
         try:
             return self.process(record)
-        except WirewatchError as exc:
-            source = getattr(record, "source", "?")
-            reason = getattr(exc, "reason", type(exc).__name__)
-            return Rejection(source, self.name, str(reason), getattr(exc, "detail", "") or str(exc))
+        except Exception as exc:  # noqa: BLE001  (one page's failure never stops the batch)
+            return failed(record, self.name, exc)
+
+
+def failed(record: Any, stage: str, exc: Exception) -> Rejection:
+    """The Rejection of a record whose processing raised ``exc``.  A wirewatch error carries its
+    own reason; running out of memory (the worker's ceiling) is ``too_large``; anything else, in
+    our code or a library's (an lxml assertion on a mangled tree), is ``internal_error`` naming
+    the exception's type, with its traceback logged at debug level."""
+    source = str(getattr(record, "source", "?"))
+    if isinstance(exc, WirewatchError):
+        reason = getattr(exc, "reason", type(exc).__name__)
+        return Rejection(source, stage, str(reason), getattr(exc, "detail", "") or str(exc))
+    if isinstance(exc, MemoryError):
+        return Rejection(source, stage, "too_large", "over the worker's memory ceiling")
+    log.debug("%s: %s failed", source, stage, exc_info=exc)
+    return Rejection(source, stage, "internal_error", f"{type(exc).__name__}: {exc}"[:500])
 
 
 class Pipeline:

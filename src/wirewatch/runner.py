@@ -25,6 +25,7 @@ from wirewatch.place import PlaceStage
 from wirewatch.records import Article, Record, Rejection
 from wirewatch.settings import Settings
 from wirewatch.store import Store
+from wirewatch.workers import WatchLimits
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def extract(inputs: Iterable[str], settings: Settings | None = None,
             executor: Executor | None = None, memory: SiteMemory | None = None) -> Iterator[Article | Rejection]:
     """Articles (or rejections) for every page of ``inputs``, in input order."""
     settings = settings or Settings()
-    executor = executor or LocalExecutor(settings.workers, settings.chunk_size)
+    executor = executor or LocalExecutor(settings.workers, settings.chunk_size, WatchLimits.of(settings))
     pre_stats: dict[str, StageStats] = {}
     stream = _prepared(inputs, settings, memory or SiteMemory(), pre_stats)
     for record in executor.run(WorkerPipeline(settings, code=False), stream):
@@ -93,7 +94,7 @@ def run(inputs: list[str], store: Store, settings: Settings | None = None,
     (a syndicated copy's events are its group's); main: store, the one writer, which merges
     each new event into its incident."""
     settings = settings or Settings()
-    executor = executor or LocalExecutor(settings.workers, settings.chunk_size)
+    executor = executor or LocalExecutor(settings.workers, settings.chunk_size, WatchLimits.of(settings))
     memory = SiteMemory(store.site_lines())
     grouper = store.grouper
     run_id = store.begin_run(inputs)

@@ -16,6 +16,11 @@ class Settings:
     chunk_size: int = 64  # pages handed to a worker at a time
     db: str = "wirewatch.db"  # SQLite path or SQLAlchemy URL
     site_memory: bool = True  # learn per-site boilerplate lines from text dumps
+    # a page holding a worker past page_timeout_s + this (inside C code, where the time limit
+    # cannot interrupt) gets its worker killed and replaced, and is rejected as timeout
+    watchdog_margin_s: float = 10.0
+    worker_memory_mb: int = 1024  # memory each worker process may take beyond its start; 0: no ceiling
+    cors_origins: str = ""  # comma-separated origins allowed to read the API from a browser ("" = none)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -27,9 +27,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
-import os
 import uuid
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,11 +44,12 @@ from wirewatch.executors import PipelineFactory
 from wirewatch.ingest import read_path
 from wirewatch.ingest.files import ARCHIVE_SUFFIXES, JSONL_SUFFIXES, base_suffix, walk
 from wirewatch.ingest.warc import page_of_record
-from wirewatch.pipeline import Pipeline, Stage, StageStats
+from wirewatch.pipeline import Pipeline, Stage, StageStats, failed
 from wirewatch.records import Article, Page, Record, Rejection
 from wirewatch.settings import Settings
 from wirewatch.store import Store
 from wirewatch.store.schema import metadata
+from wirewatch.workers import WatchedPool, WatchLimits, default_workers, watch_pages
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -100,29 +100,39 @@ class Shard:
 
 # -- planning -------------------------------------------------------------------------------
 def plan(inputs: Iterable[str], shard_pages: int = SHARD_PAGES) -> tuple[list[Shard], list[Rejection]]:
-    """The shards of ``inputs`` in input order, and a rejection for each input that is missing."""
+    """The shards of ``inputs`` in input order, and a rejection for each input that is missing
+    or cannot be planned (planning never stops a run: the other inputs go on)."""
     shards: list[Shard] = []
     missing: list[Rejection] = []
     for item in inputs:
         path = Path(item)
-        if not path.exists():
-            missing.append(Rejection(str(path), "ingest", "not_found", "no such file or directory"))
-            continue
-        batch: list[Path] = []
-        for file in walk(path):
-            suffix = base_suffix(file)
-            if suffix in ARCHIVE_SUFFIXES or suffix in JSONL_SUFFIXES:
+        try:
+            if not path.exists():
+                missing.append(Rejection(str(path), "ingest", "not_found", "no such file or directory"))
+                continue
+            shards += _plan_path(path, shard_pages)
+        except Exception as exc:  # an unreadable tree, a file that vanished
+            log.debug("%s: cannot be planned", path, exc_info=exc)
+            missing.append(Rejection(str(path), "ingest", "internal_error", f"{type(exc).__name__}: {exc}"))
+    return shards, missing
+
+
+def _plan_path(path: Path, shard_pages: int) -> list[Shard]:
+    shards: list[Shard] = []
+    batch: list[Path] = []
+    for file in walk(path):
+        suffix = base_suffix(file)
+        if suffix in ARCHIVE_SUFFIXES or suffix in JSONL_SUFFIXES:
+            shards += _files_shard(batch)
+            batch = []
+            shards += archive_shards(file, shard_pages) if suffix in ARCHIVE_SUFFIXES \
+                else _files_shard([file])
+        else:
+            batch.append(file)
+            if len(batch) >= shard_pages:
                 shards += _files_shard(batch)
                 batch = []
-                shards += archive_shards(file, shard_pages) if suffix in ARCHIVE_SUFFIXES \
-                    else _files_shard([file])
-            else:
-                batch.append(file)
-                if len(batch) >= shard_pages:
-                    shards += _files_shard(batch)
-                    batch = []
-        shards += _files_shard(batch)
-    return shards, missing
+    return shards + _files_shard(batch)
 
 
 def _files_shard(files: list[Path]) -> list[Shard]:
@@ -206,10 +216,14 @@ class LearnTask:
 
     def __call__(self, shard: Shard) -> dict[str, Counter[str]]:
         per_site: dict[str, Counter[str]] = defaultdict(Counter)
-        for page in read_shard(shard, self.settings):
-            if isinstance(page, Page) and is_text_page(page):
-                keys = {line_key(line) for line in page_text(page).splitlines() if line.strip()}
-                per_site[site_of(page)].update(keys)
+        for page in watch_pages(read_shard(shard, self.settings), shard.label):
+            if isinstance(page, Page):
+                try:
+                    if is_text_page(page):
+                        keys = {line_key(line) for line in page_text(page).splitlines() if line.strip()}
+                        per_site[site_of(page)].update(keys)
+                except Exception as exc:  # noqa: BLE001  (phase 2 rejects the page; learning goes on)
+                    log.debug("%s: not learned from (%s)", page.source, exc)
         return dict(per_site)
 
 
@@ -239,9 +253,15 @@ class MarkBoilerplate(Stage):
     def run(self, records: Iterable[Record], stats: StageStats) -> Iterator[Record]:
         for record in records:
             if isinstance(record, Page):
-                if is_text_page(record):
-                    record.boilerplate = self.memory.marks(record)
-                    stats.counters["marked_lines"] += len(record.boilerplate)
+                try:
+                    if is_text_page(record):
+                        record.boilerplate = self.memory.marks(record)
+                        stats.counters["marked_lines"] += len(record.boilerplate)
+                except Exception as exc:  # noqa: BLE001  (one page never stops its shard)
+                    rejection = failed(record, self.name, exc)
+                    stats.dropped[rejection.reason] += 1
+                    yield rejection
+                    continue
                 stats.kept += 1
             yield record
 
@@ -285,7 +305,7 @@ class ShardTask:
     def __call__(self, shard: Shard) -> ShardResult:
         pipeline = _pipeline(self.token, lambda: Pipeline([MarkBoilerplate(self.lines),
                                                            *self.make_pipeline().stages]))
-        return _results(pipeline, read_shard(shard, self.settings))
+        return _results(pipeline, watch_pages(read_shard(shard, self.settings), shard.label))
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +316,7 @@ class BatchTask:
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def __call__(self, records: list[Article | Rejection]) -> ShardResult:
-        return _results(_pipeline(self.token, self.make_pipeline), records)
+        return _results(_pipeline(self.token, self.make_pipeline), watch_pages(records, "batch"))
 
 
 # -- executors for shards ----------------------------------------------------------------------
@@ -307,58 +327,23 @@ class ShardExecutor(Protocol):
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
 
 
-_fn: Callable[[Any], Any] | None = None
-
-
-def _init_map(fn: Callable[[Any], Any]) -> None:
-    global _fn
-    _fn = fn
-    _die_with_parent()
-
-
-def _apply(item: Any) -> Any:
-    assert _fn is not None, "worker not initialised"
-    return _fn(item)
-
-
-def _die_with_parent() -> None:
-    """Ask Linux to kill this worker when its parent dies, so a run killed with -9 leaves no
-    worker behind still reading shards (elsewhere this is a no-op)."""
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 class ProcessMap:
-    """The local shard executor: a pool of ``workers`` processes (0: one per core; 1: this
-    process).  The task is handed to each worker once, at start, not with every shard."""
+    """The local shard executor: ``workers`` watched processes (0: one per core; 1: this
+    process), ``wirewatch.workers.WatchedPool``.  The task is handed to each worker once, at
+    start, not with every shard; at most 2 x workers + 2 shards are in flight (memory stays
+    flat over a crawl of any size), and the items are drawn in this thread, so a generator of
+    items (grouping) runs here."""
 
-    def __init__(self, workers: int = 0) -> None:
-        self.workers = workers if workers > 0 else (os.cpu_count() or 1)
+    def __init__(self, workers: int = 0, limits: WatchLimits | None = None) -> None:
+        self.workers = default_workers(workers)
+        self.limits = limits or WatchLimits.of(Settings())
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         if self.workers == 1:
             yield from map(fn, items)
             return
-        import multiprocessing as mp
-
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-        # at most 2 x workers + 2 items in flight (not Pool.imap, which reads all items at once
-        # and queues every result): memory stays flat over a crawl of any size, and the items
-        # are drawn in this thread, so a generator of items (grouping) runs here, not in a pool's
-        limit = 2 * self.workers + 2
-        with ctx.Pool(self.workers, initializer=_init_map, initargs=(fn,)) as pool:
-            pending: deque[Any] = deque()
-            for item in items:
-                pending.append(pool.apply_async(_apply, (item,)))
-                if len(pending) >= limit:
-                    yield pending.popleft().get()
-            while pending:
-                yield pending.popleft().get()
+        with WatchedPool(fn, self.workers, self.limits) as pool:
+            yield from pool.map(items)
 
 
 # -- the run ----------------------------------------------------------------------------------
@@ -379,7 +364,7 @@ def run_sharded(inputs: Sequence[str], store: Store, settings: Settings | None =
     from wirewatch.runner import RunSummary
 
     settings = settings or Settings()
-    executor = executor or ProcessMap(settings.workers)
+    executor = executor or ProcessMap(settings.workers, WatchLimits.of(settings))
     shards, missing = plan(inputs, shard_pages)
     done = completed(store)
     todo = [s for s in shards if s.key not in done]
@@ -525,11 +510,12 @@ def run_job(inputs: Sequence[str], store: Store, settings: Settings, executor: s
     shardable = all(p != "-" and not p.startswith(("http://", "https://")) for p in inputs)
     if executor == "local":
         if shardable:
-            return run_sharded(inputs, store, settings, ProcessMap(settings.workers), on_record=on_record)
+            return run_sharded(inputs, store, settings, ProcessMap(settings.workers, WatchLimits.of(settings)),
+                               on_record=on_record)
         return run(list(inputs), store, settings, on_record=on_record)
     from wirewatch.dask_executor import DaskExecutor
 
-    with DaskExecutor(scheduler, settings.workers, settings.chunk_size) as dask:
+    with DaskExecutor(scheduler, settings.workers, settings.chunk_size, limits=WatchLimits.of(settings)) as dask:
         if shardable:
             return run_sharded(inputs, store, settings, dask, on_record=on_record)
         return run(list(inputs), store, settings, executor=dask, on_record=on_record)

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from wirewatch.ingest.sniff import is_html
-from wirewatch.pipeline import Stage, StageStats
+from wirewatch.pipeline import Stage, StageStats, failed
 from wirewatch.records import Page, Record, Rejection
 
 MIN_PAGES = 2  # a line seen on this many distinct pages of a site is boilerplate
@@ -45,7 +45,10 @@ def site_of(page: Page) -> str:
     if page.site_hint:
         return page.site_hint.lower().removeprefix("www.")
     if page.url:
-        host = urlsplit(page.url).hostname
+        try:
+            host = urlsplit(page.url).hostname
+        except ValueError:  # a malformed URL ("http://[zz]/x") names no site: the file name does
+            host = None
         if host:
             return host.lower().removeprefix("www.")
     name = Path(page.source.split("#")[0]).name.split(".txt")[0].lower()
@@ -215,7 +218,8 @@ class SiteMemoryStage(Stage):
     def run(self, records: Iterable[Record], stats: StageStats) -> Iterator[Record]:
         it = iter(records)
         while batch := list(itertools.islice(it, self.window)):
-            profiles = {id(r): profile(r) for r in batch if isinstance(r, Page) and is_text_page(r)}
+            profiles: dict[int, Profile] = {}
+            batch = [self._profiled(r, profiles, stats) for r in batch]
             self.memory.learn_profiles(profiles.values())
             for record in batch:
                 if id(record) in profiles:
@@ -225,3 +229,15 @@ class SiteMemoryStage(Stage):
                 if not isinstance(record, Rejection):
                     stats.kept += 1
                 yield record
+
+    def _profiled(self, record: Record, profiles: dict[int, Profile], stats: StageStats) -> Record:
+        """The record, its profile put in ``profiles`` when it is a text page; its rejection when
+        profiling it fails (one page never stops a run)."""
+        try:
+            if isinstance(record, Page) and is_text_page(record):
+                profiles[id(record)] = profile(record)
+            return record
+        except Exception as exc:  # noqa: BLE001
+            out = failed(record, self.name, exc)
+            stats.dropped[out.reason] += 1
+            return out

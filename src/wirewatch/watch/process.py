@@ -4,20 +4,17 @@ pages that arrive one at a time: feed items and pages submitted to the API."""
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FuturesTimeout
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from wirewatch.pipeline import Pipeline
+from wirewatch.pipeline import Pipeline, failed
 from wirewatch.records import Article, Page, Record, Rejection
 from wirewatch.runner import WorkerPipeline
 from wirewatch.settings import Settings
 from wirewatch.store import Store, schema
+from wirewatch.workers import WatchedPool, WatchLimits, watch_pages
 
 log = logging.getLogger(__name__)
 
@@ -35,31 +32,37 @@ class Processed:
         return self.article_id is not None
 
 
-_WORKER_PIPELINE: Pipeline | None = None
+_built: list[Pipeline] = []  # in the worker process: its pipeline, built once
 
 
-def _in_worker(factory: WorkerPipeline, page: Page | Rejection) -> Record:
-    """Runs in the isolated worker process, in its main thread, where the per-page time limit
-    (SIGALRM) works; the pipeline is built once per worker."""
-    global _WORKER_PIPELINE
-    if _WORKER_PIPELINE is None:
-        _WORKER_PIPELINE = factory()
-    return next(iter(_WORKER_PIPELINE.run([page])))
+@dataclass(frozen=True, slots=True)
+class PageTask:
+    """One page through the per-page pipeline, in a watched worker process (in its main thread,
+    where the per-page time limit works); the pipeline is built once per worker."""
+
+    factory: WorkerPipeline
+
+    def __call__(self, page: Page) -> Record:
+        if not _built:
+            _built.append(self.factory())
+        return next(iter(_built[0].run(watch_pages([page], page.source))))
 
 
 class PageProcessor:
     """Runs pages through the pipeline and stores them; ``process`` is safe to call from several
     threads (the store has one writer, so calls are serialised).
 
-    ``isolate=True`` runs the pipeline in a worker process: a server's request threads cannot
-    enforce the per-page time limit, and a page that hangs a parser must not hold the store's
-    writer lock for ever, so past ``2 x page_timeout_s`` the worker is killed and replaced."""
+    ``isolate=True`` (the default) runs the pipeline in a watched worker process
+    (``wirewatch.workers``): a server's request threads cannot enforce the per-page time limit,
+    and a page that hangs a parser inside C code must not hold the store's writer lock for
+    ever, so past ``page_timeout_s + watchdog_margin_s`` the worker is killed and replaced and
+    the page rejected as ``timeout``.  ``isolate=False`` runs it in the caller's thread."""
 
-    def __init__(self, store: Store, settings: Settings, isolate: bool = False) -> None:
+    def __init__(self, store: Store, settings: Settings, isolate: bool = True) -> None:
         self.store, self.settings = store, settings
         self.factory = WorkerPipeline(settings)
         self.pipeline = None if isolate else self.factory()
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: WatchedPool[Page, Record] | None = None
         self._lock = threading.Lock()
 
     def _run(self, page: Page | Rejection) -> Record:
@@ -67,25 +70,15 @@ class PageProcessor:
             return page
         if self.pipeline is not None:
             return next(iter(self.pipeline.run([page])))
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        future = self._pool.submit(_in_worker, self.factory, page)
-        try:
-            return future.result(timeout=2 * self.settings.page_timeout_s + 30)  # + the worker's start-up
-        except FuturesTimeout:
-            self.close()
-            return Rejection(getattr(page, "source", "?"), "pipeline", "timeout", "the page hung its worker")
-        except BrokenProcessPool:
-            self.close()
-            return Rejection(getattr(page, "source", "?"), "pipeline", "crash", "the worker process died")
+        if self._pool is None:  # spawned, not forked: a server's threads may hold locks
+            self._pool = WatchedPool(PageTask(self.factory), 1, WatchLimits.of(self.settings), "spawn")
+        return self._pool.one(page)
 
     def close(self) -> None:
         """Stop the worker process, if any (a new one starts with the next page)."""
         pool, self._pool = self._pool, None
         if pool is not None:
-            for proc in list(getattr(pool, "_processes", {}).values()):  # a hung worker ignores shutdown
-                proc.kill()
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.close()
 
     def process(self, page: Page | Rejection, run_id: int | None = None) -> Processed:
         with self._lock:
@@ -93,7 +86,7 @@ class PageProcessor:
                 out = self._run(page)
             except Exception as exc:  # a stage's bug must not stop a watcher or a server
                 log.exception("%s: the pipeline failed", getattr(page, "source", "?"))
-                out = Rejection(getattr(page, "source", "?"), "pipeline", "crash", f"{type(exc).__name__}: {exc}")
+                out = failed(page, "pipeline", exc)
             if isinstance(out, Rejection):
                 self.store.add_rejection(out, run_id)
                 return Processed(False, None, 0, None, out)
