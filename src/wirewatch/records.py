@@ -162,6 +162,11 @@ class Article:
     figures: list[Figure] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    # "article", "listing", "home", "wiki" or "video" (wirewatch.article.page_kind): only an
+    # article has a publication date and is coded
+    page_kind: str = "article"
+    # why the coder did not code this article ("page_kind:home", "language:sw"), None if coded
+    uncoded: str | None = None
 
     @property
     def paragraphs(self) -> list[str]:
@@ -180,6 +185,7 @@ class Article:
             "byline": self.byline,
             "site": self.site,
             "language": self.language,
+            "page_kind": self.page_kind,
             "text": self.text,
             "provenance": self.provenance,
         }

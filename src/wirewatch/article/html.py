@@ -25,21 +25,23 @@ from trafilatura.utils import load_html
 from wirewatch.article.dates import DateEvidence
 from wirewatch.article.html_clean import clean_paragraphs, drop_link_lists, norm, prune_popups
 from wirewatch.article.html_dates import PageDate, publication_date, update_date
-from wirewatch.article.html_meta import PageMeta, read_page_meta
+from wirewatch.article.html_meta import PageMeta, read_page_meta, tags
 from wirewatch.article.html_restore import (
     keep_headline_article,
     page_paragraphs,
     restore_split_body,
 )
+from wirewatch.article.language import detect_language
 from wirewatch.article.meta import (
     agencies,
     agency_in_text,
     agency_name,
-    detect_language,
     find_byline,
     find_dateline,
     split_title,
 )
+from wirewatch.article.page_kind import DATED_KINDS, html_page_kind
+from wirewatch.article.zones import host_country, host_of
 from wirewatch.records import Article, Page
 
 log = logging.getLogger(__name__)
@@ -195,15 +197,18 @@ def extract_html(page: Page, html: str) -> Article:
     title, title_site, title_how = choose_title(tree, meta)
     body = extract_body(tree, page.url, _headlines(tree, meta, title))
     text = "\n\n".join(body.paragraphs)
-    language = detect_language(text)
+    language = detect_language(text or (title or ""), declared=meta.locale,
+                               country=host_country(host_of(meta.url))[0])
     site, site_how = choose_site(meta, title_site, page)
     byline, byline_how = choose_byline(meta, site)
     dateline, dateline_agency = find_dateline(body.paragraphs[0] if body.paragraphs else "")
     agency, agency_how = choose_agency(body.paragraphs, dateline_agency, byline, site)
-    published, updated = _dates(tree, html, meta, page.url, text, language)
+    page_kind, kind_how = html_page_kind(tree, meta.url, meta.types, tags().article_types, len(text))
+    published, updated = _dates(tree, html, meta, page.url, text, language) \
+        if page_kind in DATED_KINDS else (None, None)  # a template's date is no story's date
     provenance = {"text": body.how, "title": title_how, "site": site_how, "byline": byline_how,
                   "agency": agency_how, "dateline": "lead" if dateline else "",
-                  "language": "lingua" if language else ""}
+                  "language": "lingua" if language else "", "page_kind": kind_how}
     for name, found in (("published", published), ("updated", updated)):
         if found is not None:
             provenance[name] = f"{found.source};{found.reading}"
@@ -211,6 +216,6 @@ def extract_html(page: Page, html: str) -> Article:
         source=page.source, content_hash=page.content_hash, kind="html", text=text, url=page.url,
         title=title, published=published.value if published else None,
         updated=updated.value if updated else None, agency=agency, dateline=dateline,
-        byline=byline, site=site, language=language,
+        byline=byline, site=site, language=language, page_kind=page_kind,
         provenance={k: v for k, v in provenance.items() if v},
     )

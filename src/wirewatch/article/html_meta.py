@@ -65,6 +65,7 @@ class PageMeta:
     url_date: str | None = None  # YYYY-MM-DD read from the URL path
     headline_text: str = ""  # the visible text right after the <h1> (where sites print the date)
     url: str | None = None  # the page's URL: the reader's, else its canonical link
+    types: set[str] = field(default_factory=set)  # every JSON-LD @type the page declares
 
 
 def _meta_values(tree: HtmlElement) -> dict[str, str]:
@@ -117,7 +118,10 @@ def _names(value: Any) -> list[str]:
 
 
 def _read_jsonld(tree: HtmlElement, meta: PageMeta) -> None:
-    objs = [o for o in _jsonld_objects(tree) if _types(o) & tags().article_types]
+    every = _jsonld_objects(tree)
+    for obj in every:
+        meta.types |= _types(obj)
+    objs = [o for o in every if _types(o) & tags().article_types]
     # the article object before the page object: NewsArticle's date beats WebPage's
     objs.sort(key=lambda o: bool(_types(o) & {"WebPage", "ItemPage"}))
     for obj in objs:

@@ -1,5 +1,5 @@
 """Metadata shared by both article paths: the dateline lead, the news agency, the byline, the
-site name and the language.
+site name; the language comes from ``article.language``.
 
 Agencies are listed in ``data/agencies.tsv``; site-name clues in ``data/site_names.yaml``."""
 
@@ -13,8 +13,6 @@ from importlib import resources
 from typing import Any
 
 import yaml
-
-LANGUAGE_SAMPLE_CHARS = 160  # lingua is accurate on two sentences; more only costs time
 
 
 @lru_cache(maxsize=1)
@@ -191,26 +189,3 @@ def split_title(line: str) -> tuple[str, str | None]:
     if site is None:
         return line.strip(), None
     return title, site
-
-
-@lru_cache(maxsize=1)
-def _detector() -> Any:
-    from lingua import Language, LanguageDetectorBuilder
-
-    langs = [Language.ENGLISH, Language.FRENCH, Language.SPANISH, Language.GERMAN, Language.PORTUGUESE,
-             Language.ITALIAN, Language.ARABIC, Language.RUSSIAN, Language.DUTCH, Language.JAPANESE,
-             Language.CHINESE, Language.KOREAN, Language.TURKISH, Language.POLISH]
-    # low-accuracy mode (trigram models only) agrees with the full mode on our paragraph-long
-    # samples and is some 40 times faster; its models load once per process (~0.1 s) rather
-    # than on the first page of each language
-    return (LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode()
-            .with_preloaded_language_models().build())
-
-
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language (lingua on a short sample), or None."""
-    sample = text.strip()[:LANGUAGE_SAMPLE_CHARS].rsplit(" ", 1)[0] if len(text) > LANGUAGE_SAMPLE_CHARS else text.strip()
-    if not sample:
-        return None
-    lang = _detector().detect_language_of(sample)
-    return lang.iso_code_639_1.name.lower() if lang is not None else None

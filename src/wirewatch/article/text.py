@@ -15,14 +15,15 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from wirewatch.article.dates import DateEvidence, has_date, parse_page_date, vocab
+from wirewatch.article.language import detect_language
 from wirewatch.article.meta import (
     agency_in_text,
-    detect_language,
     find_byline,
     find_dateline,
     site_in_lines,
     split_title,
 )
+from wirewatch.article.page_kind import DATED_KINDS, kind_from_url
 from wirewatch.article.site_memory import line_key
 from wirewatch.article.text_lines import (
     BAD,
@@ -35,6 +36,7 @@ from wirewatch.article.text_lines import (
     lead_start,
     make_line,
 )
+from wirewatch.article.zones import host_country, host_of
 from wirewatch.records import Article, Page
 
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 24
@@ -262,7 +264,7 @@ def extract_text(page: Page, text: str) -> Article:
     r = _read(text, page.boilerplate)
     paragraphs = [ln.text for ln in r.body]
     joined = "\n\n".join(paragraphs)
-    language = detect_language(joined)
+    language = detect_language(joined, country=host_country(host_of(page.url))[0])
     published, updated = _dates(r, joined, language)
     dateline, agency = find_dateline(paragraphs[0] if paragraphs else "")
     if dateline or agency:
@@ -278,8 +280,13 @@ def extract_text(page: Page, text: str) -> Article:
         r.provenance["byline"] = "line:by"
     if language:
         r.provenance["language"] = "lingua"
+    page_kind, kind_how = kind_from_url(page.url)
+    if page_kind not in DATED_KINDS:  # a front page's or a listing's date is no story's date
+        published = updated = None
+        r.provenance["page_kind"] = kind_how
     return Article(
         source=page.source, content_hash=page.content_hash, kind="text", text=joined, url=page.url,
         title=r.title, published=published, updated=updated, agency=agency, dateline=dateline,
         byline=byline, site=_site(r, page), language=language, provenance=r.provenance,
+        page_kind=page_kind,
     )

@@ -146,3 +146,17 @@ def _v6_event_text_index(conn: Connection) -> None:
 
 
 MIGRATIONS.append((6, "events_fts: trigram text index of events for the API (SQLite)", _v6_event_text_index))
+
+
+def _v7_article_kind_uncoded(conn: Connection) -> None:
+    """articles.page_kind and articles.uncoded (why an article was not coded).  A store created
+    at version 1 from today's schema has them already; older stores get them added, their
+    articles read as articles (coded ones have NULL ``uncoded``)."""
+    have = {c["name"] for c in inspect(conn).get_columns("articles")}
+    for name in ("page_kind", "uncoded"):
+        if name not in have:
+            conn.exec_driver_sql(f"ALTER TABLE articles ADD COLUMN {name} TEXT")
+    conn.exec_driver_sql("UPDATE articles SET page_kind = 'article' WHERE page_kind IS NULL")
+
+
+MIGRATIONS.append((7, "articles.page_kind and articles.uncoded", _v7_article_kind_uncoded))

@@ -60,6 +60,8 @@ articles = Table(
     Column("places", JSON, nullable=False),
     Column("group_id", String(64)),
     Column("first_run", Integer, ForeignKey("runs.id")),
+    Column("page_kind", Text),  # article, listing, home, wiki, video (migration 7)
+    Column("uncoded", Text),  # why the coder did not code it ("language:sw"), NULL if coded
     Index("ix_articles_url", "url"),
     Index("ix_articles_group", "group_id"),
 )

@@ -223,6 +223,7 @@ def _article_row(article: Article) -> dict[str, Any]:
         "figures": [asdict(f) for f in article.figures],
         "statements": [asdict(s) for s in article.statements],
         "places": [asdict(p) for p in article.places], "group_id": article.group_id,
+        "page_kind": article.page_kind, "uncoded": article.uncoded,
     }
 
 
