@@ -168,6 +168,13 @@ def _print_summary(s: dict[str, Any], db: str) -> None:
     table.add_row("pages rejected", str(sum(s["rejected"].values())))
     for reason, n in sorted(s["rejected"].items()):
         table.add_row(f"  {reason}", str(n))
+    # articles stored but not coded (a home page, a language the coder has no cues for)
+    uncoded = {k.removeprefix("uncoded:"): n for k, n in s.get("stages", {}).get("code", {}).items()
+               if k.startswith("uncoded:")}
+    if uncoded:
+        table.add_row("articles not coded", str(sum(uncoded.values())))
+        for reason, n in sorted(uncoded.items()):
+            table.add_row(f"  {reason}", str(n))
     table.add_row("events stored", str(s["events_stored"]))
     Console().print(table)
 
