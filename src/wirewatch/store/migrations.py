@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 from sqlalchemy import Connection, Engine, inspect, select
 
@@ -26,22 +27,34 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
 ]
 
 
-def current_version(engine: Engine) -> int:
+def current_version(engine: Engine | Connection) -> int:
     if not inspect(engine).has_table("schema_version"):
         return 0
+    if isinstance(engine, Connection):
+        return max(engine.execute(select(schema.schema_version.c.version)).scalars().all(), default=0)
     with engine.connect() as conn:
         versions = conn.execute(select(schema.schema_version.c.version)).scalars().all()
     return max(versions, default=0)
 
 
-def migrate(engine: Engine) -> int:
-    """Bring the database to the newest schema; return its version."""
-    schema.schema_version.create(engine, checkfirst=True)
-    have = current_version(engine)
+def migrate(engine: Engine, transaction: Callable[[], AbstractContextManager[Connection]] | None = None) -> int:
+    """Bring the database to the newest schema; return its version.  ``transaction`` gives
+    transactions holding the store's writer lock: each step re-reads the version inside its
+    own, so concurrent openers of a fresh store apply every step once."""
+    begin = transaction or engine.begin
+    newest = max(v for v, _, _ in MIGRATIONS)
+    if current_version(engine) >= newest:  # the usual case: no lock needed to find nothing to do
+        return newest
+    with begin() as conn:
+        schema.schema_version.create(conn, checkfirst=True)
+    have = 0
     for version, what, step in MIGRATIONS:
         if version <= have:
             continue
-        with engine.begin() as conn:
+        with begin() as conn:
+            have = current_version(conn)
+            if version <= have:
+                continue
             step(conn)
             conn.execute(schema.schema_version.insert().values(
                 version=version, applied=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))

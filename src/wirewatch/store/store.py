@@ -2,14 +2,22 @@
 
 Pages are identified by their content hash, so re-running the same input stores nothing twice;
 event ids (``event_key``) are derived from the article's hash and the event's position, so
-they are the same on every run."""
+they are the same on every run.
+
+One writer at a time, even across processes: every write transaction (``Store.transaction``)
+and the migrations hold the store's writer lock — an exclusive ``flock`` on ``<db>.lock``
+beside a SQLite file, a transaction-level advisory lock on PostgreSQL — and reads what it
+needs inside it.  Two runs on one store at once therefore store what one after the other does
+(the second finds the first's pages already there), and a fresh store is migrated once."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import logging
+import threading
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,6 +65,55 @@ def event_key(content_hash: str, ordinal: int) -> str:
     return hashlib.sha1(f"{content_hash}:{ordinal}".encode()).hexdigest()
 
 
+WRITER_LOCK_KEY = 0x77697265  # PostgreSQL advisory lock id of the store's writer ("wire")
+
+
+class WriterLock:
+    """The store's writer lock (see the module).  Re-entrant within a thread; ``flock`` on a
+    file opened per acquisition, so threads of one process exclude each other too."""
+
+    def __init__(self, engine: Engine, db: str) -> None:
+        self.engine = engine
+        self.path = (Path(db).expanduser().resolve().with_name(Path(db).name + ".lock")
+                     if engine.dialect.name == "sqlite" and "://" not in db else None)
+        self._held = threading.local()
+
+    @contextmanager
+    def held(self, conn: Connection | None = None) -> Iterator[None]:
+        """Hold the lock: on PostgreSQL inside ``conn``'s transaction (released at its end)."""
+        depth = getattr(self._held, "depth", 0)
+        if depth:
+            self._held.depth = depth + 1
+            try:
+                yield
+            finally:
+                self._held.depth = depth
+            return
+        if self.engine.dialect.name == "postgresql" and conn is not None:
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK_KEY})")
+        self._held.depth = 1
+        try:
+            if self.path is not None:
+                with self._flock():
+                    yield
+            else:
+                yield
+        finally:
+            self._held.depth = 0
+
+    @contextmanager
+    def _flock(self) -> Iterator[None]:
+        import fcntl
+
+        assert self.path is not None
+        with open(self.path, "a+b") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
@@ -76,12 +133,23 @@ class Store:
                 if not read_only:
                     with self.engine.connect() as conn:
                         conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-            self.version = migrate(self.engine) if not read_only else -1
+            self.lock = WriterLock(self.engine, db)
+            self.version = migrate(self.engine, self.transaction) if not read_only else -1
         except SQLAlchemyError as exc:
             raise StoreError(f"{db}: cannot open the store: {exc}") from exc
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction holding the writer lock (nested calls in one thread share it)."""
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.begin() as conn, self.lock.held(conn):
+                yield conn
+        else:  # the file lock first: the transaction's first read then sees the last writer's commit
+            with self.lock.held(), self.engine.begin() as conn:
+                yield conn
 
     @property
     def grouper(self) -> StoryGrouper:
@@ -95,12 +163,12 @@ class Store:
 
     # -- runs -------------------------------------------------------------------------------
     def begin_run(self, inputs: list[str]) -> int:
-        with self.engine.begin() as conn:
+        with self.transaction() as conn:
             res = conn.execute(insert(schema.runs).values(started=_now(), inputs=inputs))
             return int(res.inserted_primary_key[0])  # type: ignore[index]
 
     def finish_run(self, run_id: int, stats: Mapping[str, Any]) -> None:
-        with self.engine.begin() as conn:
+        with self.transaction() as conn:
             conn.execute(schema.runs.update().where(schema.runs.c.id == run_id)
                          .values(finished=_now(), stats=dict(stats)))
 
@@ -110,7 +178,7 @@ class Store:
         """Store an article and its events once; return (was it new or corrected, events stored
         or changed)."""
         try:
-            with self.engine.begin() as conn:
+            with self.transaction() as conn:
                 return self.write_article(conn, article, run_id, story)
         except SQLAlchemyError as exc:
             raise StoreError(f"{article.source}: cannot store the article: {exc}") from exc
@@ -156,7 +224,7 @@ class Store:
         return True, len(rows)
 
     def add_rejection(self, rejection: Rejection, run_id: int | None = None) -> None:
-        with self.engine.begin() as conn:
+        with self.transaction() as conn:
             self.write_rejection(conn, rejection, run_id)
 
     def write_rejection(self, conn: Connection, rejection: Rejection, run_id: int | None = None) -> None:
@@ -172,18 +240,15 @@ class Store:
 
     # -- site memory ------------------------------------------------------------------------
     def site_lines(self) -> dict[str, set[str]]:
-        out: dict[str, set[str]] = {}
         with self.engine.connect() as conn:
-            for site, key in conn.execute(select(schema.site_lines.c.site, schema.site_lines.c.line_key)):
-                out.setdefault(site, set()).add(key)
-        return out
+            return _site_lines(conn)
 
     def save_site_lines(self, lines: Mapping[str, set[str]]) -> int:
-        have = self.site_lines()
-        rows = [{"site": s, "line_key": k} for s, keys in lines.items() for k in sorted(keys)
-                if k not in have.get(s, set())]
-        if rows:
-            with self.engine.begin() as conn:
+        with self.transaction() as conn:  # read and write under the lock: a concurrent run saves too
+            have = _site_lines(conn)
+            rows = [{"site": s, "line_key": k} for s, keys in lines.items() for k in sorted(keys)
+                    if k not in have.get(s, set())]
+            if rows:
                 conn.execute(insert(schema.site_lines), rows)
         return len(rows)
 
@@ -213,6 +278,13 @@ class Store:
         return out
 
 
+def _site_lines(conn: Connection) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for site, key in conn.execute(select(schema.site_lines.c.site, schema.site_lines.c.line_key)):
+        out.setdefault(site, set()).add(key)
+    return out
+
+
 def _article_row(article: Article) -> dict[str, Any]:
     return {
         "content_hash": article.content_hash, "source": article.source, "url": article.url,
@@ -228,8 +300,7 @@ def _article_row(article: Article) -> dict[str, Any]:
 
 
 def _event_row(article: Article, article_id: int, ordinal: int, key: str | None = None) -> dict[str, Any]:
-    # the coder's derived codes (time precision, interaction) have no column: export derives them
-    ev = {k: v for k, v in article.events[ordinal].to_dict().items() if k in schema.events.c}
+    ev = article.events[ordinal].to_dict()
     ev["evidence"] = {k: [dict(s) for s in v] for k, v in ev["evidence"].items()}
     return {**ev, "event_key": key or event_key(article.content_hash, ordinal),
             "article_id": article_id, "ordinal": ordinal}
