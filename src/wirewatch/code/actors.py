@@ -181,8 +181,12 @@ _SOURCE_BEFORE = re.compile(r"(?:according to|selon|told|cited|quoted)\s+(?:[\w'
 
 
 _EITHER = re.compile(r"^\s*(?:or|ou|and/or|et/ou)\s*$", re.IGNORECASE)
-_QUALIFIED = re.compile(r"^(?:-(?:affiliated|linked|allied|aligned|led|backed|affilié|affiliés|liés?))?\s*$",
-                       re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _qualified() -> re.Pattern[str]:
+    suffixes = load_yaml("events", "conventions.yaml")["affiliation_suffixes"]
+    return re.compile(rf"^(?:-(?:{suffixes}))?\s*$", re.IGNORECASE)
+
+
 _JOIN = re.compile(r"^\s*(?:(?:of|from|de|des|du)\s+(?:the\s+|la\s+|l['’]\s*)?)?$", re.IGNORECASE)
 
 
@@ -194,7 +198,7 @@ def _fold_generic(text: str, found: list[Mention]) -> list[Mention]:
         if m.kind.generic and m.kind.role in ("armed_group", "militia", "military", "police"):
             prev = found[i - 1] if i else None
             nxt = found[i + 1] if i + 1 < len(found) else None
-            if prev and not prev.kind.generic and _QUALIFIED.match(text[prev.end:m.start]):
+            if prev and not prev.kind.generic and _qualified().match(text[prev.end:m.start]):
                 continue  # "Barkhane forces", "JNIM militants", "JNIM-affiliated fighters"
             if m.kind.role in ("military", "police"):
                 out.append(m)

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from wirewatch.code.actors import ActorBook, ActorKind, Mention, is_demonym
 from wirewatch.code.classify import Decision, first_of_pair
 from wirewatch.code.dates import DateHit
 from wirewatch.code.fatalities import counts, nobody_killed, side
+from wirewatch.code.lexicon import load_yaml
 from wirewatch.records import Event, Span
 
 if TYPE_CHECKING:
@@ -227,16 +229,21 @@ def _actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, 
 
 
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
-_CLAIMED = re.compile(r"\b(?:claimed|claims|has claimed|have claimed|took credit|a revendiqué|ont revendiqué)\b"
-                      r"|\bclaimed by\b|\brevendiqué(?:e)? par\b", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _conventions() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    d = load_yaml("events", "conventions.yaml")
+    claimed = re.compile(rf"\b(?P<by>{d['claimed_before_claimant']})\b|\b(?:{d['claimed_after_claimant']})\b",
+                         re.IGNORECASE)
+    region = re.compile(rf"\s*(?:{d['region_words']})\b", re.IGNORECASE)
+    return claimed, region
 
 
 def _claimant(sents: list[Sentence], ab: ActorBook) -> Mention | None:
     """The named armed group that claimed the event in its report ("ISGS claimed the attack",
     "revendiquée par le JNIM"), when the event's own sentences name no group (document offsets)."""
     doc = sents[0].doc
-    for m in _CLAIMED.finditer(doc):
-        passive = m.group().lower().endswith(("by", "par"))
+    for m in _conventions()[0].finditer(doc):
+        passive = m.group("by") is not None
         at = m.end() if passive else max(0, m.start() - 80)
         window = doc[at:m.end() + 80] if passive else doc[at:m.start()]
         named = [x for x in ab.mentions(window) if not x.kind.generic and x.armed and x.kind.type != "state"]
@@ -300,13 +307,12 @@ def place_hints(text: str, ab: ActorBook) -> set[str]:
     out = set()
     for m in _PLACE.finditer(text):
         name = m.group(1)
-        if not (_NOT_PLACE.match(name.split()[0]) or ab.country(name) or _REGION.match(text[m.end(1):])):
+        if not (_NOT_PLACE.match(name.split()[0]) or ab.country(name) or _conventions()[1].match(text[m.end(1):])):
             out.add(name)
     return out
 
 
-_REGION = re.compile(r"\s*(?:region|province|state|district|area|zone|cercle|prefecture|county|department|"
-                     r"governorate)\b", re.IGNORECASE)
+
 
 
 def _notes(ev: Event) -> str:

@@ -103,14 +103,17 @@ def find_dates(text: str, published: dt.date | None) -> list[DateHit]:
     return _reported(text, hits, t)
 
 
-_REPORTED_BEFORE = re.compile(r"(?:reported|said|announced|indicated|stated|confirmed|revealed|learned|"
-                              r"indiqué|annoncé|rapporté|signalé|affirmé|confirmé|appris)\s+(?:on\s+|le\s+|this\s+)?$",
-                              re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _reported_before() -> re.Pattern[str]:
+    verbs = load_yaml("events", "conventions.yaml")["report_verbs"]
+    return re.compile(rf"(?:{verbs})\s+(?:on\s+|le\s+|this\s+)?$", re.IGNORECASE)
+
+
 _THAT_AFTER = re.compile(r"^,?\s*(?:that|que|qu['’])", re.IGNORECASE)
 
 
 def _reported(text: str, hits: list[DateHit], t: _Tables) -> list[DateHit]:
-    report = next((h for h in hits if h.date and _REPORTED_BEFORE.search(text[max(0, h.start - 30):h.start])
+    report = next((h for h in hits if h.date and _reported_before().search(text[max(0, h.start - 30):h.start])
                    and _THAT_AFTER.match(text[h.end:h.end + 8])), None)
     if report is None:
         return hits
