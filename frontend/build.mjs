@@ -11,6 +11,8 @@ await build({
 });
 await build({ entryPoints: ["src/style.css"], bundle: true, minify: true, outfile: `${out}/app.css` });
 copyFileSync("src/index.html", `${out}/index.html`);
+// /docs starts Swagger UI (assets from the fastapi-offline wheel) with this file: no inline script
+copyFileSync("src/docs.js", `${out}/docs.js`);
 // Natural Earth 1:50m country outlines (public domain) as TopoJSON, from the world-atlas package
 copyFileSync("node_modules/world-atlas/countries-50m.json", `${out}/countries-50m.json`);
 copyFileSync("node_modules/world-atlas/LICENSE", `${out}/world-atlas.LICENSE`);

@@ -79,6 +79,15 @@ def region_of(country: str | None, alpha3: str | None = None) -> str | None:
     return _regions().by_code.get(alpha3 or country_codes(country).alpha3)
 
 
+@lru_cache(maxsize=1)
+def region_names() -> dict[str, str]:
+    """Every ACLED region by its folded name and by ACLED's API number ("1" -> Western Africa)."""
+    raw = _data("acled_regions.yaml")
+    out = {str(r).casefold(): str(r) for r in raw.get("regions") or {}}
+    out.update({str(n): str(r) for n, r in (raw.get("numbers") or {}).items()})
+    return out
+
+
 # -- time precision -------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _precision_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:

@@ -197,3 +197,11 @@ def _with_sources(row: dict[str, Any], members: list[dict[str, Any]],
                         "evidence": m["evidence"], "notes": m["notes"]} for m in members]
     row["event_keys"] = [m["event_key"] for m in members]
     return row
+
+
+def with_sources(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Incident rows (of the ``incidents`` table) with their sources and evidence, as
+    ``iter_incidents`` yields them: for readers that page through incidents themselves (the API)."""
+    members = _members(conn, [r["id"] for r in rows])
+    sources = _sources(conn, {m["group_id"] for ms in members.values() for m in ms if m["group_id"]})
+    return [_with_sources(row, members[row["id"]], sources) for row in rows]

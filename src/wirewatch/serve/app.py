@@ -13,6 +13,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
@@ -23,7 +24,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wirewatch import __version__
 from wirewatch.errors import StoreError, WirewatchError
-from wirewatch.serve import read_api, write_api
+from wirewatch.serve import incidents, read_api, write_api
+from wirewatch.serve.conditional import Conditional, StoreState
+from wirewatch.serve.docs import mount_docs
 from wirewatch.serve.limits import Limits, TokenBucket
 from wirewatch.serve.models import Problem
 from wirewatch.serve.queries import Reader
@@ -72,7 +75,7 @@ def create_app(config: ServeConfig) -> Any:
     """The ASGI app (FastAPI wrapped in the limits middleware); ``.api`` is the FastAPI object."""
     api = FastAPI(title="wirewatch", version=__version__,
                   description="Political-violence and crisis events coded from news pages (ACLED taxonomy).",
-                  openapi_url="/openapi.json", docs_url="/docs", redoc_url=None, lifespan=_lifespan)
+                  openapi_url="/openapi.json", docs_url=None, redoc_url=None, lifespan=_lifespan)
     write_store = None
     if config.token:
         write_store = Store(config.db)  # creates and migrates the store before it is read
@@ -83,15 +86,23 @@ def create_app(config: ServeConfig) -> Any:
     api.state.token = config.token or None
     api.state.settings, api.state.allow_private = config.settings, config.allow_private
     api.state.schema_version = write_store.version if write_store else _version(read_store)
+    api.add_middleware(Conditional, state=StoreState(api.state.reader.engine))
     api.add_middleware(GZipMiddleware, minimum_size=4096)  # map points and outlines shrink 4-5x
+    origins = [o.strip() for o in config.settings.cors_origins.split(",") if o.strip()]
+    if origins:  # opt-in: the read API for pages served from these origins, never the writes
+        api.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "HEAD"],
+                           allow_headers=["If-None-Match", "If-Modified-Since"],
+                           expose_headers=["ETag", "Last-Modified"])
     api.add_exception_handler(StoreError, _store_error)
     api.add_exception_handler(StarletteHTTPException, _http_error)
     limited: dict[int | str, dict[str, Any]] = {413: {"model": Problem, "description": "request body too large"},
                                                 429: {"model": Problem, "description": "rate limited"},
                                                 503: {"model": Problem, "description": "store unavailable"}}
     api.include_router(read_api.router, responses=limited)
+    api.include_router(incidents.router, responses=limited)
     api.include_router(write_api.router, responses=limited)
     api.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    mount_docs(api)  # Swagger UI from local assets (the CSP forbids CDNs and inline scripts)
 
     @api.get("/", include_in_schema=False)
     def index() -> FileResponse:
@@ -99,7 +110,7 @@ def create_app(config: ServeConfig) -> Any:
 
     reads = TokenBucket(config.read_rate, config.read_burst) if config.read_rate > 0 else None
     writes = TokenBucket(config.write_rate, config.write_burst) if config.write_rate > 0 else None
-    app = Limits(api, config.max_body_bytes, reads, writes)
+    app = Limits(api, config.max_body_bytes, reads, writes, config.token or None)
     app.api = api  # type: ignore[attr-defined]
     return app
 

@@ -4,6 +4,7 @@ single-writer store or the laptop the server runs on.  Security headers ride alo
 
 from __future__ import annotations
 
+import hmac
 import json
 import threading
 import time
@@ -58,15 +59,26 @@ class Limits:
     """Wraps the app: security headers on every response, 413 for big bodies, 429 when rated out."""
 
     def __init__(self, app: ASGIApp, max_body: int, reads: TokenBucket | None,
-                 writes: TokenBucket | None) -> None:
+                 writes: TokenBucket | None, token: str | None = None) -> None:
         self.app, self.max_body, self.reads, self.writes = app, max_body, reads, writes
+        self.token = token
+
+    def _authorized(self, scope: Scope) -> bool:
+        """Whether a write carries the operator's token.  A write without it is charged to the
+        read bucket, not the write bucket: it gets its 401 (or 403 on a read-only server) from
+        the app, and cannot use up the writes of the operator who holds the token."""
+        if self.token is None:
+            return False
+        given = dict(scope.get("headers") or []).get(b"authorization", b"")
+        return hmac.compare_digest(given, b"Bearer " + self.token.encode("utf-8"))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         method = scope["method"]
-        bucket = self.reads if method in ("GET", "HEAD", "OPTIONS") else self.writes
+        reading = method in ("GET", "HEAD", "OPTIONS")
+        bucket = self.reads if reading or not self._authorized(scope) else self.writes
         client = (scope.get("client") or ("?", 0))[0]
         wait = bucket.take(client) if bucket is not None else 0.0
         if wait:

@@ -262,3 +262,15 @@ class MergeUndone(BaseModel):
 
 class Problem(BaseModel):
     detail: str
+
+
+class IncidentPage(BaseModel):
+    """A page of incidents in ACLED's row shape (ACLED's columns, then ``wirewatch_id`` and
+    ``source_urls``), the rows ``wirewatch export --format acled-csv`` writes."""
+
+    count: int = Field(description="rows in this page")
+    limit: int
+    offset: int
+    next: str | None = Field(description="URL of the next page (keyset cursor), null on the last one")
+    fields: list[str] = Field(description="the columns of each row")
+    data: list[dict[str, Any]]

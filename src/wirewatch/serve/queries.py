@@ -58,6 +58,10 @@ class Reader:
             self._tables.add(name)
         return name in self._tables
 
+    def rows(self, query: Any) -> list[Any]:
+        """Every row of a query (a store failure becomes ``StoreError``: 503)."""
+        return self._all(query)
+
     def _all(self, query: Any) -> list[Any]:
         try:
             with self.engine.connect() as conn:

@@ -9,15 +9,17 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from wirewatch.serve import merges
 from wirewatch.serve import models as m
 from wirewatch.serve.filters import BBOX_PATTERN, EventFilter, parse_bbox
+from wirewatch.serve.params import reject_unknown_params
 from wirewatch.serve.queries import Reader
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+NO_NUL = r"^[^\x00]*$"
 Id = Annotated[int, Path(ge=1, le=2**53)]
 Limit = Annotated[int, Query(ge=1, le=1000)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Text = Annotated[str | None, Query(max_length=200)]
 
-router = APIRouter(prefix="/api", tags=["read"])
+router = APIRouter(prefix="/api", tags=["read"], dependencies=[Depends(reject_unknown_params)])
 
 
 def reader(request: Request) -> Reader:
@@ -35,7 +37,9 @@ def event_filter(
     date_to: Annotated[str | None, Query(pattern=DATE, description="Last day, inclusive")] = None,
     bbox: Annotated[str | None, Query(max_length=100, pattern=BBOX_PATTERN,
                                       description="west,south,east,north (degrees)")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Substring of notes, place or actors")] = None,
+    # no NUL: SQLite's full-text index cannot take one (it answered 503); declared, so a 422
+    q: Annotated[str | None, Query(max_length=200, pattern=NO_NUL,
+                                   description="Substring of notes, place or actors")] = None,
     min_fatalities: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
 ) -> EventFilter:
     box = parse_bbox(bbox)  # the pattern has checked its form

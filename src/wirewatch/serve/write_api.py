@@ -45,6 +45,9 @@ def _page(body: m.PageIn, request: Request) -> Page | Rejection:
         return page_from_url(body.url, settings.max_page_bytes, settings.fetch_timeout_s,
                              request.app.state.allow_private)
     content = (body.html if body.html is not None else body.text or "").encode("utf-8")
+    if len(content) > settings.max_page_bytes:  # the page's own bytes, not its JSON-escaped form
+        raise HTTPException(413, f"the page is {len(content):,} bytes, over the {settings.max_page_bytes:,} "
+                                 "byte limit (max_page_bytes)")
     if not content.strip():
         raise HTTPException(400, "the page is empty")
     source = body.url or f"api:{hashlib.sha256(content).hexdigest()[:16]}"
@@ -55,7 +58,8 @@ def _page(body: m.PageIn, request: Request) -> Page | Rejection:
     return Page(source=source, content=content, url=body.url, kind="text", text=body.text)
 
 
-@router.post("/pages", response_model=m.PageResult, responses={400: {"model": m.Problem}}, summary="Process a page (or fetch a URL) into the store")
+@router.post("/pages", response_model=m.PageResult, responses={400: {"model": m.Problem}, 413: {"model": m.Problem}},
+             summary="Process a page (or fetch a URL) into the store")
 async def submit_page(body: m.PageIn, request: Request) -> dict[str, Any]:
     page = await run_in_threadpool(_page, body, request)  # a URL is fetched: off the event loop
     result = await run_in_threadpool(request.app.state.processor.process, page)
