@@ -12,7 +12,14 @@ from typing import Annotated, Any, TypeVar, cast
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from wirewatch.errors import WirewatchError
 from wirewatch.records import Record, Rejection
@@ -47,6 +54,56 @@ def _one_line_errors(fn: F) -> F:
     return cast(F, wrapper)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from wirewatch import __version__
+
+        typer.echo(f"wirewatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+    verbose: Annotated[int, typer.Option("-v", "--verbose", count=True,
+                                         help="Log more: -v info, -vv debug (to stderr).")] = 0,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Log nothing but critical errors.")] = False,
+) -> None:
+    """wirewatch: news pages in, coded political-violence events out."""
+    level = logging.CRITICAL if quiet else {0: logging.ERROR, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logging.getLogger().setLevel(level)
+
+
+PROGRESS_FROM = 300  # inputs: fewer finish before a progress bar would help
+
+
+def _progress(total: int | None, what: str) -> Progress:
+    """A progress display on stderr (stdout carries the JSON): count, total and time left when
+    the total is known; off for a known total under PROGRESS_FROM."""
+    columns = [TextColumn(what), BarColumn(), MofNCompleteColumn() if total else TextColumn("{task.completed}"),
+               TimeElapsedColumn()] + ([TimeRemainingColumn()] if total else [])
+    return Progress(*columns, console=err, transient=True,
+                    disable=total is not None and total < PROGRESS_FROM)
+
+
+def _count_lines(infile: str) -> int | None:
+    """Lines of an input file (the progress total), None for stdin."""
+    if infile == "-":
+        return None
+    with open(infile, "rb") as f:
+        return sum(1 for line in f if line.strip())
+
+
+def _record_id(obj: dict[str, Any]) -> Any:
+    """What joins an output line back to its input: the id, else the page's source or URL
+    (what `wirewatch extract` writes), so ids survive `extract | code -`."""
+    for key in ("id", "source", "url"):
+        if obj.get(key) not in (None, ""):
+            return obj[key]
+    return None
+
+
 def _say_rejection(rec: Rejection) -> None:
     err.print(f"[red]error[/red] {rec.message()}", highlight=False, markup=True, soft_wrap=True)
 
@@ -67,12 +124,15 @@ def extract(
     from wirewatch.runner import extract as run_extract
 
     rejected = 0
-    for rec in run_extract(paths, _settings(site_memory=site_memory, workers=workers)):
-        if isinstance(rec, Rejection):
-            rejected += 1
-            _say_rejection(rec)
-        else:
-            sys.stdout.write(json.dumps(rec.extract_record(), ensure_ascii=False) + "\n")
+    with _progress(None, "extracting") as progress:
+        task = progress.add_task("extract", total=None)
+        for rec in run_extract(paths, _settings(site_memory=site_memory, workers=workers)):
+            progress.advance(task)
+            if isinstance(rec, Rejection):
+                rejected += 1
+                _say_rejection(rec)
+            else:
+                sys.stdout.write(json.dumps(rec.extract_record(), ensure_ascii=False) + "\n")
     raise typer.Exit(1 if rejected else 0)
 
 
@@ -93,10 +153,13 @@ def code(
     except OSError as exc:
         err.print(f"[red]error[/red] {infile}: cannot read ({exc.strerror or exc})")
         raise typer.Exit(2) from exc
-    with stream:
+    total = _count_lines(infile)
+    with stream, _progress(total, "coding") as progress:
+        task = progress.add_task("code", total=total)
         for n, line in enumerate(stream, 1):
             if not line.strip():
                 continue
+            progress.advance(task)
             try:
                 obj = json.loads(line)
                 text = obj["text"]
@@ -112,7 +175,7 @@ def code(
                 bad += 1
                 err.print(f"[red]error[/red] {infile}:{n}: internal_error ({type(exc).__name__}: {exc})")
                 continue
-            out = {"id": obj.get("id"), "events": [e.to_dict() for e in doc.events],
+            out = {"id": _record_id(obj), "events": [e.to_dict() for e in doc.events],
                    "figures": [_asdict(f) for f in doc.figures],
                    "statements": [_asdict(s) for s in doc.statements]}
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
@@ -135,6 +198,7 @@ def run(
     executor: Annotated[str, typer.Option("--executor", help="local (process pool) or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Dask scheduler address (default: a local cluster of --workers processes).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object on stdout.")] = False,
 ) -> None:
     """Run the whole pipeline into the store and print a summary.  Local files and archives are
     split into shards, each stored with a completion marker: a killed run, started again with
@@ -154,7 +218,10 @@ def run(
 
         summary = run_job(paths, store, _settings(workers=workers, db=db, site_memory=site_memory),
                           executor, scheduler, on_record=tick)
-    _print_summary(summary.as_dict(), db)
+    if as_json:
+        sys.stdout.write(json.dumps({**summary.as_dict(), "store": db}, default=str) + "\n")
+    else:
+        _print_summary(summary.as_dict(), db)
     store.close()
     raise typer.Exit(1 if summary.rejected else 0)
 
@@ -225,9 +292,14 @@ def serve(
     """Serve the API (/api/, /openapi.json) and the dashboard (/). Writes need WIREWATCH_TOKEN."""
     import os
 
-    import uvicorn
+    try:
+        import uvicorn
 
-    from wirewatch.serve import ServeConfig, create_app
+        from wirewatch.serve import ServeConfig, create_app
+    except ImportError as exc:  # the API and dashboard are an extra: say which, not a traceback
+        err.print(f"[red]error[/red] wirewatch serve needs the serve extra: pip install 'wirewatch\\[serve]' "
+                  f"({exc.name or exc} is missing)", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from exc
 
     if "://" not in db and not Path(db).exists():
         err.print(f"[red]error[/red] {db}: no such store (run `wirewatch run` first)")
@@ -337,10 +409,14 @@ def geoparse(
             "geonameid", "feature", "role")
     bad = 0
     gaz = open_gazetteer()
-    with sys.stdin if infile == "-" else open(infile, encoding="utf-8") as stream:
+    total = _count_lines(infile)
+    with sys.stdin if infile == "-" else open(infile, encoding="utf-8") as stream, \
+            _progress(total, "geoparsing") as progress:
+        task = progress.add_task("geoparse", total=total)
         for n, line in enumerate(stream, 1):
             if not line.strip():
                 continue
+            progress.advance(task)
             try:
                 obj = json.loads(line)
                 places = parse_places(obj["text"] or "", obj.get("dateline"), gaz)
@@ -353,7 +429,7 @@ def geoparse(
                 err.print(f"[red]error[/red] {infile}:{n}: internal_error ({type(exc).__name__}: {exc})")
                 continue
             out = [{k: getattr(p, k) for k in keys} for p in places if p.name is not None]
-            sys.stdout.write(json.dumps({"id": obj.get("id"), "places": out}, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps({"id": _record_id(obj), "places": out}, ensure_ascii=False) + "\n")
     raise typer.Exit(1 if bad else 0)
 
 
