@@ -78,6 +78,7 @@ class ActorBook:
         self._admin_index = PhraseIndex({str(n): c for c, ns in admin.items() for n in ns}, exact_case=True)
         self.national = {str(k): str(v) for k, v in data.get("national", {}).items()}
         self.missions = {str(k): str(v) for k, v in data.get("missions", {}).items()}
+        self._names: dict[tuple[ActorKind, str | None, str | None, dt.date | None], str] = {}
         self._country_of = {a.lower(): c for a, c in names.items()}
         self._country_exact = dict(names)
 
@@ -143,7 +144,15 @@ class ActorBook:
 
     def name(self, mention: Mention, country: str | None, day: dt.date | None) -> str:
         """The ACLED name of a mention, with the country (and regime years) filled in."""
-        kind = mention.kind
+        key = (mention.kind, mention.country, country, day)
+        found = self._names.get(key)
+        if found is None:
+            found = self._names[key] = self._name(mention.kind, mention.country, country, day)
+            if len(self._names) > 4096:  # a long batch: keep the memo small
+                self._names.clear()
+        return found
+
+    def _name(self, kind: ActorKind, home: str | None, country: str | None, day: dt.date | None) -> str:
         if not kind.generic:
             named = kind.name
             for since, later in kind.renamed:
@@ -152,7 +161,7 @@ class ActorBook:
             return named
         # state forces are named by their own state ("Nigerien soldiers" in Mali); every other
         # generic actor by the country of the event (ACLED), a demonym only when that is unknown
-        where = (mention.country or country) if kind.type == "state" else (country or mention.country)
+        where = (home or country) if kind.type == "state" else (country or home)
         mission = self.missions.get(where or "", self.missions.get("default", ""))
         if not where:
             bare = re.sub(r"\s*\(\{country\}\)|\s*of \{country\}|\{regime\}", "", kind.name).strip()

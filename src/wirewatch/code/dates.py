@@ -89,7 +89,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateHit]:
         _keep(hits, taken, DateHit(m.start(), m.end(), _absolute(m, t, published), "absolute",
                                    bool(m.group("range"))))
     for m in t.misspelt.finditer(text):
-        month = _near_month(m.group("w"), t)
+        month = _near_month(m.group("w"))
         if month:
             day = _day_of(int(m.group("d")), month, m.group("y"), published)
             _keep(hits, taken, DateHit(m.start(), m.end(), day, "absolute"))
@@ -138,8 +138,10 @@ def _keep(hits: list[DateHit], taken: list[tuple[int, int]], hit: DateHit) -> No
     hits.append(hit)
 
 
-def _near_month(word: str, t: _Tables) -> int | None:
+@lru_cache(maxsize=4096)
+def _near_month(word: str) -> int | None:
     """The month a misspelt month name stands for ("Ocotber", "Febuary"), or None."""
+    t = _tables()
     low = word.lower()
     if low in t.months:
         return None  # spelt right: the main pattern has it
