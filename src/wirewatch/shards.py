@@ -28,7 +28,7 @@ import hashlib
 import itertools
 import logging
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +38,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecordType
 from sqlalchemy import JSON, Column, Connection, Integer, String, Table, Text, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from wirewatch.article.site_memory import MIN_PAGES, SiteMemory, is_text_page, line_key, page_text, site_of
+from wirewatch.article.site_memory import WINDOW, Profile, SiteMemory, is_text_page, profile
 from wirewatch.errors import ConfigError, StoreError
 from wirewatch.executors import PipelineFactory
 from wirewatch.ingest import read_path
@@ -210,34 +210,35 @@ def read_shard(shard: Shard, settings: Settings) -> Iterator[Page | Rejection]:
 # -- phase 1: site memory counts -------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class LearnTask:
-    """Per site, on how many of the shard's text pages each line occurs."""
+    """The profiles (``site_memory.profile``: site, line keys, content-line keys) of the
+    shard's text pages, which the main process learns from as the library's runner does."""
 
     settings: Settings
 
-    def __call__(self, shard: Shard) -> dict[str, Counter[str]]:
-        per_site: dict[str, Counter[str]] = defaultdict(Counter)
+    def __call__(self, shard: Shard) -> list[Profile]:
+        out: list[Profile] = []
         for page in watch_pages(read_shard(shard, self.settings), shard.label):
             if isinstance(page, Page):
                 try:
                     if is_text_page(page):
-                        keys = {line_key(line) for line in page_text(page).splitlines() if line.strip()}
-                        per_site[site_of(page)].update(keys)
+                        out.append(profile(page))
                 except Exception as exc:  # noqa: BLE001  (phase 2 rejects the page; learning goes on)
                     log.debug("%s: not learned from (%s)", page.source, exc)
-        return dict(per_site)
+        return out
 
 
-def learn(memory: SiteMemory, counts: Iterable[dict[str, Counter[str]]]) -> None:
-    """Merge the shards' counts; a line on ``MIN_PAGES`` pages of a site is its boilerplate."""
-    total: dict[str, Counter[str]] = defaultdict(Counter)
-    for part in counts:
-        for site, c in part.items():
-            total[site].update(c)
-    for site, c in total.items():
-        for key, n in c.items():
-            if n >= MIN_PAGES and key not in memory.lines[site]:
-                memory.lines[site].add(key)
-                memory.new[site].add(key)
+def learn(memory: SiteMemory, profiles: Iterable[list[Profile]], window: int = WINDOW) -> None:
+    """Learn from the shards' profiles, ``window`` pages at a time, by the one rule of
+    ``SiteMemory.learn_profiles``: a line repeated on pages of a site that otherwise carry
+    different stories is its chrome; one only copies of a syndicated story share is not."""
+    batch: list[Profile] = []
+    for part in profiles:
+        batch += part
+        if len(batch) >= window:
+            memory.learn_profiles(batch)
+            batch = []
+    if batch:
+        memory.learn_profiles(batch)
 
 
 class MarkBoilerplate(Stage):
@@ -247,8 +248,9 @@ class MarkBoilerplate(Stage):
     name = "site_memory"
     adds = ("boilerplate_marks",)
 
-    def __init__(self, lines: dict[str, set[str]]) -> None:
+    def __init__(self, lines: dict[str, set[str]], local: dict[str, set[str]] | None = None) -> None:
         self.memory = SiteMemory(lines)
+        self.memory.local.update(local or {})  # learned for pages whose site was found by clustering
 
     def run(self, records: Iterable[Record], stats: StageStats) -> Iterator[Record]:
         for record in records:
@@ -300,10 +302,11 @@ class ShardTask:
     make_pipeline: PipelineFactory
     settings: Settings
     lines: dict[str, set[str]] = field(default_factory=dict)
+    local: dict[str, set[str]] = field(default_factory=dict)
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def __call__(self, shard: Shard) -> ShardResult:
-        pipeline = _pipeline(self.token, lambda: Pipeline([MarkBoilerplate(self.lines),
+        pipeline = _pipeline(self.token, lambda: Pipeline([MarkBoilerplate(self.lines, self.local),
                                                            *self.make_pipeline().stages]))
         return _results(pipeline, watch_pages(read_shard(shard, self.settings), shard.label))
 
@@ -376,8 +379,8 @@ def run_sharded(inputs: Sequence[str], store: Store, settings: Settings | None =
             _store_one(store, rejection, run_id, summary, {})
             if on_record is not None:
                 on_record(rejection)
-        lines = _learn_phase(store, todo, settings, executor)
-        for shard, records, grouper in _process(todo, store, settings, executor, lines, stats):
+        memory = _learn_phase(store, todo, settings, executor)
+        for shard, records, grouper in _process(todo, store, settings, executor, memory, stats):
             _store_shard(store, shard, records, run_id, summary, grouper)
             for record in records:
                 if on_record is not None:
@@ -390,7 +393,7 @@ def run_sharded(inputs: Sequence[str], store: Store, settings: Settings | None =
 
 
 def _process(todo: list[Shard], store: Store, settings: Settings, executor: ShardExecutor,
-             lines: dict[str, set[str]], stats: dict[str, StageStats]
+             memory: SiteMemory, stats: dict[str, StageStats]
              ) -> Iterator[tuple[Shard, list[Article | Rejection], Any]]:
     """(shard, its final records, the grouper holding their story marks), in shard order."""
     from wirewatch.group.story import GroupStage, StoryGrouper, known_stories
@@ -398,7 +401,8 @@ def _process(todo: list[Shard], store: Store, settings: Settings, executor: Shar
 
     grouper = StoryGrouper.from_known(known_stories(store.engine))
     grouping = Pipeline([GroupStage(grouper)])
-    extracted = executor.map(ShardTask(WorkerPipeline(settings, part="article"), settings, lines), todo)
+    task = ShardTask(WorkerPipeline(settings, part="article"), settings, dict(memory.lines), dict(memory.local))
+    extracted = executor.map(task, todo)
 
     def grouped() -> Iterator[list[Article | Rejection]]:
         for result in extracted:  # in shard order: grouping decisions do not depend on timing
@@ -413,13 +417,13 @@ def _process(todo: list[Shard], store: Store, settings: Settings, executor: Shar
 
 
 def _learn_phase(store: Store, todo: list[Shard], settings: Settings,
-                 executor: ShardExecutor) -> dict[str, set[str]]:
+                 executor: ShardExecutor) -> SiteMemory:
     memory = SiteMemory(store.site_lines())
     learnable = [s for s in todo if s.has_text]
     if settings.site_memory and learnable:
         learn(memory, executor.map(LearnTask(settings), learnable))
         store.save_site_lines(memory.new)  # before phase 2: a resumed run starts from it
-    return dict(memory.lines)
+    return memory
 
 
 def _merge(into: dict[str, StageStats], stats: dict[str, StageStats]) -> None:
