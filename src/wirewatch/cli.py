@@ -334,7 +334,7 @@ def watch(
                                                 "addresses too.")] = False,
 ) -> None:
     """Poll feeds, run their new articles through the pipeline, keep the alerts up to date."""
-    from wirewatch.alerts import refresh_alerts
+    from wirewatch.alerts import deliver_webhook, refresh_alerts
     from wirewatch.store import Store
     from wirewatch.watch import RoundReport, WatchConfig, Watcher, parse_every
 
@@ -351,9 +351,13 @@ def watch(
         err.print("[red]error[/red] no feeds to watch: give feed URLs")
         raise typer.Exit(2)
 
+    settings = _settings(db=db)
+
     def report(r: RoundReport) -> None:
         if r.articles_new:
             refresh_alerts(store.engine)
+        if settings.alert_webhook:  # also retries what an earlier round could not deliver
+            deliver_webhook(store.engine, settings.alert_webhook, settings.fetch_timeout_s)
         err.print(json.dumps(r.as_dict()), highlight=False)
 
     try:
@@ -361,6 +365,7 @@ def watch(
     except KeyboardInterrupt:
         err.print("stopped")
     finally:
+        watcher.close()
         store.close()
 
 

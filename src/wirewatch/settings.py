@@ -21,6 +21,7 @@ class Settings:
     watchdog_margin_s: float = 10.0
     worker_memory_mb: int = 1024  # memory each worker process may take beyond its start; 0: no ceiling
     cors_origins: str = ""  # comma-separated origins allowed to read the API from a browser ("" = none)
+    alert_webhook: str = ""  # URL that new alerts are POSTed to as JSON by watch and serve ("" = none)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -26,3 +26,11 @@ alerts = Table(
     UniqueConstraint("level", "country", "admin1", "day", "metric"),
     Index("ix_alerts_day", "day"),
 )
+
+# which alert went out on which channel, so each is delivered once (a failed delivery is retried)
+alert_deliveries = Table(
+    "alert_deliveries", metadata,
+    Column("alert_id", Integer, primary_key=True),
+    Column("channel", String(16), primary_key=True),  # webhook
+    Column("delivered", String(32), nullable=False),
+)

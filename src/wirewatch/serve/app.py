@@ -117,7 +117,7 @@ def create_app(config: ServeConfig) -> Any:
 
 def _writer(api: FastAPI, store: Store, config: ServeConfig) -> None:
     # imported only when writes are on: the pipeline pulls in the article and coding stages
-    from wirewatch.alerts import refresh_alerts
+    from wirewatch.alerts import deliver_webhook, refresh_alerts
     from wirewatch.watch import PageProcessor, WatchConfig, Watcher
 
     processor = PageProcessor(store, config.settings, isolate=True)
@@ -126,7 +126,14 @@ def _writer(api: FastAPI, store: Store, config: ServeConfig) -> None:
     watcher = Watcher(store, config.settings, WatchConfig(polite_delay_s=config.polite_delay_s,
                                                           allow_private=config.allow_private), processor=processor)
     api.state.watcher = watcher
-    api.state.refresh_alerts = lambda: refresh_alerts(store.engine)
+    api.state.background.append((lambda: None, watcher.close))
+    webhook, timeout = config.settings.alert_webhook, config.settings.fetch_timeout_s
+
+    def refresh() -> None:
+        refresh_alerts(store.engine)
+        if webhook:
+            deliver_webhook(store.engine, webhook, timeout)
+    api.state.refresh_alerts = refresh
     if config.watch_every_s:
         _background_watch(api, watcher, config.watch_every_s, api.state.refresh_alerts)
 
@@ -148,7 +155,12 @@ def _background_watch(api: FastAPI, watcher: Any, every_s: float, refresh: Any) 
                 stop.wait(every_s)
 
     thread = threading.Thread(target=loop, name="wirewatch-watch", daemon=True)
-    api.state.background.append((thread.start, stop.set))
+    def halt() -> None:  # the round in flight ends before the watcher's client is closed
+        stop.set()
+        if thread.is_alive():
+            thread.join(timeout=30)
+
+    api.state.background.append((thread.start, halt))
 
 
 @asynccontextmanager

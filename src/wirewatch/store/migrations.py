@@ -173,3 +173,15 @@ def _v7_article_kind_uncoded(conn: Connection) -> None:
 
 
 MIGRATIONS.append((7, "articles.page_kind and articles.uncoded", _v7_article_kind_uncoded))
+
+
+def _v8_feed_http_alert_deliveries(conn: Connection) -> None:
+    """feed_http: each feed's ETag and Last-Modified, for the watcher's conditional GETs;
+    alert_deliveries: which alert went out on which channel (webhook)."""
+    from wirewatch.alerts.tables import alert_deliveries
+    from wirewatch.watch.tables import feed_http
+
+    schema.metadata.create_all(conn, tables=[feed_http, alert_deliveries])
+
+
+MIGRATIONS.append((8, "feed_http (conditional GETs) and alert_deliveries (webhook)", _v8_feed_http_alert_deliveries))

@@ -42,3 +42,11 @@ feed_items = Table(
     UniqueConstraint("feed_id", "item_key"),
     Index("ix_feed_items_state", "state"),
 )
+
+# each feed's HTTP validators, sent back on the next poll (a conditional GET: 304 when unchanged)
+feed_http = Table(
+    "feed_http", metadata,
+    Column("feed_id", Integer, ForeignKey("feeds.id"), primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", String(64)),
+)

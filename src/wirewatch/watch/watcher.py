@@ -21,15 +21,16 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from wirewatch.errors import FetchError
-from wirewatch.ingest.urls import check_url, fetch, page_from_url
+from wirewatch.ingest.urls import check_url
 from wirewatch.settings import Settings
 from wirewatch.store import Store
+from wirewatch.watch.http import Fetched, WatchClient
 from wirewatch.watch.process import PageProcessor
 from wirewatch.watch.robots import Robots
-from wirewatch.watch.tables import feed_items, feeds
+from wirewatch.watch.tables import feed_http, feed_items, feeds
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,10 @@ class WatchConfig:
     max_feed_bytes: int = 5_000_000
     max_items_per_round: int = 500  # a huge backlog is worked through over several rounds
     allow_private: bool = False  # fetch from private/loopback addresses (tests, intranets)
+    # a feed failing twice or more in a row waits base * 2^(failures - 2) seconds, up to max,
+    # before its next poll (one failure is retried on the next round: it may be a blip)
+    backoff_base_s: float = 300.0
+    backoff_max_s: float = 21_600.0
 
 
 @dataclass(slots=True)
@@ -77,7 +82,12 @@ class Watcher:
         self.config = config or WatchConfig()
         self.processor = processor or PageProcessor(store, self.settings)
         self.robots = Robots(self.settings.fetch_timeout_s, self.config.allow_private)
+        self.http = WatchClient(self.settings.fetch_timeout_s, self.config.allow_private)
         self._last_hit: dict[str, float] = {}
+
+    def close(self) -> None:
+        """Close the HTTP client (its kept-alive connections)."""
+        self.http.close()
 
     # -- the feed list ----------------------------------------------------------------------
     def add_feed(self, url: str, every_s: float | None = None) -> int:
@@ -108,17 +118,25 @@ class Watcher:
 
     # -- one round --------------------------------------------------------------------------
     def due_feeds(self) -> list[tuple[int, str]]:
-        """Active feeds whose own interval (``every_s``, when set) has passed since their last poll."""
+        """Active feeds whose own interval (``every_s``, when set) and whose backoff (after
+        failures in a row) have passed since their last poll."""
         now = dt.datetime.now(dt.UTC)
         out = []
         with self.store.engine.connect() as conn:
-            rows = conn.execute(select(feeds.c.id, feeds.c.url, feeds.c.every_s, feeds.c.last_polled)
+            rows = conn.execute(select(feeds.c.id, feeds.c.url, feeds.c.every_s, feeds.c.last_polled, feeds.c.errors)
                                 .where(feeds.c.active == 1).order_by(feeds.c.id)).all()
-        for feed_id, url, every_s, last in rows:
-            if every_s and last and (now - dt.datetime.fromisoformat(last)).total_seconds() < every_s - 1:
+        for feed_id, url, every_s, last, errors in rows:
+            since = (now - dt.datetime.fromisoformat(last)).total_seconds() if last else None
+            if since is not None and (since < (every_s or 0) - 1 or since < self.backoff_s(int(errors or 0))):
                 continue
             out.append((int(feed_id), str(url)))
         return out
+
+    def backoff_s(self, failures: int) -> float:
+        """How long a feed that failed ``failures`` polls in a row waits before the next one."""
+        if failures < 2:
+            return 0.0
+        return min(self.config.backoff_max_s, self.config.backoff_base_s * 2.0 ** min(failures - 2, 30))
 
     def poll_once(self) -> RoundReport:
         report = RoundReport()
@@ -134,8 +152,15 @@ class Watcher:
 
     def _poll_feed(self, feed_id: int, url: str) -> int:
         self._polite(url)
-        data = fetch(url, self.config.max_feed_bytes, self.settings.fetch_timeout_s, self.config.allow_private)
-        parsed = feedparser.parse(data)
+        with self.store.engine.connect() as conn:
+            known = conn.execute(select(feed_http.c.etag, feed_http.c.last_modified)
+                                 .where(feed_http.c.feed_id == feed_id)).first()
+        got = self.http.get(url, self.config.max_feed_bytes, *(known or (None, None)))
+        if got.status == 304:  # unchanged since the last poll: nothing to parse
+            self._feed_ok(feed_id, None)
+            log.info("feed %d: not modified", feed_id)
+            return 0
+        parsed = feedparser.parse(got.body)
         if not parsed.entries and parsed.get("bozo"):
             raise FetchError(url, "bad_feed", str(parsed.get("bozo_exception", "not a feed")))
         rows = []
@@ -148,11 +173,20 @@ class Watcher:
                          "title": str(entry.get("title") or "")[:1000] or None,
                          "published": str(entry.get("published") or entry.get("updated") or "")[:32] or None})
         new = self._record_items(feed_id, rows)
+        self._feed_ok(feed_id, got)
+        log.info("feed %d: %d new of %d items", feed_id, new, len(rows))
+        return new
+
+    def _feed_ok(self, feed_id: int, got: Fetched | None) -> None:
+        """Record a good poll; keep the validators of a full answer for the next conditional GET."""
         with self.store.engine.begin() as conn:
             conn.execute(update(feeds).where(feeds.c.id == feed_id).values(
                 last_polled=_now(), last_ok=_now(), last_error=None, errors=0))
-        log.info("feed %d: %d new of %d items", feed_id, new, len(rows))
-        return new
+            if got is not None:
+                conn.execute(delete(feed_http).where(feed_http.c.feed_id == feed_id))
+                if got.etag or got.last_modified:
+                    conn.execute(insert(feed_http).values(feed_id=feed_id, etag=got.etag,
+                                                          last_modified=(got.last_modified or "")[:64] or None))
 
     def _record_items(self, feed_id: int, rows: list[dict[str, Any]]) -> int:
         """Insert the items not seen before as pending; return how many were new."""
@@ -194,8 +228,7 @@ class Watcher:
         if not rule.allows(link):
             return self._finish(item_id, "rejected", "robots_disallowed", "robots.txt disallows it")
         self._polite(link, rule.delay())
-        page = page_from_url(link, self.settings.max_page_bytes, self.settings.fetch_timeout_s,
-                             self.config.allow_private)
+        page = self.http.page(link, self.settings.max_page_bytes)
         reason = getattr(page, "reason", None)
         if reason == "http_error" and getattr(page, "detail", "").startswith("HTTP 5"):
             reason = "http_error_5xx"
