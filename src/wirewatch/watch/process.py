@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from wirewatch.article.site_memory import SiteMemory, SiteMemoryStage
+from wirewatch.group.story import GroupStage, is_leader
 from wirewatch.pipeline import Pipeline, failed
 from wirewatch.records import Article, Page, Record, Rejection
 from wirewatch.runner import WorkerPipeline
@@ -32,20 +34,23 @@ class Processed:
         return self.article_id is not None
 
 
-_built: list[Pipeline] = []  # in the worker process: its pipeline, built once
+_built: dict[str, Pipeline] = {}  # in the worker process: its pipelines, built once
 
 
 @dataclass(frozen=True, slots=True)
 class PageTask:
-    """One page through the per-page pipeline, in a watched worker process (in its main thread,
-    where the per-page time limit works); the pipeline is built once per worker."""
+    """One record through one worker part of the run's wiring ("article": a page to its
+    article; "code": a grouped article coded and placed, leaders only), in a watched worker
+    process (its main thread, where the per-page time limit works); built once per worker."""
 
-    factory: WorkerPipeline
+    settings: Settings
 
-    def __call__(self, page: Page) -> Record:
-        if not _built:
-            _built.append(self.factory())
-        return next(iter(_built[0].run(watch_pages([page], page.source))))
+    def __call__(self, item: tuple[str, Record]) -> Record:
+        part, record = item
+        if part not in _built:
+            _built[part] = WorkerPipeline(self.settings, part=part)()
+        source = str(getattr(record, "source", "?"))
+        return next(iter(_built[part].run(watch_pages([record], source))))
 
 
 class PageProcessor:
@@ -56,23 +61,42 @@ class PageProcessor:
     (``wirewatch.workers``): a server's request threads cannot enforce the per-page time limit,
     and a page that hangs a parser inside C code must not hold the store's writer lock for
     ever, so past ``page_timeout_s + watchdog_margin_s`` the worker is killed and replaced and
-    the page rejected as ``timeout``.  ``isolate=False`` runs it in the caller's thread."""
+    the page rejected as ``timeout``.  ``isolate=False`` runs it in the caller's thread.
+
+    The wiring is the runner's, one page at a time: the site's known boilerplate lines marked
+    (main), article (worker), grouping with every stored story (main), code and place on group
+    leaders only (worker), so a page gets the article and events ``run`` gives it and a
+    syndicated copy is coded once."""
 
     def __init__(self, store: Store, settings: Settings, isolate: bool = True) -> None:
         self.store, self.settings = store, settings
-        self.factory = WorkerPipeline(settings)
-        self.pipeline = None if isolate else self.factory()
-        self._pool: WatchedPool[Page, Record] | None = None
+        self.task = PageTask(settings)
+        self.isolate = isolate
+        self._pool: WatchedPool[tuple[str, Record], Record] | None = None
         self._lock = threading.Lock()
+
+    def _worker(self, part: str, record: Record) -> Record:
+        if not self.isolate:
+            return self.task((part, record))
+        if self._pool is None:  # spawned, not forked: a server's threads may hold locks
+            self._pool = WatchedPool(self.task, 1, WatchLimits.of(self.settings), "spawn")
+        return self._pool.one((part, record))
 
     def _run(self, page: Page | Rejection) -> Record:
         if isinstance(page, Rejection):  # refused before it was a page: nothing for the stages to do
             return page
-        if self.pipeline is not None:
-            return next(iter(self.pipeline.run([page])))
-        if self._pool is None:  # spawned, not forked: a server's threads may hold locks
-            self._pool = WatchedPool(PageTask(self.factory), 1, WatchLimits.of(self.settings), "spawn")
-        return self._pool.one(page)
+        marked: Record = page
+        if self.settings.site_memory:
+            marking = Pipeline([SiteMemoryStage(SiteMemory(self.store.site_lines()))])
+            marked = next(iter(marking.run([page])))
+        if isinstance(marked, Rejection):
+            return marked
+        out = self._worker("article", marked)
+        if isinstance(out, Article):
+            out = next(iter(Pipeline([GroupStage(self.store.grouper)]).run([out])))
+        if isinstance(out, Article) and is_leader(out):
+            out = self._worker("code", out)
+        return out
 
     def close(self) -> None:
         """Stop the worker process, if any (a new one starts with the next page)."""
@@ -91,7 +115,7 @@ class PageProcessor:
                 self.store.add_rejection(out, run_id)
                 return Processed(False, None, 0, None, out)
             assert isinstance(out, Article)
-            new, n_events = self.store.add_article(out, run_id)
+            new, n_events = self.store.add_article(out, run_id, self.store.grouper.take(out.content_hash))
             return Processed(new, self._article_id(out.content_hash), n_events, out.content_hash, None)
 
     def _article_id(self, content_hash: str) -> int | None:
