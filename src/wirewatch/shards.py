@@ -13,10 +13,11 @@ and its completion marker (a row of ``shard_marks``) in ONE transaction, in shar
 killed run therefore leaves every shard either wholly stored and marked or not stored at all,
 and the next run with the same inputs skips the marked shards: no page lost, none stored twice.
 
-Site memory works across workers by a two-phase plan: phase 1 counts, per site, on how many
-text pages each line occurs (workers hash their shards' lines; only the counts travel); the
-main process merges the counts into the memory (saved to the store before phase 2, so a resumed
-run starts from it) and phase 2 hands that memory to every worker.  Every page is thus cleaned
+Site memory works across workers by a two-phase plan: in phase 1 workers profile their shards'
+text pages (site, line keys, content-line keys: ``site_memory.profile``; only the profiles
+travel); the main process learns from them by the library's one rule (``learn_profiles``; the
+memory is saved to the store before phase 2, so a resumed run starts from it) and phase 2
+hands that memory to every worker.  Every page is thus cleaned
 with what the whole job taught, whichever worker reads it.  Story grouping needs the same
 global, ordered view, so it belongs in the single writer, where shard results arrive in shard
 order whatever the executor: a run on Dask stores exactly what a local run stores.
