@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
-from sqlalchemy import JSON, Column, Connection, Integer, String, Table, Text, select
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from wirewatch.article.site_memory import WINDOW, Profile, SiteMemory, is_text_page, profile
@@ -49,7 +49,7 @@ from wirewatch.pipeline import Pipeline, Stage, StageStats, failed
 from wirewatch.records import Article, Page, Record, Rejection
 from wirewatch.settings import Settings
 from wirewatch.store import Store
-from wirewatch.store.schema import metadata
+from wirewatch.store.schema import shard_marks
 from wirewatch.workers import WatchedPool, WatchLimits, default_workers, watch_pages
 
 log = logging.getLogger(__name__)
@@ -62,14 +62,6 @@ SHARD_PAGES = 100  # records per archive shard, files per file shard: small enou
 _TYPES = WarcRecordType.response | WarcRecordType.conversion | WarcRecordType.resource
 _TEXT_TYPES = WarcRecordType.conversion | WarcRecordType.resource
 
-shard_marks = Table(
-    "shard_marks", metadata,
-    Column("key", String(40), primary_key=True),
-    Column("label", Text, nullable=False),
-    Column("pages", Integer, nullable=False),
-    Column("run_id", Integer),
-    Column("stats", JSON, nullable=False),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,8 +345,7 @@ class ProcessMap:
 # -- the run ----------------------------------------------------------------------------------
 def completed(store: Store) -> set[str]:
     """Keys of the shards already stored and marked, by any earlier run."""
-    with store.engine.connect() as conn:
-        return set(conn.execute(select(shard_marks.c.key)).scalars())
+    return store.shard_keys()
 
 
 def run_sharded(inputs: Sequence[str], store: Store, settings: Settings | None = None,

@@ -78,9 +78,7 @@ MIGRATIONS.append((2, "feeds, feed_items, alerts; event indexes for the API", _v
 
 
 def _v3_shard_marks(conn: Connection) -> None:
-    from wirewatch.shards import shard_marks  # registers the table on schema.metadata
-
-    schema.metadata.create_all(conn, tables=[shard_marks])
+    schema.metadata.create_all(conn, tables=[schema.shard_marks])
 
 
 MIGRATIONS.append((3, "shard_marks: completion markers of sharded runs", _v3_shard_marks))

@@ -126,3 +126,14 @@ site_lines = Table(
     Column("site", Text, primary_key=True),
     Column("line_key", String(32), primary_key=True),
 )
+
+# completion markers of sharded runs (``wirewatch.shards``): a store-level fact, kept here so the
+# store's schema and migrations import nothing above the store
+shard_marks = Table(
+    "shard_marks", metadata,
+    Column("key", String(40), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("pages", Integer, nullable=False),
+    Column("run_id", Integer),
+    Column("stats", JSON, nullable=False),
+)

@@ -253,6 +253,18 @@ class Store:
         return len(rows)
 
     # -- reading ----------------------------------------------------------------------------
+    def shard_keys(self) -> set[str]:
+        """Keys of the shards stored and marked by any earlier sharded run."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(schema.shard_marks.c.key)).scalars())
+
+    def article_id(self, content_hash: str) -> int | None:
+        """The id of the stored article with this content hash, if any."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(schema.articles.c.id)
+                                 .where(schema.articles.c.content_hash == content_hash)).scalar()
+        return int(found) if found is not None else None
+
     def iter_events(self) -> Iterator[dict[str, Any]]:
         e, a = schema.events, schema.articles
         query = (select(e, a.c.source, a.c.url, a.c.title, a.c.site, a.c.published)

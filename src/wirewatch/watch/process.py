@@ -7,15 +7,13 @@ import logging
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from wirewatch.article.site_memory import SiteMemory, SiteMemoryStage
 from wirewatch.group.story import GroupStage, is_leader
 from wirewatch.pipeline import Pipeline, failed
 from wirewatch.records import Article, Page, Record, Rejection
 from wirewatch.runner import WorkerPipeline
 from wirewatch.settings import Settings
-from wirewatch.store import Store, schema
+from wirewatch.store import Store
 from wirewatch.workers import WatchedPool, WatchLimits, watch_pages
 
 log = logging.getLogger(__name__)
@@ -116,10 +114,4 @@ class PageProcessor:
                 return Processed(False, None, 0, None, out)
             assert isinstance(out, Article)
             new, n_events = self.store.add_article(out, run_id, self.store.grouper.take(out.content_hash))
-            return Processed(new, self._article_id(out.content_hash), n_events, out.content_hash, None)
-
-    def _article_id(self, content_hash: str) -> int | None:
-        with self.store.engine.connect() as conn:
-            found = conn.execute(select(schema.articles.c.id)
-                                 .where(schema.articles.c.content_hash == content_hash)).scalar()
-        return int(found) if found is not None else None
+            return Processed(new, self.store.article_id(out.content_hash), n_events, out.content_hash, None)
