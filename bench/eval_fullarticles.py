@@ -206,16 +206,18 @@ def _background_hit(row: Row, arts: set[str], by_id: dict[str, Article]) -> dict
     return None
 
 
-def _pairs_merged(incs: dict[str, Incident], row_sets: dict[str, list[set[str]]],
-                  cross: bool) -> tuple[int, int]:
-    merged = total = 0
+def _pairs(incs: dict[str, Incident], row_sets: dict[str, list[set[str]]],
+           cross: bool) -> tuple[int, list[str]]:
+    """(report pairs of one incident, across languages or within one; the pairs not merged)."""
+    total, apart = 0, []
     for inc in incs.values():
         for a, b in itertools.combinations(sorted(inc.reports), 2):
             if (inc.langs[a] != inc.langs[b]) != cross:
                 continue
             total += 1
-            merged += any(a in s and b in s for s in row_sets.get(inc.key, []))
-    return merged, total
+            if not any(a in s and b in s for s in row_sets.get(inc.key, [])):
+                apart.append(f"{a} + {b}")
+    return total, apart
 
 
 def score(arts: list[Article], rows: list[Row], names: dict[str, str]) -> dict[str, Any]:
@@ -236,16 +238,17 @@ def score(arts: list[Article], rows: list[Row], names: dict[str, str]) -> dict[s
         found.setdefault(inc.key, []).append(arts_of)
         fully += _fully_right(row, inc, arts_of) and len(found[inc.key]) == 1
     n = max(len(rows), 1)
-    cross_m, cross_t = _pairs_merged(incs, found, cross=True)
-    same_m, same_t = _pairs_merged(incs, found, cross=False)
+    cross_t, cross_apart = _pairs(incs, found, cross=True)
+    same_t, same_apart = _pairs(incs, found, cross=False)
     matched = sum(len(v) for v in found.values())
     return {
         "articles": len(arts), "gold_incidents": len(incs), "rows": len(rows),
         "precision": matched / n, "recall": len(found) / max(len(incs), 1),
         "background_coded": len(background), "false_rows": len(false_rows),
         "duplicate_rows": dup / n, "cross_language_pairs": cross_t,
-        "cross_language_merged": cross_m / max(cross_t, 1), "same_language_pairs": same_t,
-        "same_language_merged": same_m / max(same_t, 1), "fully_right_rows": fully / n,
+        "cross_language_merged": 1 - len(cross_apart) / max(cross_t, 1), "same_language_pairs": same_t,
+        "same_language_merged": 1 - len(same_apart) / max(same_t, 1), "fully_right_rows": fully / n,
+        "not_merged": cross_apart + same_apart,
         "missed": sorted(set(incs) - set(found)), "background": background,
         "false": [_brief(r, names) for r in false_rows],
     }
@@ -278,7 +281,7 @@ def main() -> None:
               f"same-language {r['same_language_merged']:.3f} of {r['same_language_pairs']} | "
               f"fully right {r['fully_right_rows']:.1%}")
         if args.show:
-            for key in ("missed", "background", "false"):
+            for key in ("missed", "background", "false", "not_merged"):
                 for item in r[key]:
                     print(f"  {key}: {item}")
 

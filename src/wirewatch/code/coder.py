@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from wirewatch.code import context
 from wirewatch.code.actors import ActorBook, Mention, book, is_demonym
 from wirewatch.code.build import build_event, place_hints
 from wirewatch.code.classify import EVENT_TYPE, Decision, Signals, classify
@@ -71,12 +72,16 @@ def code_document(text: str, published: str | None = None, title: str | None = N
         text = title
     ab = book()
     sents = _analyse(text, pub, ab)
+    context.prepare(sents)  # the days sources spoke, toll updates' dates, legal formulas
     doc_country = _document_country(sents, ab, title)
     for s in sents:
         s.decision = _decide(s, pub)
-    clusters = _clusters(sents)
+    context.judge(sents, pub)  # only what the article reports as happening now stays an event
+    clusters = context.merge_followups(_clusters(sents), lambda t: place_hints(t, ab))
     _attach_support(clusters, sents, pub)
     events = [build_event(c.sentences, c.decision, pub, ab, doc_country, _lead_date(sents)) for c in clusters]
+    for ev, c in zip(events, clusters, strict=True):
+        context.latest_toll(ev, c.sentences)
     doc = CodedDocument(events=events)
     used = {s.index for c in clusters for s in c.sentences}
     prev: Span | None = None
@@ -99,6 +104,8 @@ def _analyse(text: str, pub: dt.date | None, ab: ActorBook) -> list[Sentence]:
     para = 0
     last_end = 0
     for i, span in enumerate(split_sentences(text)):
+        if i == 0 and (cut := context.dateline_end(span.text)):
+            span = Span(span.start + cut, span.end, span.text[cut:])  # "BAMAKO, March 12 (Reuters) - "
         if "\n" in text[last_end:span.start]:
             para += 1
         last_end = span.end
@@ -197,7 +204,7 @@ def _attach_support(clusters: list[Cluster], sents: list[Sentence], pub: dt.date
 
 def _reportable_support(s: Sentence, pub: dt.date | None) -> bool:
     sig = Signals.of(s.hits)
-    return not (_historical(s, pub) or sig["claim"] >= 4 or sig["hypothetical"] >= 4 or sig["background"] >= 3)
+    return context.reportable(s, pub, None) and not (_historical(s, pub) or sig["claim"] >= 4 or sig["hypothetical"] >= 4 or sig["background"] >= 3)
 
 
 _SIDE_EFFECTS = {"Disrupted weapons use", "Looting/property destruction", "Arrests"}

@@ -13,7 +13,8 @@ same happening when all of these hold (thresholds in ``data/merge_rules.yaml``):
 - their event types are equal or listed as compatible;
 - their named actors do not contradict each other: they share a named actor, or one side names
   none (generic actors such as "Unidentified Armed Group" say nothing), and it is never the case
-  that each names an actor the other lacks.
+  that each names an actor the other lacks on the same side (two armed groups, two state
+  forces): one outlet naming the attackers and the other only their victims agree.
 
 Merging is complete-link: a report joins an incident only when it is compatible with *every*
 member, so a chain A~B~C never pulls A and C together unless A~C too.
@@ -91,23 +92,52 @@ def km(a: Report, b: Report) -> float | None:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _actor_entries() -> list[dict[str, Any]]:
+    try:
+        raw = yaml.safe_load(resources.files("wirewatch").joinpath("data", "actors.yaml").read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        log.warning("data/actors.yaml unreadable (%s): actor names are compared as written", exc)
+        return []
+    entries = raw.get("actors", []) if isinstance(raw, dict) else []
+    return [e for e in entries if isinstance(e, dict) and e.get("name")]
+
+
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
     """Alias -> ACLED name, from the coder's actor dictionary (``data/actors.yaml``), so two
     reports naming one group differently ("JNIM", "Jamaat Nusrat al-Islam wal-Muslimin") agree."""
-    try:
-        raw = yaml.safe_load(resources.files("wirewatch").joinpath("data", "actors.yaml").read_text("utf-8"))
-        entries = raw.get("actors", []) if isinstance(raw, dict) else []
-    except (OSError, yaml.YAMLError) as exc:
-        log.warning("data/actors.yaml unreadable (%s): actor names are compared as written", exc)
-        return {}
     out: dict[str, str] = {}
-    for entry in entries:
-        if isinstance(entry, dict) and entry.get("name"):
-            canon = _plain(str(entry["name"]))
-            for alias in [entry["name"], *(entry.get("aliases") or [])]:
-                out.setdefault(_plain(str(alias)), canon)
+    for entry in _actor_entries():
+        canon = _plain(str(entry["name"]))
+        for alias in [entry["name"], *(entry.get("aliases") or [])]:
+            out.setdefault(_plain(str(alias)), canon)
     return out
+
+
+_SIDE_OF_TYPE = {"state": "state", "external": "state", "rebel": "rebel",
+                 "political_militia": "militia", "identity_militia": "militia"}
+_STATE_NAMES = ("military forces of", "police forces of", "government of")
+
+
+@lru_cache(maxsize=1)
+def _sides() -> dict[str, str]:
+    """ACLED name -> the side it fights on (state, rebel, militia), from ``data/actors.yaml``."""
+    return {_plain(str(e["name"])): _SIDE_OF_TYPE[str(e.get("type"))] for e in _actor_entries()
+            if str(e.get("type")) in _SIDE_OF_TYPE}
+
+
+def _side(name: str) -> str | None:
+    if name.startswith(_STATE_NAMES):
+        return "state"
+    return _sides().get(name)
+
+
+def _contradict(xs: set[str], ys: set[str]) -> bool:
+    """Names one report has and the other lacks contradict each other only when they could
+    fill the same role: two armed groups, two state forces (or an actor of unknown side).  One
+    outlet naming the attackers (JNIM) and the other only their victims (the VDP) agree."""
+    sides = [(_side(x), _side(y)) for x in xs for y in ys]
+    return any(sx is None or sy is None or sx == sy for sx, sy in sides)
 
 
 def _plain(name: str) -> str:
@@ -160,8 +190,8 @@ def _actors(a: Report, b: Report, r: Rules) -> tuple[bool, int]:
     only_a = {x for x in na if x not in shared}
     only_b = {y for y in nb if not any(_same_actor(x, y, r) for x in na)}
     if na and nb and not shared:
-        return False, 0
-    return not (only_a and only_b), len(shared)
+        return not _contradict(na, nb), 0
+    return not (only_a and only_b and _contradict(only_a, only_b)), len(shared)
 
 
 def _place(a: Report, b: Report, r: Rules) -> tuple[bool, float, float | None]:
