@@ -312,7 +312,8 @@ def _article_row(article: Article) -> dict[str, Any]:
 
 
 def _event_row(article: Article, article_id: int, ordinal: int, key: str | None = None) -> dict[str, Any]:
-    ev = article.events[ordinal].to_dict()
+    # the coder's derived codes (time precision, interaction) have no column: export derives them
+    ev = {k: v for k, v in article.events[ordinal].to_dict().items() if k in schema.events.c}
     ev["evidence"] = {k: [dict(s) for s in v] for k, v in ev["evidence"].items()}
     return {**ev, "event_key": key or event_key(article.content_hash, ordinal),
             "article_id": article_id, "ordinal": ordinal}
