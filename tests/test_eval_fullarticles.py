@@ -201,3 +201,10 @@ def test_english_and_french_reports_merge_and_different_attacks_do_not(tmp_path:
     assert ["s01-en-wire", "s01-fr-local", "s01-fr-rfi"] in groups
     # a clash near Djenne on Tuesday and a bomb near Sevare on Wednesday stay two
     assert groups.count(["s39-en-wire"]) == 2
+
+
+def test_a_specific_figure_beats_a_vague_word() -> None:
+    # "Plusieurs militaires ont été tués ... a fait au moins huit morts parmi les soldats"
+    evs = _events("s10-fr-rfi")
+    assert [e.fatalities for e in evs] == [8]
+    assert [s.text for s in evs[0].evidence["fatalities"]] == ["huit"]

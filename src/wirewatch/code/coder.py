@@ -81,6 +81,7 @@ def code_document(text: str, published: str | None = None, title: str | None = N
     _attach_support(clusters, sents, pub)
     events = [build_event(c.sentences, c.decision, pub, ab, doc_country, _lead_date(sents)) for c in clusters]
     for ev, c in zip(events, clusters, strict=True):
+        context.specific_toll(ev, c.sentences)
         context.latest_toll(ev, c.sentences)
     doc = CodedDocument(events=events)
     used = {s.index for c in clusters for s in c.sentences}

@@ -15,7 +15,8 @@ tell these apart (a recalled attack reads like an attack); the article's own tim
   context (figures, statements).  A rally in an attack story is a reaction to it.
 - ``merge_followups``: a later sentence going on about the same attack ("the attackers fled",
   "the toll rose to nine") joins its event instead of making a new one;
-  ``latest_toll`` then sets the event's fatalities to the latest toll reported.
+  ``latest_toll`` then sets the event's fatalities to the latest toll reported, and
+  ``specific_toll`` prefers a figure told later over the vague word read first.
 
 The words are in ``data/context.yaml``.
 """
@@ -241,6 +242,29 @@ def merge_followups(clusters: list[Cluster], place_hints: Any) -> list[Cluster]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _vague_words() -> frozenset[str]:
+    return frozenset(str(k).lower() for k in load_yaml("events", "fatalities.yaml")["vague"])
+
+
+def specific_toll(event: Event, sents: list[Sentence]) -> None:
+    """"Plusieurs militaires ont été tués ... au moins huit morts": a figure told later beats the
+    vague word the event's toll was first read from (ACLED codes the specific figure)."""
+    found = [(s, c) for s in sents for c in counts(s.span.text, [(d.start, d.end) for d in s.dates])]
+    if not found:
+        return
+    s0, c0 = found[0]
+    if s0.span.text[c0.start:c0.end].strip().lower() not in _vague_words() or event.fatalities != c0.value:
+        return
+    vague = _vague_words()
+    for s, c in found[1:]:
+        if s.span.text[c.start:c.end].strip().lower() not in vague:
+            event.fatalities = c.value
+            event.evidence["fatalities"] = [Span(s.span.start + c.start, s.span.start + c.end,
+                                                 s.span.text[c.start:c.end])]
+            return
+
+
 def latest_toll(event: Event, sents: list[Sentence]) -> None:
     """A toll update ("the toll rose to nine") gives the event's fatalities: the highest toll
     the updates report, when above the first toll told; its span joins the evidence."""
@@ -260,4 +284,4 @@ def latest_toll(event: Event, sents: list[Sentence]) -> None:
         event.evidence["fatalities"] = [*event.evidence.get("fatalities", []), best[1]]
 
 
-__all__ = ["judge", "latest_toll", "merge_followups", "prepare", "reportable", "rules", "time_frame"]
+__all__ = ["judge", "latest_toll", "specific_toll", "merge_followups", "prepare", "reportable", "rules", "time_frame"]
