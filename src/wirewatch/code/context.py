@@ -284,4 +284,5 @@ def latest_toll(event: Event, sents: list[Sentence]) -> None:
         event.evidence["fatalities"] = [*event.evidence.get("fatalities", []), best[1]]
 
 
-__all__ = ["judge", "latest_toll", "specific_toll", "merge_followups", "prepare", "reportable", "rules", "time_frame"]
+__all__ = ["dateline_end", "judge", "latest_toll", "merge_followups", "prepare", "reportable", "rules", "specific_toll",
+           "time_frame"]
