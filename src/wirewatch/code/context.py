@@ -247,9 +247,16 @@ def _vague_words() -> frozenset[str]:
     return frozenset(str(k).lower() for k in load_yaml("events", "fatalities.yaml")["vague"])
 
 
+@lru_cache(maxsize=1)
+def _vague_rx() -> re.Pattern[str]:
+    return _alternation([re.escape(w) for w in sorted(_vague_words(), key=len, reverse=True)])
+
+
 def specific_toll(event: Event, sents: list[Sentence]) -> None:
     """"Plusieurs militaires ont été tués ... au moins huit morts": a figure told later beats the
     vague word the event's toll was first read from (ACLED codes the specific figure)."""
+    if len(sents) < 2 or not _vague_rx().search(sents[0].span.text):
+        return  # counting is dear: only when the first sentence has a vague word
     found = [(s, c) for s in sents for c in counts(s.span.text, [(d.start, d.end) for d in s.dates])]
     if not found:
         return
@@ -268,6 +275,8 @@ def specific_toll(event: Event, sents: list[Sentence]) -> None:
 def latest_toll(event: Event, sents: list[Sentence]) -> None:
     """A toll update ("the toll rose to nine") gives the event's fatalities: the highest toll
     the updates report, when above the first toll told; its span joins the evidence."""
+    if not any(is_toll_update(s) for s in sents):
+        return
     best: tuple[int, Span] | None = None
     first = 0
     for s in sents:
