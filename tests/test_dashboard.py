@@ -143,6 +143,9 @@ def test_map_filters_and_evidence(page: Any, server: str) -> None:
 def test_map_click_opens_event(page: Any, server: str) -> None:
     _open(page, server, 1280, 800)
     first = int(page.locator("#events li.event").first.get_attribute("data-id"))
+    assert page.get_attribute("#map", "data-mode") == "admin1"  # zoomed out: totals per region
+    page.evaluate(f"window.wirewatch.map.focus({first}, 6)")  # zoomed in: the events themselves
+    assert page.get_attribute("#map", "data-mode") == "points"
     x, y = page.evaluate(f"window.wirewatch.map.screenOf({first})")
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)

@@ -1,14 +1,66 @@
 // wirewatch dashboard: filters -> /api/points (map, timeline) and /api/events (list);
-// an event opens with its evidence sentences highlighted, its sources and merges.
+// an event opens with its evidence sentences highlighted, its sources and merges.  The view
+// (filters, map centre and zoom, the timeline's metric) lives in the URL, so it can be shared
+// and survives a reload; "download this view" gives the matching incidents as CSV or GeoJSON.
 import { get } from "./api.js";
+import { Compare } from "./compare.js";
 import { clear, h, link, marked } from "./dom.js";
 import { EventMap, TYPE_COLORS } from "./map.js";
 import { Timeline } from "./timeline.js";
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 50;
-const state = { offset: 0, facets: null, seq: 0 };
+const state = { offset: 0, facets: null, seq: 0, wanted: {}, metric: "events" };
 const form = $("filters");
+const FIELDS = ["country", "admin1", "type", "sub_type", "actor", "q", "date_from", "date_to"];
+
+// -- the view in the URL ----------------------------------------------------------------------
+function readUrl() {
+  const u = new URLSearchParams(location.search);
+  for (const name of FIELDS) {
+    const v = u.get(name);
+    if (v === null) continue;
+    if (form[name].tagName === "SELECT") state.wanted[name] = v;  // options arrive with the facets
+    else form[name].value = v;
+  }
+  state.metric = u.get("metric") === "fatalities" ? "fatalities" : "events";
+  const view = (u.get("map") || "").split(",").map(Number);
+  state.view = view.length === 3 && view.every(Number.isFinite) ? view : null;
+  state.compare = ["kind", "a", "b"].map((k) => u.get(`compare_${k}`) || "");
+}
+
+let urlTimer = null;
+function writeUrl() {
+  clearTimeout(urlTimer);
+  urlTimer = setTimeout(() => {
+    const u = new URLSearchParams(filters());
+    if (state.metric !== "events") u.set("metric", state.metric);
+    const v = map.moved && map.view();
+    if (v) u.set("map", `${v[0].toFixed(3)},${v[1].toFixed(3)},${v[2].toFixed(2)}`);
+    const cf = $("compare");
+    if (cf.a.value || cf.b.value) { u.set("compare_kind", cf.kind.value); u.set("compare_a", cf.a.value); u.set("compare_b", cf.b.value); }
+    const qs = u.toString();
+    if (qs !== location.search.slice(1)) history.replaceState(null, "", qs ? `?${qs}` : location.pathname);
+  }, 150);
+}
+
+// the dashboard's filters as the incidents API's parameters (ACLED's names where they exist)
+function incidentParams(f) {
+  const p = new URLSearchParams();
+  for (const [from, to] of [["country", "country"], ["admin1", "admin1"], ["type", "event_type"], ["sub_type", "sub_event_type"], ["actor", "actor"], ["q", "q"]]) {
+    if (f[from]) p.set(to, f[from]);
+  }
+  if (f.date_from && f.date_to) { p.set("event_date", `${f.date_from}|${f.date_to}`); p.set("event_date_where", "BETWEEN"); }
+  else if (f.date_from) { p.set("event_date", f.date_from); p.set("event_date_where", ">="); }
+  else if (f.date_to) { p.set("event_date", f.date_to); p.set("event_date_where", "<="); }
+  return p.toString();
+}
+
+function setDownloads(f) {
+  const qs = incidentParams(f);
+  $("dl-csv").href = `/api/incidents.csv${qs ? `?${qs}` : ""}`;
+  $("dl-geojson").href = `/api/incidents.geojson${qs ? `?${qs}` : ""}`;
+}
 
 function filters() {
   const out = {};
@@ -19,7 +71,8 @@ function filters() {
 function option(value, label) { return h("option", { value, text: label }); }
 
 function fillSelect(select, items, all) {
-  const keep = select.value;
+  const keep = state.wanted[select.name] ?? select.value;
+  if (items.some(([v]) => v === keep)) delete state.wanted[select.name];  // else: wait for its options
   clear(select).append(option("", all), ...items.map(([v, label]) => option(v, label)));
   select.value = items.some(([v]) => v === keep) ? keep : "";
 }
@@ -33,7 +86,10 @@ async function loadFacets() {
   fillSelect(form.type, f.event_types.map((t) => [t.name, `${t.name} (${t.events})`]), "All types");
   const subs = f.event_types.filter((t) => !form.type.value || t.name === form.type.value).flatMap((t) => t.sub_types);
   fillSelect(form.sub_type, [...new Set(subs)].sort().map((s) => [s, s]), "All sub-types");
-  $("summary").textContent = `${f.events.toLocaleString()} events from ${f.articles.toLocaleString()} articles` +
+  const opts = clear($("compare-options"));
+  if ($("compare").kind.value === "country") opts.append(...f.countries.map((c) => option(c.name, c.name)));
+  // incidents first: one per happening, however many outlets reported it; reports underneath
+  $("summary").textContent = `${f.incidents.toLocaleString()} incidents (${f.events.toLocaleString()} reports) from ${f.articles.toLocaleString()} articles` +
     (f.first_date ? ` · ${f.first_date} – ${f.last_date}` : "");
 }
 
@@ -42,15 +98,25 @@ async function refresh() {
   const [pts, page] = await Promise.all([get("points", params), get("events", { ...params, limit: PAGE, offset: state.offset })]);
   if (seq !== state.seq) return;  // a newer filter change already answered
   map.setRows(pts.fields, pts.rows);
-  const di = pts.fields.indexOf("event_date");
-  timeline.setDates(pts.rows.map((r) => r[di]), pts.truncated);
+  const di = pts.fields.indexOf("event_date"), fi = pts.fields.indexOf("fatalities");
+  timeline.setDates(pts.rows.map((r) => r[di]), pts.truncated, pts.rows.map((r) => r[fi]));
   renderList(page, pts.truncated ? null : pts.total);
+  setDownloads(params);
+  writeUrl();
+  document.body.dataset.refreshed = String(seq);
+}
+
+async function refreshCompare() {
+  const cf = $("compare"), f = filters();
+  const dates = { date_from: f.date_from, date_to: f.date_to };
+  await compare.load(cf.kind.value, [cf.a.value, cf.b.value], dates, state.metric);
+  writeUrl();
 }
 
 function renderList(page, exact) {
   // the list counts up to 1,000; the map's points are counted exactly (up to their own limit)
   const total = page.total_exact || exact === null ? `${page.total.toLocaleString()}${page.total_exact ? "" : "+"}` : exact.toLocaleString();
-  $("list-title").textContent = `Events (${total})`;
+  $("list-title").textContent = `Reports (${total})`;
   const ol = clear($("events"));
   for (const e of page.items) {
     ol.append(h("li", { class: "event", dataset: { id: e.id }, tabindex: 0, onclick: () => openEvent(e.id),
@@ -134,10 +200,33 @@ async function showAlert(a) {
 }
 
 const map = new EventMap($("map"), openEvent);
+map.onView = writeUrl;
+const compare = new Compare($("compare-chart"), $("compare-label"));
 const timeline = new Timeline($("timeline"), $("timeline-label"), (a, b) => {
   form.date_from.value = a; form.date_to.value = b; state.offset = 0; refresh();
 });
-window.wirewatch = { map, openEvent };  // for tests and the curious
+window.wirewatch = { map, openEvent, timeline, compare };  // for tests and the curious
+
+function setMetric(metric) {
+  state.metric = metric;
+  document.querySelectorAll("#metric button").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.metric === metric)));
+  timeline.setMetric(metric);
+  refreshCompare();
+}
+document.querySelectorAll("#metric button").forEach((b) => b.addEventListener("click", () => setMetric(b.dataset.metric)));
+let compareTimer = null;
+$("compare").addEventListener("input", (e) => {
+  clearTimeout(compareTimer);
+  compareTimer = setTimeout(async () => {
+    if (e.target.name === "kind") {
+      const opts = clear($("compare-options"));
+      const names = e.target.value === "country" ? state.facets.countries.map((c) => c.name) : (await get("actors", { limit: 100 })).map((a) => a.name);
+      opts.append(...names.map((n) => option(n, n)));
+    }
+    refreshCompare();
+  }, 250);
+});
+$("compare").addEventListener("submit", (e) => e.preventDefault());
 
 let timer = null;
 form.addEventListener("input", (e) => {
@@ -151,13 +240,22 @@ form.addEventListener("reset", () => setTimeout(async () => { state.offset = 0; 
 $("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); refresh(); });
 $("next").addEventListener("click", () => { state.offset += PAGE; refresh(); });
 document.querySelectorAll("#zoom button").forEach((b) => b.addEventListener("click", () => map.zoomBy(Number(b.dataset.zoom))));
-$("legend").append(...Object.entries(TYPE_COLORS).map(([t, c]) => h("span", {}, h("i", { style: `background:${c}` }), t)));
+$("legend").append(...Object.entries(TYPE_COLORS).map(([t, c]) => h("span", {}, h("i", { style: `background:${c}` }), t)),
+  h("span", {}, h("i", { class: "pale" }), "district only"), h("span", {}, h("i", { class: "ring" }), "region or country only"));
 if (window.matchMedia("(max-width: 800px)").matches) $("filters-box").open = false;
 
 (async () => {
   try {
+    readUrl();
+    const country = state.wanted.country;
     await Promise.all([map.loadOutlines("/static/countries-50m.json"), loadFacets()]);
-    await Promise.all([refresh(), loadAlerts()]);
+    if (country) await loadFacets();  // the country's admin1 options come with a second call
+    setMetric(state.metric);
+    const [kind, a, b] = state.compare;
+    if (kind) $("compare").kind.value = kind;
+    $("compare").a.value = a; $("compare").b.value = b;
+    await Promise.all([refresh(), loadAlerts(), refreshCompare()]);
+    if (state.view) map.setView(...state.view);
     document.body.dataset.ready = "1";
   } catch (err) {
     $("summary").textContent = `Could not load: ${err.message}`;

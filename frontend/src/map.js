@@ -9,13 +9,19 @@ export const TYPE_COLORS = {
   "Riots": "#b7950b", "Protests": "#2471a3", "Strategic developments": "#117a65",
 };
 const OTHER = "#566573";
+// a dot's radius in screen pixels: a log scale of fatalities, capped, so one big (or wrong) figure
+// cannot cover the map
+export const MAX_RADIUS = 9;
+export const radius = (dead) => Math.min(MAX_RADIUS, 2.5 + 1.5 * Math.log2(1 + Math.max(0, dead || 0)));
+// below this zoom, with many events, the map shows totals per admin1 instead of dots
+const AGGREGATE_BELOW = 2.5, AGGREGATE_FROM = 150;
 
 export class EventMap {
   constructor(canvas, onPick) {
     this.canvas = canvas; this.ctx = canvas.getContext("2d"); this.onPick = onPick;
     this.k = 1; this.tx = 0; this.ty = 0; this.selected = null; this.n = 0;
     this.xs = new Float32Array(0); this.ys = new Float32Array(0); this.rows = [];
-    this.land = null; this.borders = null; this.topo = null;
+    this.land = null; this.borders = null; this.topo = null; this.onView = null; this.groups = [];
     this._wire();
     new ResizeObserver(() => this.resize()).observe(canvas.parentElement);
   }
@@ -90,19 +96,82 @@ export class EventMap {
       ctx.fillStyle = "#fbfcfc"; ctx.fill(this.land);
       ctx.strokeStyle = "#99a3a4"; ctx.lineWidth = 0.6 / k; ctx.stroke(this.borders);
     }
-    const { event_type: ti, fatalities: fi, id: ii } = this.fi || {};
-    ctx.globalAlpha = 0.75;
+    this.aggregated = this.k < AGGREGATE_BELOW && this.n >= AGGREGATE_FROM;
+    this.canvas.dataset.mode = this.aggregated ? "admin1" : "points";
+    if (this.aggregated) this._drawGroups(ctx, k); else this._drawPoints(ctx, k);
+    ctx.globalAlpha = 1;
+    if (this.onView) this.onView();
+  }
+
+  // each event a dot (same size on screen at any zoom); the place's precision shows in its
+  // style: a filled dot for a town (1), a ringed paler dot for a district (2), an open dashed
+  // ring for a region or country centroid (3)
+  _drawPoints(ctx, k) {
+    const { event_type: ti, fatalities: fi, id: ii, geo_precision: pi } = this.fi || {};
+    let biggest = 0;
     for (let i = 0; i < this.rows.length; i++) {
       const x = this.xs[i];
       if (Number.isNaN(x)) continue;
-      const row = this.rows[i];
-      ctx.fillStyle = TYPE_COLORS[row[ti]] || OTHER;
+      const row = this.rows[i], r = radius(row[fi]), precision = row[pi] || 1, color = TYPE_COLORS[row[ti]] || OTHER;
+      biggest = Math.max(biggest, r);
       ctx.beginPath();
-      ctx.arc(x, this.ys[i], (2.2 + Math.sqrt(row[fi] || 0) * 0.8) / k, 0, 6.2832);  // same size on screen at any zoom
-      ctx.fill();
-      if (this.selected === row[ii]) { ctx.save(); ctx.globalAlpha = 1; ctx.lineWidth = 2 / k; ctx.strokeStyle = "#000"; ctx.stroke(); ctx.restore(); }
+      ctx.arc(x, this.ys[i], r / k, 0, 6.2832);
+      ctx.setLineDash([]);
+      if (precision >= 3) {
+        ctx.globalAlpha = 0.9; ctx.lineWidth = 1.5 / k; ctx.strokeStyle = color; ctx.setLineDash([2 / k, 1.5 / k]); ctx.stroke();
+      } else {
+        ctx.globalAlpha = precision === 2 ? 0.45 : 0.75; ctx.fillStyle = color; ctx.fill();
+        if (precision === 2) { ctx.globalAlpha = 0.9; ctx.lineWidth = 1.2 / k; ctx.strokeStyle = "#fff"; ctx.stroke(); }
+      }
+      if (this.selected === row[ii]) { ctx.save(); ctx.globalAlpha = 1; ctx.setLineDash([]); ctx.lineWidth = 2 / k; ctx.strokeStyle = "#000"; ctx.stroke(); ctx.restore(); }
     }
-    ctx.globalAlpha = 1;
+    ctx.setLineDash([]);
+    this.canvas.dataset.maxRadius = String(biggest);
+  }
+
+  // totals per admin1 (country when unknown) at their events' mean position, labelled
+  _drawGroups(ctx, k) {
+    const { country: ci, admin1: ai, fatalities: fi } = this.fi || {};
+    const groups = new Map();
+    for (let i = 0; i < this.rows.length; i++) {
+      if (Number.isNaN(this.xs[i])) continue;
+      const row = this.rows[i], key = `${row[ci] || ""}|${row[ai] || ""}`;
+      const g = groups.get(key) || { name: row[ai] || row[ci] || "?", x: 0, y: 0, n: 0, dead: 0 };
+      g.x += this.xs[i]; g.y += this.ys[i]; g.n += 1; g.dead += row[fi] || 0;
+      groups.set(key, g);
+    }
+    this.groups = [...groups.values()].map((g) => ({ ...g, x: g.x / g.n, y: g.y / g.n, r: Math.min(24, 6 + 3 * Math.log2(g.n)) }));
+    ctx.font = `${11 / k}px system-ui, sans-serif`; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+    for (const g of this.groups) {
+      ctx.globalAlpha = 0.7; ctx.fillStyle = "#1a5276";
+      ctx.beginPath(); ctx.arc(g.x, g.y, g.r / k, 0, 6.2832); ctx.fill();
+      ctx.globalAlpha = 1; ctx.fillStyle = "#fff"; ctx.fillText(String(g.n), g.x, g.y);
+    }
+    this.canvas.dataset.groups = String(this.groups.length);
+    this.canvas.dataset.maxRadius = "0";
+  }
+
+  // the view's centre (longitude, latitude) and zoom, for the URL
+  view() {
+    if (!this.projection) return null;
+    const p = this.projection.invert([(this.w / 2 - this.tx) / this.k, (this.h / 2 - this.ty) / this.k]);
+    return p ? [p[0], p[1], this.k] : null;
+  }
+
+  setView(lon, lat, k) {
+    const p = this.projection && this.projection([lon, lat]);
+    if (!p) return;
+    this.moved = true; this.k = Math.min(64, Math.max(1, k));
+    this.tx = this.w / 2 - this.k * p[0]; this.ty = this.h / 2 - this.k * p[1];
+    this._clamp(); this.draw();
+  }
+
+  // centre an event at zoom k (tests, and the list: the event is on screen, not in a total)
+  focus(id, k = 4) {
+    const i = this.rows.findIndex((r) => r[this.fi.id] === id);
+    if (i < 0 || Number.isNaN(this.xs[i])) return;
+    const [lon, lat] = [this.rows[i][this.fi.longitude], this.rows[i][this.fi.latitude]];
+    this.setView(lon, lat, k);
   }
 
   select(id) { this.selected = id; this.draw(); }
@@ -123,6 +192,11 @@ export class EventMap {
   // the nearest event within 8 px of a point on the canvas, in screen pixels
   pick(sx, sy) {
     const x = (sx - this.tx) / this.k, y = (sy - this.ty) / this.k;
+    if (this.aggregated) {  // a total: zoom in around it
+      const g = this.groups.find((c) => (c.x - x) ** 2 + (c.y - y) ** 2 <= (c.r / this.k) ** 2);
+      if (g) this.zoomBy(AGGREGATE_BELOW * 1.3 / this.k, sx, sy);
+      return null;
+    }
     const lim = 8 / this.k;
     let best = -1, bestD = lim * lim;
     for (let i = 0; i < this.rows.length; i++) {

@@ -1,18 +1,22 @@
-// Events over time as bars on a canvas (a bar per day, or per 7 or 30 days when days outnumber
-// the pixels); drag across it to pick a date range.
+// Events (or fatalities) over time as bars on a canvas (a bar per day, or per 7 or 30 days when
+// days outnumber the pixels); drag across it to pick a date range.
 
 const DAY = 86400000;
 
 export class Timeline {
   constructor(canvas, label, onRange) {
-    this.canvas = canvas; this.label = label; this.onRange = onRange; this.days = [];
+    this.canvas = canvas; this.label = label; this.onRange = onRange; this.days = []; this.metric = "events";
     new ResizeObserver(() => this.draw()).observe(canvas.parentElement);
     this._wire();
   }
 
-  setDates(dates, truncated = false) {
-    const counts = new Map();
-    for (const d of dates) if (d && d.length >= 10) counts.set(d.slice(0, 10), (counts.get(d.slice(0, 10)) || 0) + 1);
+  // weights: each date's fatalities, counted instead of events when the metric is "fatalities"
+  setDates(dates, truncated = false, weights = null) {
+    this.last = [dates, truncated, weights];
+    const counts = new Map(), byDead = this.metric === "fatalities" && weights;
+    dates.forEach((d, i) => {
+      if (d && d.length >= 10) counts.set(d.slice(0, 10), (counts.get(d.slice(0, 10)) || 0) + (byDead ? weights[i] || 0 : 1));
+    });
     const keys = [...counts.keys()].sort();
     this.days = [];
     if (keys.length) {
@@ -22,10 +26,18 @@ export class Timeline {
         this.days.push([key, counts.get(key) || 0]);
       }
     }
-    const total = dates.length;
-    const shown = truncated ? `the newest ${total.toLocaleString()} events (narrow the filters to see all)` : `${total.toLocaleString()} events`;
+    const total = dates.length, dead = (weights || []).reduce((a, b) => a + (b || 0), 0);
+    const what = byDead ? `${dead.toLocaleString()} fatalities in ${total.toLocaleString()} events` : `${total.toLocaleString()} events`;
+    const shown = truncated ? `the newest ${what} (narrow the filters to see all)` : what;
+    this.canvas.dataset.metric = this.metric;
+    this.canvas.dataset.total = String(byDead ? dead : total);
     this.label.textContent = keys.length ? `${shown}, ${keys[0]} – ${keys[keys.length - 1]} · drag to pick dates` : "no dated events";
     this.draw();
+  }
+
+  setMetric(metric) {
+    this.metric = metric;
+    if (this.last) this.setDates(...this.last);
   }
 
   draw(sel = null) {
@@ -46,7 +58,7 @@ export class Timeline {
     }
     const n = this.bars.length;
     if (!n) return;
-    const max = Math.max(...this.bars.map((d) => d[2])), bw = Math.min(40, this.w / n);
+    const max = Math.max(1, ...this.bars.map((d) => d[2])), bw = Math.min(40, this.w / n);
     this.bw = bw;
     this.bars.forEach(([, , v], i) => {
       const bh = (v / max) * (this.h - 4);

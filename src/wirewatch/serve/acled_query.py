@@ -55,6 +55,8 @@ class IncidentQuery:
     interaction: list[tuple[int, int]] = field(default_factory=list)
     actor1: str | None = None
     actor2: str | None = None
+    actor: str | None = None  # wirewatch's own: a substring of any actor (the dashboard's filter)
+    text: str | None = None  # wirewatch's own ``q``: a substring of the notes, place or actors
 
     def where(self, stored_countries: list[str], fold: bool) -> ColumnElement[bool]:
         """The query as a WHERE clause over ``incidents``; iso and region become the stored
@@ -75,11 +77,18 @@ class IncidentQuery:
             conds.append(_date_condition(self.date_op, self.dates))
         if self.interaction:
             conds.append(or_(*[_interaction(a, b) for a, b in self.interaction]))
-        for col, needle in ((I.c.actor1, self.actor1), (I.c.actor2, self.actor2)):
+        for cols, needle in (([I.c.actor1], self.actor1), ([I.c.actor2], self.actor2),
+                             ([I.c.actor1, I.c.actor2, I.c.assoc_actor_1, I.c.assoc_actor_2], self.actor),
+                             ([I.c.notes, I.c.location, I.c.actor1, I.c.actor2, I.c.admin1], self.text)):
             if needle:
-                pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                conds.append(col.ilike(pattern, escape="\\") if fold else col.like(pattern, escape="\\"))
+                conds.append(or_(*[_like(c, needle, fold) for c in cols]))
         return and_(true(), *conds)
+
+
+def _like(col: Any, needle: str, fold: bool) -> ColumnElement[bool]:
+    pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    found: ColumnElement[bool] = col.ilike(pattern, escape="\\") if fold else col.like(pattern, escape="\\")
+    return found
 
 
 def _date_condition(op: str, dates: tuple[str, ...]) -> ColumnElement[bool]:
@@ -141,7 +150,8 @@ def parse_query(params: dict[str, str | None]) -> IncidentQuery:
         iso=_ints("iso", params.get("iso"), 3), region=_regions(params.get("region")), years=years,
         date_op=op, dates=days, inter1=_ints("inter1", params.get("inter1"), 1),
         inter2=_ints("inter2", params.get("inter2"), 1), interaction=_interactions(params.get("interaction")),
-        actor1=params.get("actor1") or None, actor2=params.get("actor2") or None)
+        actor1=params.get("actor1") or None, actor2=params.get("actor2") or None,
+        actor=params.get("actor") or None, text=params.get("q") or None)
 
 
 _COLUMN = "(?:" + "|".join(ROW_COLUMNS) + ")"

@@ -57,13 +57,15 @@ def incident_params(
                                              description="ACLED interaction code(s), a|b")] = None,
     actor1: Annotated[str | None, Query(max_length=200, description="substring of actor1")] = None,
     actor2: Annotated[str | None, Query(max_length=200, description="substring of actor2")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="substring of any actor (not ACLED's)")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="substring of notes, place or actors (not ACLED's)")] = None,
     fields: Annotated[str | None, Query(max_length=2000, pattern=aq.FIELDS_PATTERN,
                                         description="columns to return, a|b")] = None,
 ) -> tuple[aq.IncidentQuery, list[str]]:
     raw = {"country": country, "admin1": admin1, "event_type": event_type, "sub_event_type": sub_event_type,
            "iso": iso, "region": region, "year": year, "event_date": event_date,
            "event_date_where": event_date_where, "inter1": inter1, "inter2": inter2,
-           "interaction": interaction, "actor1": actor1, "actor2": actor2}
+           "interaction": interaction, "actor1": actor1, "actor2": actor2, "actor": actor, "q": q}
     try:
         return aq.parse_query(raw), aq.parse_fields(fields)
     except aq.BadParameter as exc:

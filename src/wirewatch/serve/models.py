@@ -176,7 +176,8 @@ class TypeFacet(BaseModel):
 
 
 class Facets(BaseModel):
-    events: int
+    events: int = Field(description="reports: coded events, one per story that reported them")
+    incidents: int = Field(description="happenings: the reports merged across sources (the export's rows)")
     articles: int
     first_date: str | None
     last_date: str | None

@@ -24,7 +24,8 @@ SUMMARY_COLS = [E.c.id, E.c.event_key, E.c.event_date, E.c.event_type, E.c.sub_e
                 E.c.actor2, E.c.country, E.c.admin1, E.c.admin2, E.c.location, E.c.latitude, E.c.longitude,
                 E.c.geo_precision, E.c.fatalities, E.c.confidence, E.c.notes, E.c.article_id,
                 A.c.title, A.c.url, A.c.site]
-POINT_FIELDS = ["id", "latitude", "longitude", "event_date", "event_type", "fatalities", "country", "admin1"]
+POINT_FIELDS = ["id", "latitude", "longitude", "event_date", "event_type", "fatalities", "country", "admin1",
+                "geo_precision"]
 COUNT_CAP = 1_000
 # NULLs placed explicitly, as SQLite does by default (PostgreSQL puts them the other way round)
 SORTS = {"date_desc": (desc(E.c.event_date).nulls_last(), desc(E.c.id)),
@@ -231,7 +232,12 @@ class Reader:
             entry["events"] += int(n)
             entry["sub_types"].append(sub)
         first, last = self._all(select(func.min(E.c.event_date), func.max(E.c.event_date)))[0]
-        return {"events": sum(t["events"] for t in types.values()),
+        incidents = 0
+        if self.has_table("incidents"):
+            from wirewatch.group.tables import incidents as inc
+
+            incidents = int(self._all(select(func.count()).select_from(inc))[0][0])
+        return {"events": sum(t["events"] for t in types.values()), "incidents": incidents,
                 "articles": int(self._all(select(func.count()).select_from(A))[0][0]),
                 "first_date": first, "last_date": last, "countries": count_by(E.c.country),
                 "admin1": count_by(E.c.admin1, E.c.country == country) if country else [],
