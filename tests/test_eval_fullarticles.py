@@ -208,3 +208,9 @@ def test_a_specific_figure_beats_a_vague_word() -> None:
     evs = _events("s10-fr-rfi")
     assert [e.fatalities for e in evs] == [8]
     assert [s.text for s in evs[0].evidence["fatalities"]] == ["huit"]
+
+
+def test_a_nationality_is_not_the_events_country() -> None:
+    # "Seize soldats nigériens ... près de Tillia, région de Tahoua ... un ressortissant togolais"
+    for aid in ("s03-fr-rfi", "s03-en-wire"):
+        assert [(e.country, e.actor2) for e in _events(aid)] == [("Niger", "Military Forces of Niger (2023-)")]
