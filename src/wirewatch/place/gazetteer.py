@@ -19,8 +19,10 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from wirewatch.errors import GazetteerError
 from wirewatch.place.names import fold
@@ -87,6 +89,7 @@ class Gazetteer:
         if not path.exists():
             raise GazetteerError(f"{path}: no gazetteer here (run `wirewatch gazetteer build`)")
         self.path = path
+        self._readers = _hold_reader_lock(path)
         self._local = threading.local()
         self._countries: dict[str, str] | None = None
         version = self._conn().execute("SELECT value FROM meta WHERE key='schema'").fetchone()
@@ -173,20 +176,74 @@ def open_gazetteer(path: Path | None = None, build: bool = True) -> Gazetteer:
 
 
 def _build_once(target: Path) -> None:
-    """Build under a file lock: worker processes starting together build the file once."""
-    import fcntl
+    """Build under the writer lock: worker processes starting together build the file once."""
+    from wirewatch.place.install import rebuild_locked
 
-    from wirewatch.place.install import rebuild
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with writer_lock(target):
         if not target.exists():
             log.warning("building the gazetteer at %s (once; under a minute)", target)
-            rebuild(target)
-            for old in target.parent.glob("gazetteer-v*.*"):
-                if old.stem != target.stem and not os.environ.get("WIREWATCH_GAZETTEER"):
-                    old.unlink(missing_ok=True)  # built from older data; installed dumps go too
+            rebuild_locked(target)
+            if not os.environ.get("WIREWATCH_GAZETTEER"):
+                prune_old_versions(target)
+
+
+# an older build is removed only when no process has it open and none opened it for this long:
+# another checkout (another data hash) may still be using it
+STALE_SECONDS = 3600.0
+
+
+def _readers_path(path: Path) -> Path:
+    return path.with_name(path.name + ".readers")
+
+
+def _hold_reader_lock(path: Path) -> Any:
+    """A shared lock held while this process may read ``path``: pruning skips a file in use.
+    The lock file's time says when the file was last opened."""
+    import fcntl
+
+    try:
+        fh = open(_readers_path(path), "a")  # noqa: SIM115 (held for the reader's lifetime)
+        os.utime(fh.fileno())
+        fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return None  # a read-only folder or a busy pruner: reading works without it
+    return fh
+
+
+@contextmanager
+def writer_lock(target: Path) -> Iterator[None]:
+    """One writer per gazetteer file (build, rebuild, install): the others wait for it."""
+    import fcntl
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.with_name(target.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def prune_old_versions(target: Path) -> list[Path]:
+    """Delete older default builds beside ``target`` that no process holds open and none opened
+    for an hour (installed dumps stay: the new build merged them again)."""
+    import fcntl
+    import time
+
+    removed: list[Path] = []
+    for old in target.parent.glob("gazetteer-v*.sqlite"):
+        if old == target:
+            continue
+        readers = _readers_path(old)
+        try:
+            with open(readers, "a") as fh:
+                if time.time() - os.stat(readers).st_mtime < STALE_SECONDS:
+                    continue
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises while a reader holds it
+                old.unlink(missing_ok=True)
+                removed.append(old)
+            readers.unlink(missing_ok=True)
+            old.with_name(old.name + ".lock").unlink(missing_ok=True)
+        except OSError:
+            continue  # in use, or not ours to delete
+    return removed
 
 
 def forget_open() -> None:

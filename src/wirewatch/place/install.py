@@ -13,14 +13,17 @@ import csv
 import gzip
 import io
 import logging
+import os
+import shutil
 import sqlite3
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from wirewatch.errors import GazetteerError
-from wirewatch.place.gazetteer import alias_rows, connect_for_write, default_path, forget_open
+from wirewatch.place.gazetteer import alias_rows, connect_for_write, default_path, forget_open, writer_lock
 from wirewatch.place.names import is_latin
 
 log = logging.getLogger(__name__)
@@ -113,44 +116,78 @@ def dumps_dir(target: Path) -> Path:
 
 
 def rebuild(target: Path) -> dict[str, int]:
-    """Build the gazetteer at ``target``, then merge again every dump installed before."""
+    """Build the gazetteer at ``target``, then merge again every dump installed before.  Under the
+    writer lock, into a temporary file renamed over ``target`` at the end: processes reading the
+    old file keep reading it, new ones open the new file, none sees a half-built one."""
+    with writer_lock(target):
+        counts = rebuild_locked(target)
+    forget_open()
+    return counts
+
+
+def rebuild_locked(target: Path) -> dict[str, int]:
+    """``rebuild`` for a caller that holds the writer lock."""
     from wirewatch.place.build import build_gazetteer
 
-    counts = build_gazetteer(target)
-    kept = sorted(dumps_dir(target).glob("*.dump")) if dumps_dir(target).is_dir() else []
-    for dump in kept:
-        install([dump.stem], str(dump), target, keep=False)
+    tmp = _temp_beside(target)
+    try:
+        counts = build_gazetteer(tmp)
+        kept = sorted(dumps_dir(target).glob("*.dump")) if dumps_dir(target).is_dir() else []
+        for dump in kept:
+            _merge_dump(dump.stem, dump.read_bytes(), str(dump), tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
     return counts
+
+
+def _temp_beside(target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target.with_name(f"{target.name}.tmp-{os.getpid()}-{threading.get_ident()}")
 
 
 def install(countries: list[str], source: str | None = None, path: Path | None = None,
             keep: bool = True) -> dict[str, int]:
     """Merge the dumps of ``countries`` into the gazetteer; return places added per country.
-    With ``keep`` the dump is saved beside the gazetteer so a rebuild merges it again."""
+    With ``keep`` the dump is saved beside the gazetteer so a rebuild merges it again.  The merge
+    goes into a copy renamed over the file at the end (see ``rebuild``)."""
     target = path or default_path()
-    if not target.exists():
-        rebuild(target)
+    dumps = [(cc.upper(), *fetch(cc.upper(), source)) for cc in countries]
     added: dict[str, int] = {}
-    for cc in countries:
-        cc = cc.upper()
-        data, label = fetch(cc, source)
-        if keep:
-            dumps_dir(target).mkdir(parents=True, exist_ok=True)
-            (dumps_dir(target) / f"{cc}.dump").write_bytes(data)
-        rows = [r for r in read_dump(data, label) if r.cc == cc]
-        if not rows:
-            raise GazetteerError(f"{label}: no {cc} rows")
-        conn = connect_for_write(target)
+    with writer_lock(target):
+        if not target.exists():
+            rebuild_locked(target)
+        tmp = _temp_beside(target)
         try:
-            added[cc] = _merge(conn, cc, rows)
-            conn.commit()
-        except sqlite3.Error as exc:
-            raise GazetteerError(f"{target}: merging {cc} failed ({exc})") from exc
+            shutil.copyfile(target, tmp)
+            for cc, data, label in dumps:
+                added[cc] = _merge_dump(cc, data, label, tmp)
+                if keep:
+                    dumps_dir(target).mkdir(parents=True, exist_ok=True)
+                    (dumps_dir(target) / f"{cc}.dump").write_bytes(data)
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise GazetteerError(f"{target}: cannot write the gazetteer ({exc})") from exc
         finally:
-            conn.close()
-        log.info("gazetteer: %s merged from %s (%d places)", cc, label, added[cc])
+            tmp.unlink(missing_ok=True)
     forget_open()
     return added
+
+
+def _merge_dump(cc: str, data: bytes, label: str, target: Path) -> int:
+    rows = [r for r in read_dump(data, label) if r.cc == cc]
+    if not rows:
+        raise GazetteerError(f"{label}: no {cc} rows")
+    conn = connect_for_write(target)
+    try:
+        n = _merge(conn, cc, rows)
+        conn.commit()
+    except sqlite3.Error as exc:
+        raise GazetteerError(f"{target}: merging {cc} failed ({exc})") from exc
+    finally:
+        conn.close()
+    log.info("gazetteer: %s merged from %s (%d places)", cc, label, n)
+    return n
 
 
 def _merge(conn: sqlite3.Connection, cc: str, rows: list[DumpRow]) -> int:
