@@ -133,20 +133,22 @@ def test_one_client_keeps_its_connection(loop: Loopback, store: Store) -> None:
 
 
 def test_a_failing_feed_backs_off_exponentially(loop: Loopback, store: Store) -> None:
-    watcher = _watcher(store, backoff_base_s=0.6, backoff_max_s=10.0)
+    # poll times are stored to the second, so a wait is known to within a second: the base is
+    # well above that and above the time four rounds take on a loaded machine
+    watcher = _watcher(store, backoff_base_s=5.0, backoff_max_s=40.0)
     watcher.add_feed(loop.base + "/broken.xml")
     watcher.add_feed(loop.base + "/feed.xml")
     for _ in range(4):  # four rounds in quick succession
         watcher.poll_once()
     # the healthy feed every round; the broken one twice (a first failure is retried at once),
-    # then it waits 0.6 s
+    # then it waits 5 s
     assert len(loop.hits("/feed.xml")) == 4
     assert len(loop.hits("/broken.xml")) == 2
-    assert watcher.backoff_s(2) == pytest.approx(0.6) and watcher.backoff_s(3) == pytest.approx(1.2)
-    assert watcher.backoff_s(40) == 10.0
-    time.sleep(1.1)
+    assert watcher.backoff_s(2) == pytest.approx(5.0) and watcher.backoff_s(3) == pytest.approx(10.0)
+    assert watcher.backoff_s(40) == 40.0
+    time.sleep(5.2)
     watcher.poll_once()
-    assert len(loop.hits("/broken.xml")) == 3  # its wait passed: polled again, now waits 1.2 s
+    assert len(loop.hits("/broken.xml")) == 3  # its wait passed: polled again, now waits 10 s
     watcher.poll_once()
     assert len(loop.hits("/broken.xml")) == 3
     watcher.close()
