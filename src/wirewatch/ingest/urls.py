@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
@@ -39,26 +40,52 @@ def _addresses(url: str, host: str) -> list[ipaddress.IPv4Address | ipaddress.IP
     return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
 
-def fetch(url: str, max_bytes: int, timeout_s: float, allow_private: bool = False) -> bytes:
-    host = check_url(url, allow_private)
+MAX_REDIRECTS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    url: str  # after redirects
+    status: int  # 200, or 304 when the validators sent still hold
+    body: bytes
+    etag: str | None
+    last_modified: str | None
+
+
+def new_client(timeout_s: float) -> httpx.Client:
+    """A client for ``follow``: redirects are followed by hand so that every hop is checked."""
+    return httpx.Client(timeout=timeout_s, follow_redirects=False, headers={"User-Agent": USER_AGENT})
+
+
+def follow(client: httpx.Client, url: str, max_bytes: int, allow_private: bool = False,
+           headers: dict[str, str] | None = None) -> Fetched:
+    """GET ``url`` through ``client`` with every redirect hop checked and the body size-limited;
+    a 304 answer (to validators in ``headers``) comes back with an empty body."""
+    check_url(url, allow_private)
     try:
-        with httpx.Client(timeout=timeout_s, follow_redirects=False, headers={"User-Agent": USER_AGENT}) as c:
-            return _get(c, url, host, max_bytes, allow_private)
+        return _follow(client, url, max_bytes, allow_private, headers or {})
     except httpx.HTTPError as exc:
         raise FetchError(url, "fetch_failed", f"{type(exc).__name__}: {exc}") from exc
 
 
-def _get(client: httpx.Client, url: str, host: str, max_bytes: int, allow_private: bool) -> bytes:
-    for _ in range(5):  # follow redirects by hand so every hop is checked
-        with client.stream("GET", url) as resp:
+def _follow(client: httpx.Client, url: str, max_bytes: int, allow_private: bool,
+            headers: dict[str, str]) -> Fetched:
+    for _ in range(MAX_REDIRECTS):
+        with client.stream("GET", url, headers=headers) as resp:
             if resp.is_redirect and resp.headers.get("location"):
                 url = str(resp.url.join(resp.headers["location"]))
                 check_url(url, allow_private)
                 continue
             if resp.status_code >= 400:
                 raise FetchError(url, "http_error", f"HTTP {resp.status_code}")
-            return _read_limited(resp, url, max_bytes)
-    raise FetchError(url, "too_many_redirects", "more than 5 redirects")
+            body = b"" if resp.status_code == 304 else _read_limited(resp, url, max_bytes)
+            return Fetched(url, resp.status_code, body, resp.headers.get("etag"), resp.headers.get("last-modified"))
+    raise FetchError(url, "too_many_redirects", f"more than {MAX_REDIRECTS} redirects")
+
+
+def fetch(url: str, max_bytes: int, timeout_s: float, allow_private: bool = False) -> bytes:
+    with new_client(timeout_s) as client:
+        return follow(client, url, max_bytes, allow_private).body
 
 
 def _read_limited(resp: httpx.Response, url: str, max_bytes: int) -> bytes:
@@ -72,11 +99,16 @@ def _read_limited(resp: httpx.Response, url: str, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
+def page_of(url: str, data: bytes) -> Page | Rejection:
+    """The fetched bytes as a page to process, or the rejection of an empty answer."""
+    if not data.strip():
+        return Rejection(url, "ingest", "empty", "the response has no content")
+    return Page(source=url, content=data, url=url, site_hint=urlsplit(url).hostname)
+
+
 def page_from_url(url: str, max_bytes: int, timeout_s: float, allow_private: bool = False) -> Page | Rejection:
     try:
         data = fetch(url, max_bytes, timeout_s, allow_private)
     except FetchError as exc:
         return Rejection(url, "ingest", exc.reason, exc.detail)
-    if not data.strip():
-        return Rejection(url, "ingest", "empty", "the response has no content")
-    return Page(source=url, content=data, url=url, site_hint=urlsplit(url).hostname)
+    return page_of(url, data)
