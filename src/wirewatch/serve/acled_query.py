@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, true
 from wirewatch.export.acled import ACLED_COLUMNS, LINK_COLUMNS
 from wirewatch.export.derived import country_codes, region_names, region_of
 from wirewatch.group.tables import incidents as I
+from wirewatch.serve.filters import any_like
 
 ROW_COLUMNS = ACLED_COLUMNS + LINK_COLUMNS
 DATE_WHERE = {"=": "eq", ">": "gt", "<": "lt", ">=": "ge", "<=": "le", "BETWEEN": "between"}
@@ -81,14 +82,8 @@ class IncidentQuery:
                              ([I.c.actor1, I.c.actor2, I.c.assoc_actor_1, I.c.assoc_actor_2], self.actor),
                              ([I.c.notes, I.c.location, I.c.actor1, I.c.actor2, I.c.admin1], self.text)):
             if needle:
-                conds.append(or_(*[_like(c, needle, fold) for c in cols]))
+                conds.append(any_like(cols, needle, fold))
         return and_(true(), *conds)
-
-
-def _like(col: Any, needle: str, fold: bool) -> ColumnElement[bool]:
-    pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    found: ColumnElement[bool] = col.ilike(pattern, escape="\\") if fold else col.like(pattern, escape="\\")
-    return found
 
 
 def _date_condition(op: str, dates: tuple[str, ...]) -> ColumnElement[bool]:

@@ -34,11 +34,11 @@ class EventFilter:
             if values:
                 conds.append(col.in_(values))
         if self.actor:
-            conds.append(_any_like([e.c.actor1, e.c.actor2, e.c.assoc_actor_1, e.c.assoc_actor_2], self.actor, fold))
+            conds.append(any_like([e.c.actor1, e.c.actor2, e.c.assoc_actor_1, e.c.assoc_actor_2], self.actor, fold))
         if self.text and fts and len(self.text.strip()) >= 3:
             conds.append(_fts_match(self.text.strip()))
         elif self.text:
-            conds.append(_any_like([e.c.notes, e.c.location, e.c.actor1, e.c.actor2, e.c.admin1], self.text, fold))
+            conds.append(any_like([e.c.notes, e.c.location, e.c.actor1, e.c.actor2, e.c.admin1], self.text, fold))
         if self.date_from:
             conds.append(e.c.event_date >= self.date_from)
         if self.date_to:
@@ -63,7 +63,8 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _any_like(cols: list[Any], needle: str, fold: bool) -> ColumnElement[bool]:
+def any_like(cols: list[Any], needle: str, fold: bool) -> ColumnElement[bool]:
+    """Rows where any of ``cols`` holds ``needle`` (LIKE on SQLite, already case-blind; ILIKE elsewhere)."""
     pattern = f"%{_escape_like(needle)}%"
     if fold:
         return or_(*[c.ilike(pattern, escape="\\") for c in cols])
