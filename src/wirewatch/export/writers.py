@@ -69,23 +69,39 @@ def write_jsonl(incidents: Iterable[dict[str, Any]], out: IO[str]) -> int:
     return n
 
 
+FEATURES_OPEN = '{"type": "FeatureCollection", "features": ['
+FEATURES_CLOSE = "\n]}\n"
+
+
+def point_feature(rec: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any] | None:
+    """An incident record as a GeoJSON point Feature, or None when it has no coordinates."""
+    if rec["latitude"] is None or rec["longitude"] is None:
+        return None
+    return {"type": "Feature", "id": rec["wirewatch_id"],
+            "geometry": {"type": "Point", "coordinates": [rec["longitude"], rec["latitude"]]},
+            "properties": properties}
+
+
+def feature_text(feature: dict[str, Any], n: int) -> str:
+    """The ``n``-th feature of a streamed FeatureCollection (0 first)."""
+    return ("," if n else "") + "\n" + json.dumps(feature, ensure_ascii=False, default=str)
+
+
 def write_geojson(incidents: Iterable[dict[str, Any]], out: IO[str]) -> int:
     """Streams the FeatureCollection (a store may hold more incidents than memory)."""
-    out.write('{"type": "FeatureCollection", "features": [')
+    out.write(FEATURES_OPEN)
     n = skipped = 0
     for inc in incidents:
         rec = record(inc)
-        if rec["latitude"] is None or rec["longitude"] is None:
-            skipped += 1
-            continue
         props = {k: v for k, v in _flat(rec).items() if k not in ("latitude", "longitude")}
         props = {k: (None if v == "" else v) for k, v in props.items()}
-        feature = {"type": "Feature", "id": rec["wirewatch_id"],
-                   "geometry": {"type": "Point", "coordinates": [rec["longitude"], rec["latitude"]]},
-                   "properties": {**props, "latitude": rec["latitude"], "longitude": rec["longitude"]}}
-        out.write(("," if n else "") + "\n" + json.dumps(feature, ensure_ascii=False, default=str))
+        feature = point_feature(rec, {**props, "latitude": rec["latitude"], "longitude": rec["longitude"]})
+        if feature is None:
+            skipped += 1
+            continue
+        out.write(feature_text(feature, n))
         n += 1
-    out.write("\n]}\n")
+    out.write(FEATURES_CLOSE)
     if skipped:
         log.warning("geojson: %d incident(s) without coordinates left out", skipped)
     return n

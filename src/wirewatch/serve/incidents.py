@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -17,7 +16,8 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from wirewatch.errors import StoreError
-from wirewatch.export.acled import record
+from wirewatch.export.acled import acled_row, record
+from wirewatch.export.writers import FEATURES_CLOSE, FEATURES_OPEN, feature_text, point_feature
 from wirewatch.group.incidents import with_sources
 from wirewatch.group.tables import incidents as I
 from wirewatch.serve import acled_query as aq
@@ -146,9 +146,8 @@ def _csv_lines(rows: Iterator[dict[str, Any]], columns: list[str]) -> Iterator[s
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for n, inc in enumerate(rows, 1):
-        rec = record(inc)
-        rec["source_urls"] = " ".join(rec["source_urls"])
-        writer.writerow({c: "" if rec[c] is None else rec[c] for c in columns})
+        row = acled_row(inc)  # the export's own row: one definition of what a CSV cell holds
+        writer.writerow({c: row[c] for c in columns})
         if n % 200 == 0:
             yield buf.getvalue()
             buf.seek(0)
@@ -170,18 +169,15 @@ def incidents_csv(params: Params, db: Db, limit: DOWNLOAD_LIMIT = None) -> Strea
 
 
 def _geojson_chunks(rows: Iterator[dict[str, Any]], columns: list[str]) -> Iterator[str]:
-    yield '{"type": "FeatureCollection", "features": ['
+    yield FEATURES_OPEN
     n = 0
     for inc in rows:
         rec = record(inc)
-        if rec["latitude"] is None or rec["longitude"] is None:
-            continue
-        feature = {"type": "Feature", "id": rec["wirewatch_id"],
-                   "geometry": {"type": "Point", "coordinates": [rec["longitude"], rec["latitude"]]},
-                   "properties": {c: rec[c] for c in columns}}
-        yield ("," if n else "") + "\n" + json.dumps(feature, ensure_ascii=False, default=str)
-        n += 1
-    yield "\n]}\n"
+        feature = point_feature(rec, {c: rec[c] for c in columns})
+        if feature is not None:
+            yield feature_text(feature, n)
+            n += 1
+    yield FEATURES_CLOSE
 
 
 @router.get("/incidents.geojson", response_class=StreamingResponse,
