@@ -128,12 +128,14 @@ class Store:
         self._grouper: StoryGrouper | None = None
         try:
             self.engine: Engine = create_engine(database_url(db, read_only), future=True)
+            self.lock = WriterLock(self.engine, db)
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
                 if not read_only:
-                    with self.engine.connect() as conn:
+                    # under the writer lock: two processes switching a fresh file to WAL at once
+                    # make SQLite answer "database is locked" at once, without waiting
+                    with self.lock.held(), self.engine.connect() as conn:
                         conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-            self.lock = WriterLock(self.engine, db)
             self.version = migrate(self.engine, self.transaction) if not read_only else -1
         except SQLAlchemyError as exc:
             raise StoreError(f"{db}: cannot open the store: {exc}") from exc
