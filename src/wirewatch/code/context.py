@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from wirewatch.code.fatalities import counts
+from wirewatch.code.fatalities import counts, has_vague_word, vague_words
 from wirewatch.code.lexicon import load_yaml
 from wirewatch.records import Event, Span
 
@@ -242,28 +242,18 @@ def merge_followups(clusters: list[Cluster], place_hints: Any) -> list[Cluster]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _vague_words() -> frozenset[str]:
-    return frozenset(str(k).lower() for k in load_yaml("events", "fatalities.yaml")["vague"])
-
-
-@lru_cache(maxsize=1)
-def _vague_rx() -> re.Pattern[str]:
-    return _alternation([re.escape(w) for w in sorted(_vague_words(), key=len, reverse=True)])
-
-
 def specific_toll(event: Event, sents: list[Sentence]) -> None:
     """"Plusieurs militaires ont été tués ... au moins huit morts": a figure told later beats the
     vague word the event's toll was first read from (ACLED codes the specific figure)."""
-    if len(sents) < 2 or not _vague_rx().search(sents[0].span.text):
+    if len(sents) < 2 or not has_vague_word(sents[0].span.text):
         return  # counting is dear: only when the first sentence has a vague word
     found = [(s, c) for s in sents for c in counts(s.span.text, [(d.start, d.end) for d in s.dates])]
     if not found:
         return
     s0, c0 = found[0]
-    if s0.span.text[c0.start:c0.end].strip().lower() not in _vague_words() or event.fatalities != c0.value:
+    if s0.span.text[c0.start:c0.end].strip().lower() not in vague_words() or event.fatalities != c0.value:
         return
-    vague = _vague_words()
+    vague = vague_words()
     for s, c in found[1:]:
         if s.span.text[c.start:c.end].strip().lower() not in vague:
             event.fatalities = c.value

@@ -62,6 +62,16 @@ def _rules() -> _Rules:
                   int(d.get("plausible_max", 2000)), agg_before, agg_after)
 
 
+@lru_cache(maxsize=1)
+def vague_words() -> frozenset[str]:
+    """The vague-count words of ``fatalities.yaml`` ("dozens", "plusieurs"), lower case."""
+    return frozenset(_rules().vague)
+
+
+def has_vague_word(text: str) -> bool:
+    return _rules().vague_rx.search(text) is not None
+
+
 def plausible(text: str, start: int, end: int, value: int) -> bool:
     """Whether a death count can be one event's toll: not above the guard of
     ``fatalities.yaml`` and not marked as an aggregate or a history ("since January", "this
