@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.test_serve_support import KINDS, PLACES, fill_store, made_article
+from tests.test_serve_support import KINDS, PLACES, fill_store, made_article, serving
 from wirewatch.alerts import refresh_alerts
 from wirewatch.serve import ServeConfig, create_app
 from wirewatch.store import Store
@@ -46,8 +44,6 @@ def _xss_article() -> Any:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     db = str(tmp_path_factory.mktemp("dash") / "dash.db")
     store = Store(db)
     fill_store(store, N_EVENTS)
@@ -56,19 +52,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         store.add_article(made_article(1000 + i, dt.date(2024, 4, 30), PLACES[0], KINDS[1], 2))
     refresh_alerts(store.engine)
     store.close()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(ServeConfig(db=db)), host="127.0.0.1", port=port,
-                                       log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with serving(create_app(ServeConfig(db=db))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

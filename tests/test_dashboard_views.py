@@ -10,8 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -20,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.test_dashboard import ARTIFACTS, CHROMIUM, FLAGS
-from tests.test_serve_support import KINDS, PLACES, fill_store, made_article
+from tests.test_serve_support import KINDS, PLACES, fill_store, made_article, serving
 from wirewatch.serve import ServeConfig, create_app
 from wirewatch.store import Store
 
@@ -33,8 +31,6 @@ HUGE = 250_000  # one absurd fatality figure: its dot must stay capped
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     db = str(tmp_path_factory.mktemp("views") / "views.db")
     store = Store(db)
     fill_store(store, N, seed=11)
@@ -45,19 +41,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         art.events[0].geo_precision = precision
         store.add_article(art)
     store.close()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(ServeConfig(db=db, read_rate=0)), host="127.0.0.1",
-                                       port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with serving(create_app(ServeConfig(db=db, read_rate=0))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

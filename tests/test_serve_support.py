@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from wirewatch.records import Article, Event, Span
 from wirewatch.store import Store
@@ -67,3 +73,24 @@ def fill_store(store: Store, n: int, seed: int = 7, start: dt.date = dt.date(202
         day = start + dt.timedelta(days=rng.randrange(days))
         dead = rng.choice([0, 0, 0, 1, 2, 3, 5])
         store.add_article(made_article(i, day, rng.choice(PLACES), rng.choice(KINDS), dead))
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """``app`` served by uvicorn on a free loopback port in a thread: yields its base URL."""
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
