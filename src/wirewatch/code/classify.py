@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wirewatch.code.actors import Mention
-from wirewatch.code.lexicon import Hit
+from wirewatch.code.lexicon import Hit, load_yaml
 
 EVENT_TYPE = {
     "Armed clash": "Battles", "Government regains territory": "Battles",
@@ -127,7 +128,7 @@ def _side_effect_of_violence(c: Context, side: str) -> bool:
     seized, property looted, people arrested) comes with people attacked, killed or fought: the
     violence told first, or an armed group doing both ("militants looted shops and killed two
     traders"); arrests when anybody fought."""
-    acts = [h for h in c.hits if h.weight >= 2 and ((h.signal in ("kill", "attack") and _DONE.search(
+    acts = [h for h in c.hits if h.weight >= 2 and ((h.signal in ("kill", "attack") and _done().search(
         c.text[h.start:h.end])) or (h.signal == "clash" and h.weight >= 3))]
     if not acts:
         return False
@@ -145,8 +146,10 @@ def _claimed_by_violence(c: Context, f: int, side: str) -> bool:
     return _side_effect_of_violence(c, side) and _fighting(c, min(f, 2)) is not None
 
 
-# verbs of killing or attacking done (not a noun: "a murder", "the attack")
-_DONE = re.compile(r"(?:ed|ing|shot dead|é|ée|és|ées|ant|tue|tuent|abat)$", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _done() -> re.Pattern[str]:
+    """Verbs of killing or attacking done, not nouns (``done_verb_endings`` in conventions.yaml)."""
+    return re.compile(rf"(?:{load_yaml('events', 'conventions.yaml')['done_verb_endings']})$", re.IGNORECASE)
 
 
 def _disrupted(c: Context, f: int) -> str | None:
