@@ -16,7 +16,9 @@ from wirewatch.ingest import read_inputs
 from wirewatch.ingest.sniff import is_html
 from wirewatch.ingest.urls import page_from_url
 from wirewatch.records import Page, Rejection
-from wirewatch.runner import extract
+from wirewatch.runner import extract, run
+from wirewatch.settings import Settings
+from wirewatch.store import Store
 
 
 def pages(paths: list[str]) -> list[Page | Rejection]:
@@ -72,6 +74,27 @@ def test_jsonl_with_html_and_text_fields(tmp_path: Path) -> None:
     a, b = pages([str(path)])
     assert isinstance(a, Page) and a.kind == "html" and a.source == "https://example.org/x"
     assert isinstance(b, Page) and b.kind == "text" and b.source == "dump-1"
+
+
+def test_jsonl_rows_end_at_newlines_only_and_a_bom_spoils_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "pages.jsonl"
+    # U+2028, U+0085 and a form feed are valid inside a JSON string (json.dumps keeps them raw
+    # with ensure_ascii=False); str.splitlines() used to cut each such row into bad rows
+    rows = [{"id": f"r{i}", "text": f"{text_dump()}\u2028line\u0085next\x0cpage"} for i in range(3)]
+    path.write_bytes(b"\xef\xbb\xbf" + "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode())
+    got = list(pages([str(path)]))
+    assert [p.source for p in got if isinstance(p, Page)] == ["r0", "r1", "r2"], got
+
+
+def test_a_jsonl_row_with_a_malformed_url_is_named_and_the_rest_read(tmp_path: Path) -> None:
+    path = tmp_path / "pages.jsonl"
+    rows = [{"url": "http://[zz]/x", "text": text_dump()}, {"url": "https://example.org/y", "text": text_dump()}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    bad, good = pages([str(path)])
+    assert isinstance(bad, Rejection) and bad.source == f"{path}:1" and bad.reason == "bad_url"
+    assert isinstance(good, Page) and good.source == "https://example.org/y"
+    summary = run([str(path)], Store(str(tmp_path / "w.db")), Settings(workers=1))
+    assert summary.articles_kept == 1 and summary.rejected == {"bad_url": 1}
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

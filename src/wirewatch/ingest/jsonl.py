@@ -19,9 +19,11 @@ def read_jsonl(path: Path, max_bytes: int) -> Iterator[Page | Rejection]:
     except InputError as exc:
         yield Rejection(source, "ingest", exc.reason, exc.detail)
         return
-    for n, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), 1):
+    # rows end at "\n" only: str.splitlines() would also split inside valid JSON strings that hold
+    # U+2028, U+0085 or a form feed; a byte-order mark before the first row is no part of it
+    for n, line in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), 1):
         if line.strip():
-            yield _page(line, f"{source}:{n}", max_bytes)
+            yield _page(line.decode("utf-8", errors="replace"), f"{source}:{n}", max_bytes)
 
 
 def _page(line: str, locator: str, max_bytes: int) -> Page | Rejection:
@@ -32,6 +34,10 @@ def _page(line: str, locator: str, max_bytes: int) -> Page | Rejection:
     if not isinstance(obj, dict):
         return Rejection(locator, "ingest", "bad_json", "the line is not a JSON object")
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError as exc:  # "http://[zz]/x": the row is named, the rest of the file goes on
+        return Rejection(locator, "ingest", "bad_url", f"{url!r}: {exc}")
     html, text = obj.get("html"), obj.get("text")
     body = html if isinstance(html, str) and html.strip() else text
     if not isinstance(body, str) or not body.strip():
@@ -47,5 +53,5 @@ def _page(line: str, locator: str, max_bytes: int) -> Page | Rejection:
         kind="html" if body is html else "text",
         text=None if body is html else body,
         fetched=obj.get("fetched") if isinstance(obj.get("fetched"), str) else None,
-        site_hint=urlsplit(url).hostname if url else None,
+        site_hint=host,
     )
