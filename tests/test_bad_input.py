@@ -4,6 +4,7 @@ without losing what is already stored."""
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import random
 import subprocess
@@ -114,3 +115,15 @@ def test_cli_missing_input_file_is_one_line_not_a_traceback(tmp_path: Path, args
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "missing." in proc.stderr
+
+
+def test_cli_error_lines_keep_brackets_and_stay_on_one_line(tmp_path: Path) -> None:
+    # rich markup used to eat "[zz]" from the message, and long messages wrapped at the terminal width
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"url": "http://[zz]/x", "text": "Gunmen killed five people near Mopti."}) + "\n")
+    proc = subprocess.run([sys.executable, "-m", "wirewatch.cli", "run", str(rows), "--db", str(tmp_path / "w.db")],
+                          check=False, capture_output=True, text=True, env={**os.environ, "COLUMNS": "60"},
+                          timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    (line,) = [l for l in proc.stderr.splitlines() if l.strip()]
+    assert line.startswith(f"error {rows}:1: ") and "'http://[zz]/x'" in line and "bad_url" in line

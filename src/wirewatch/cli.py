@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar, cast
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -29,6 +30,11 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="wirewatch: news pages in, coded political-violence events out.")
 err = Console(stderr=True)
 
+
+def _error(text: str, console: Console | None = None) -> None:
+    """One error line on stderr: the text as written (a URL's "[zz]" is no markup), never wrapped."""
+    (console or err).print(f"[red]error[/red] {escape(text)}", highlight=False, soft_wrap=True)
+
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL of the store.")]
 WorkersOption = Annotated[int, typer.Option("--workers", help="Worker processes (0 = one per core).")]
 
@@ -45,10 +51,10 @@ def _one_line_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except OSError as exc:
-            err.print(f"[red]error[/red] {exc.filename or ''}: {exc.strerror or exc}", highlight=False)
+            _error(f"{exc.filename or ''}: {exc.strerror or exc}")
             raise typer.Exit(2) from exc
         except WirewatchError as exc:
-            err.print(f"[red]error[/red] {exc}", highlight=False)
+            _error(str(exc))
             raise typer.Exit(2) from exc
 
     return cast(F, wrapper)
@@ -105,7 +111,7 @@ def _record_id(obj: dict[str, Any]) -> Any:
 
 
 def _say_rejection(rec: Rejection) -> None:
-    err.print(f"[red]error[/red] {rec.message()}", highlight=False, markup=True, soft_wrap=True)
+    _error(rec.message())
 
 
 def _settings(**overrides: Any) -> Settings:
@@ -151,7 +157,7 @@ def code(
     try:
         stream = sys.stdin if infile == "-" else open(infile, encoding="utf-8")  # noqa: SIM115
     except OSError as exc:
-        err.print(f"[red]error[/red] {infile}: cannot read ({exc.strerror or exc})")
+        _error(f"{infile}: cannot read ({exc.strerror or exc})")
         raise typer.Exit(2) from exc
     total = _count_lines(infile)
     with stream, _progress(total, "coding") as progress:
@@ -165,7 +171,7 @@ def code(
                 text = obj["text"]
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 bad += 1
-                err.print(f"[red]error[/red] {infile}:{n}: not a {{'id', 'text'}} object ({exc})")
+                _error(f"{infile}:{n}: not a {{'id', 'text'}} object ({exc})")
                 continue
             try:
                 doc = code_document(text or "", obj.get("published"), obj.get("title"), obj.get("language"))
@@ -173,7 +179,7 @@ def code(
                     locate_events(text or "", doc.events)
             except Exception as exc:  # noqa: BLE001  (one line's failure never stops the others)
                 bad += 1
-                err.print(f"[red]error[/red] {infile}:{n}: internal_error ({type(exc).__name__}: {exc})")
+                _error(f"{infile}:{n}: internal_error ({type(exc).__name__}: {exc})")
                 continue
             out = {"id": _record_id(obj), "events": [e.to_dict() for e in doc.events],
                    "figures": [_asdict(f) for f in doc.figures],
@@ -214,7 +220,7 @@ def run(
         def tick(rec: Record) -> None:
             progress.advance(task)
             if isinstance(rec, Rejection):
-                progress.console.print(f"[red]error[/red] {rec.message()}", highlight=False)
+                _error(rec.message(), progress.console)
 
         summary = run_job(paths, store, _settings(workers=workers, db=db, site_memory=site_memory),
                           executor, scheduler, on_record=tick)
@@ -263,13 +269,13 @@ def export(
     from wirewatch.store import Store
 
     if fmt not in FORMATS:
-        err.print(f"[red]error[/red] --format {fmt}: expected one of {', '.join(FORMATS)}")
+        _error(f"--format {fmt}: expected one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
     if fmt == "parquet" and out is None:
-        err.print("[red]error[/red] --format parquet is binary: give an output file with -o FILE")
+        _error("--format parquet is binary: give an output file with -o FILE")
         raise typer.Exit(2)
     if "://" not in db and not Path(db).exists():
-        err.print(f"[red]error[/red] {db}: no such store (run `wirewatch run` first)")
+        _error(f"{db}: no such store (run `wirewatch run` first)")
         raise typer.Exit(2)
     store = Store(db)
     n = run_export(store, fmt, out if out is not None else sys.stdout, country=country, since=since,
@@ -297,12 +303,11 @@ def serve(
 
         from wirewatch.serve import ServeConfig, create_app
     except ImportError as exc:  # the API and dashboard are an extra: say which, not a traceback
-        err.print(f"[red]error[/red] wirewatch serve needs the serve extra: pip install 'wirewatch\\[serve]' "
-                  f"({exc.name or exc} is missing)", highlight=False, soft_wrap=True)
+        _error(f"wirewatch serve needs the serve extra: pip install 'wirewatch[serve]' ({exc.name or exc} is missing)")
         raise typer.Exit(2) from exc
 
     if "://" not in db and not Path(db).exists():
-        err.print(f"[red]error[/red] {db}: no such store (run `wirewatch run` first)")
+        _error(f"{db}: no such store (run `wirewatch run` first)")
         raise typer.Exit(2)
     from wirewatch.watch import parse_every
 
@@ -314,7 +319,7 @@ def serve(
         asgi = create_app(ServeConfig(db=db, token=token, allow_private=allow_private, watch_every_s=every,
                                       settings=_settings(db=db)))
     except ValueError as exc:
-        err.print(f"[red]error[/red] --watch: {exc}")
+        _error(f"--watch: {exc}")
         raise typer.Exit(2) from exc
     mode = "read-write (token set)" if token else "read-only (set WIREWATCH_TOKEN to allow writes)"
     err.print(f"wirewatch serving {db} on http://{host}:{port}/ — {mode}")
@@ -345,10 +350,10 @@ def watch(
         for url in feeds or []:
             watcher.add_feed(url)
     except ValueError as exc:
-        err.print(f"[red]error[/red] --every {every}: {exc}")
+        _error(f"--every {every}: {exc}")
         raise typer.Exit(2) from exc
     if not watcher.active_feeds():
-        err.print("[red]error[/red] no feeds to watch: give feed URLs")
+        _error("no feeds to watch: give feed URLs")
         raise typer.Exit(2)
 
     settings = _settings(db=db)
@@ -392,7 +397,7 @@ def eval_events(
         else:
             report = evaluate(gold, fmt)
     except (WirewatchError, OSError, json.JSONDecodeError) as exc:
-        err.print(f"[red]error[/red] {exc}")
+        _error(f"{exc}")
         raise typer.Exit(2) from exc
     print(f"{fmt} events: {report.n} documents, share right (the first event against the gold)")
     for k, v in report.measures.items():
@@ -427,11 +432,11 @@ def geoparse(
                 places = parse_places(obj["text"] or "", obj.get("dateline"), gaz)
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 bad += 1
-                err.print(f"[red]error[/red] {infile}:{n}: not a {{'id', 'text'}} object ({exc})")
+                _error(f"{infile}:{n}: not a {{'id', 'text'}} object ({exc})")
                 continue
             except Exception as exc:  # noqa: BLE001  (one line's failure never stops the others)
                 bad += 1
-                err.print(f"[red]error[/red] {infile}:{n}: internal_error ({type(exc).__name__}: {exc})")
+                _error(f"{infile}:{n}: internal_error ({type(exc).__name__}: {exc})")
                 continue
             out = [{k: getattr(p, k) for k in keys} for p in places if p.name is not None]
             sys.stdout.write(json.dumps({"id": _record_id(obj), "places": out}, ensure_ascii=False) + "\n")
