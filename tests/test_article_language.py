@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from wirewatch.article.language import detect_language, scripts
+from wirewatch.article.language import detect_language, first_stage, scripts
 
 DATA = Path(__file__).parent / "data" / "languages"
 FLOORS = {"written.yaml": 0.97, "written_heldout.yaml": 0.97}  # reached 0.988 and 0.986
@@ -65,3 +65,20 @@ def test_languages_the_coder_lacks_are_not_english() -> None:
     bambara = "Mɔgɔ wolonwula fagara kari don, marifatigiw ye dugu dɔ kari jamana tilebin fɛ."
     assert detect_language(hausa) not in ("en", "fr")
     assert detect_language(bambara) not in ("en", "fr")
+
+
+def test_a_reliable_first_stage_answer_lingua_lacks_is_kept() -> None:
+    # CLD2 knows Hausa and Wolof, lingua does not: the Sahel's languages are named, not guessed
+    hausa = "Mutane bakwai ne aka kashe a ranar Lahadi bayan da wasu yan bindiga suka kai hari a wani kauye."
+    assert first_stage(hausa) == ["ha"]
+    assert detect_language(hausa, declared="en") == "ha"
+
+
+def test_an_unsure_first_stage_leaves_every_language_of_the_script_to_lingua() -> None:
+    assert first_stage("Polisi menangkap") is None
+    assert detect_language("Polisi menangkap dua pria") in ("id", "ms")
+
+
+def test_undecodable_characters_do_not_break_detection() -> None:
+    text = "Police arrested two men \udcff after the protest outside the city hall turned violent."
+    assert detect_language(text) == "en"
