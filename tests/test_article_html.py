@@ -78,6 +78,9 @@ def test_line_rules_leave_story_sentences_alone() -> None:
     assert line_reason("Reporting by Jane Roe; Editing by John Doe") == "credit"
     assert line_reason("Updated at 1:23 p.m.") == "dateline_stamp"
     assert line_reason("Published figures show 20 dead.") is None
+    # the rules ignore case: the literal gate in front of them must too
+    assert line_reason("RELATED: MALI ARMY SAYS 20 MILITANTS KILLED") == "related"
+    assert line_reason("REPORTING BY JANE ROE; EDITING BY JOHN DOE") == "credit"
     # a story sentence that ends on a follow call is still story
     assert line_reason("The singer says a holiday special will follow in December. "
                        "Follow him on Instagram to watch.") is None

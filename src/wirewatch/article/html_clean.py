@@ -27,6 +27,7 @@ import yaml
 from lxml import etree
 from lxml.html import HtmlElement
 
+from wirewatch.article.literals import LiteralGate
 from wirewatch.errors import ConfigError
 
 # a list item is a link when this share of its text sits inside <a>
@@ -72,28 +73,26 @@ def rules() -> _Rules:
 
 
 @lru_cache(maxsize=2)
-def _union(section: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """A section's rules as two alternations, the ^-anchored ones (tried at the start only)
-    and the rest: most paragraphs match no rule, and one pass over a union is far cheaper
-    than one search per rule."""
+def _gated(section: str) -> tuple[LiteralGate, tuple[tuple[str, Any], ...]]:
+    """A section's rules, each with the way to try it (``match`` for ^-anchored rules), and
+    one Aho-Corasick gate counting each rule's literals: most paragraphs hold none of them, and
+    one C pass is far cheaper than a regex scan per rule.  Case-folded text stands in for the
+    rules' IGNORECASE (a letter whose folding changes its length, as Turkish İ, could hide a
+    literal: no boilerplate rule has one)."""
     found: tuple[tuple[str, re.Pattern[str]], ...] = getattr(rules(), section)
-    pats = [pat.pattern for _, pat in found]
-    anchored = [p for p in pats if p.startswith("^")]
-    loose = [p for p in pats if not p.startswith("^")]
-
-    def union(group: list[str]) -> re.Pattern[str] | None:
-        return re.compile("|".join(f"(?:{p})" for p in group), re.IGNORECASE) if group else None
-
-    return union(anchored), union(loose)
+    gate = LiteralGate([[pat.pattern] for _, pat in found], fold=True)
+    tries = tuple((reason, pat.match if pat.pattern.startswith("^") else pat.search)
+                  for reason, pat in found)
+    return gate, tries
 
 
 def _reason(section: str, text: str) -> str | None:
-    anchored, loose = _union(section)
-    if not ((anchored and anchored.match(text)) or (loose and loose.search(text))):
+    gate, tries = _gated(section)
+    counts = gate.counts(text.casefold())
+    if not any(counts):  # most paragraphs
         return None
-    found: tuple[tuple[str, re.Pattern[str]], ...] = getattr(rules(), section)
-    for reason, pat in found:
-        if pat.search(text):
+    for count, (reason, attempt) in zip(counts, tries):
+        if count and attempt(text):
             return reason
     return None
 

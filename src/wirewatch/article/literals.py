@@ -90,7 +90,9 @@ class LiteralGate:
     """Counts, in one pass over a line, the occurrences of the literals that the fragments of
     each of several regexes require (one count per regex, in the order given)."""
 
-    def __init__(self, lists: Sequence[Iterable[str]]) -> None:
+    def __init__(self, lists: Sequence[Iterable[str]], *, fold: bool = False) -> None:
+        """``fold``: the regexes are case-insensitive, so the literals are case-folded and
+        ``counts`` must be given case-folded text (``str.casefold``)."""
         base = [0] * len(lists)
         owners: dict[str, list[int]] = {}
         for k, fragments in enumerate(lists):
@@ -100,7 +102,7 @@ class LiteralGate:
                     base[k] = ALWAYS  # this fragment may match anywhere: never skip it
                     break
                 for literal in req:
-                    owners.setdefault(literal, []).append(k)
+                    owners.setdefault(literal.casefold() if fold else literal, []).append(k)
         self._base = tuple(base)
         self._automaton: Any = None
         if owners:
