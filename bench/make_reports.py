@@ -1,0 +1,114 @@
+"""Build tests/data/reports/dev.csv and heldaside.csv (ACLED export columns) from DEVSET's hand-written
+reports (en.txt, fr.txt: `id | date | type | sub | actor1 | actor2 | country | admin1 | location |
+fatalities | notes`), taking each location's point from the OpenStreetMap place nodes in
+../shared/gazetteer/osm-africa-2019 (ODbL). Reports whose place OSM does not have are left out.
+
+    python bench/make_reports.py
+
+A date written "~2020-05-03" marks a report whose text states no date (time_precision 3). One third of the
+reports, chosen by a stable hash of the id, goes to heldaside.csv, the rest to dev.csv.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import datetime as dt
+import gzip
+import re
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+OSM = Path(__file__).resolve().parents[2] / "shared" / "gazetteer" / "osm-africa-2019"
+FILES = {"Mali": "mali", "Burkina Faso": "burkina-faso", "Niger": "niger", "Chad": "chad", "Nigeria": "nigeria",
+         "Cameroon": "cameroon", "Benin": "benin", "Togo": "togo", "Mauritania": "mauritania"}
+HERE = Path(__file__).resolve().parents[1] / "tests" / "data" / "reports"
+# the report's spelling -> OpenStreetMap's name for the same place
+ALIAS = {"aguelhok": "aguelock", "macina": "ke macina", "torodi": "lamorde torodi", "timbuktu": "tombouctou",
+         "dialloube": "ouro dialloube"}
+RANK = {"city": 4, "town": 3, "village": 2}
+COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
+           "actor2", "country", "admin1", "location", "latitude", "longitude", "fatalities", "notes"]
+
+
+def fold(s: str | None) -> str:
+    s = unicodedata.normalize("NFKD", s or "").encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+
+
+def _rows(country: str) -> list[dict[str, str]]:
+    with gzip.open(OSM / f"{FILES[country]}.tsv.gz", "rt", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def points() -> dict[tuple[str, str], tuple[float, float]]:
+    """(country, folded name) -> point of the largest place of that name; a point shared by several
+    nodes is the source's placeholder for a node without coordinates and is skipped."""
+    best: dict[tuple[str, str], tuple[tuple[int, int], float, float]] = {}
+    for country in FILES:
+        rows = _rows(country)
+        shared = Counter((r["lat"], r["lon"]) for r in rows)
+        for r in rows:
+            if not r.get("lat") or not r.get("lon") or shared[(r["lat"], r["lon"])] > 2:
+                continue
+            try:
+                lat, lon = float(r["lat"]), float(r["lon"])
+                rank = (RANK.get(r["place"], 1), int(float(r["population"] or 0)))
+            except ValueError:  # a few rows have a tab inside a name and are shifted
+                continue
+            for name in {fold(r["name"]), fold(r["name_en"])} - {""}:
+                if (country, name) not in best or rank > best[(country, name)][0]:
+                    best[(country, name)] = (rank, lat, lon)
+    return {k: (v[1], v[2]) for k, v in best.items()}
+
+
+def held_aside(report_id: str) -> bool:
+    """Stable split: a third of the ids, by hash, never seen while the coder is tuned."""
+    return int(hashlib.sha256(report_id.encode()).hexdigest(), 16) % 3 == 0
+
+
+def read_reports(paths: list[Path]) -> list[list[str]]:
+    reports = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            reports += [[x.strip() for x in line.split("|", 10)] for line in f if line.strip()]
+    return reports
+
+
+def row(report: list[str], point: tuple[float, float]) -> dict[str, object]:
+    i, day, typ, sub, a1, a2, country, admin1, loc, fat, notes = report
+    undated = day.startswith("~")
+    date = dt.date.fromisoformat(day.lstrip("~"))
+    return {"event_id_cnty": i, "event_date": date.strftime("%d %B %Y"), "year": date.year,
+            "time_precision": 3 if undated else 1, "event_type": typ, "sub_event_type": sub, "actor1": a1,
+            "actor2": a2, "country": country, "admin1": admin1, "location": loc,
+            "latitude": round(point[0], 4), "longitude": round(point[1], 4), "fatalities": fat, "notes": notes}
+
+
+def main(paths: list[str]) -> None:
+    where = points()
+    sources = [Path(p) for p in paths] or [HERE / "en.txt", HERE / "fr.txt"]
+    outputs = {False: open(HERE / "dev.csv", "w", encoding="utf-8", newline=""),
+               True: open(HERE / "heldaside.csv", "w", encoding="utf-8", newline="")}
+    writers = {k: csv.DictWriter(fh, COLUMNS) for k, fh in outputs.items()}
+    for w in writers.values():
+        w.writeheader()
+    missing, counts = [], Counter()
+    for report in read_reports(sources):
+        country, loc = report[6], report[8]
+        point = where.get((country, fold(loc))) or where.get((country, ALIAS.get(fold(loc), "")))
+        if point is None:
+            missing.append(report[0])
+            continue
+        writers[held_aside(report[0])].writerow(row(report, point))
+        counts[held_aside(report[0])] += 1
+    for fh in outputs.values():
+        fh.close()
+    print(f"dev {counts[False]}, held aside {counts[True]}; left out (place not in OSM): {len(missing)} "
+          f"{' '.join(missing)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
