@@ -89,9 +89,22 @@ def test_geojson_and_points(client: TestClient) -> None:
     assert feat["geometry"]["type"] == "Point"
     lon, lat = feat["geometry"]["coordinates"]
     assert (lat, lon) == (feat["properties"]["latitude"], feat["properties"]["longitude"])
-    pts = client.get("/api/points", params={"country": "Mali"}).json()
+    pts = client.get("/api/points", params={"country": "Mali", "level": "reports"}).json()
     assert pts["total"] == geo["total"] and not pts["truncated"]
     assert pts["fields"][:3] == ["id", "latitude", "longitude"]
+
+
+def test_points_are_incidents_by_default(client: TestClient) -> None:
+    """One dot per incident, the export's rows: merged reports share it; a click opens the first."""
+    pts = client.get("/api/points", params={"country": "Mali"}).json()
+    incidents = client.get("/api/incidents", params={"country": "Mali", "limit": 1000}).json()["data"]
+    reports = client.get("/api/points", params={"country": "Mali", "level": "reports"}).json()
+    assert pts["fields"][:3] == ["id", "event_id", "n_reports"]
+    assert pts["total"] == len(incidents) < reports["total"]
+    row = dict(zip(pts["fields"], max(pts["rows"], key=lambda r: r[2]), strict=True))
+    assert row["n_reports"] > 1
+    report = client.get(f"/api/events/{row['event_id']}").json()
+    assert report["incident_id"] == row["id"] and report["country"] == "Mali"
 
 
 def test_event_detail_has_evidence_sentences_and_sources(client: TestClient) -> None:
@@ -116,10 +129,14 @@ def test_aggregates(client: TestClient) -> None:
     assert sum(a["events"] for a in actors) == len(every)
     places = client.get("/api/places", params={"country": "Sudan"}).json()
     assert {p["location"] for p in places} == {"Kadugli", "Omdurman"}
-    series = client.get("/api/timeseries", params={"group_by": "country", "interval": "month"}).json()
+    series = client.get("/api/timeseries", params={"group_by": "country", "interval": "month",
+                                                   "level": "reports"}).json()
     assert sum(s["events"] for s in series["series"]) == len(every)
-    overall = client.get("/api/timeseries").json()["series"]
+    overall = client.get("/api/timeseries", params={"level": "reports"}).json()["series"]
     assert [s["key"] for s in overall] == ["all"] and overall[0]["events"] == len(every)
+    incidents = client.get("/api/incidents", params={"limit": 1000}).json()["data"]
+    by_default = client.get("/api/timeseries", params={"group_by": "country", "interval": "month"}).json()
+    assert sum(s["events"] for s in by_default["series"]) == len(incidents) < len(every)
     facets = client.get("/api/facets", params={"country": "Nigeria"}).json()
     assert facets["events"] == len(every)
     assert {a["name"] for a in facets["admin1"]} == {"Borno", "Zamfara"}

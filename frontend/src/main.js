@@ -1,4 +1,5 @@
-// wirewatch dashboard: filters -> /api/points (map, timeline) and /api/events (list);
+// wirewatch dashboard: filters -> /api/points (incidents: map, timeline) and /api/events (the
+// reports underneath: list);
 // an event opens with its evidence sentences highlighted, its sources and merges.  The view
 // (filters, map centre and zoom, the timeline's metric) lives in the URL, so it can be shared
 // and survives a reload; "download this view" gives the matching incidents as CSV or GeoJSON.
@@ -100,7 +101,7 @@ async function refresh() {
   map.setRows(pts.fields, pts.rows);
   const di = pts.fields.indexOf("event_date"), fi = pts.fields.indexOf("fatalities");
   timeline.setDates(pts.rows.map((r) => r[di]), pts.truncated, pts.rows.map((r) => r[fi]));
-  renderList(page, pts.truncated ? null : pts.total);
+  renderList(page, pts.truncated ? `${pts.total.toLocaleString()}+` : pts.total.toLocaleString());
   setDownloads(params);
   writeUrl();
   document.body.dataset.refreshed = String(seq);
@@ -113,10 +114,10 @@ async function refreshCompare() {
   writeUrl();
 }
 
-function renderList(page, exact) {
-  // the list counts up to 1,000; the map's points are counted exactly (up to their own limit)
-  const total = page.total_exact || exact === null ? `${page.total.toLocaleString()}${page.total_exact ? "" : "+"}` : exact.toLocaleString();
-  $("list-title").textContent = `Reports (${total})`;
+function renderList(page, incidents) {
+  // the list holds the reports underneath the map's incidents, counted up to 1,000
+  const total = `${page.total.toLocaleString()}${page.total_exact ? "" : "+"}`;
+  $("list-title").textContent = `Reports (${total}) of ${incidents} incidents`;
   const ol = clear($("events"));
   for (const e of page.items) {
     ol.append(h("li", { class: "event", dataset: { id: e.id }, tabindex: 0, onclick: () => openEvent(e.id),
@@ -137,7 +138,7 @@ function field(label, value) {
 
 async function openEvent(id) {
   const e = await get(`events/${id}`);
-  map.select(e.id);
+  map.select(e.incident_id);
   const d = clear($("detail"));
   d.hidden = false; $("list-view").hidden = true;
   const fields = [["Type", `${e.event_type} — ${e.sub_event_type}`], ["Date", e.event_date], ["Actor 1", e.actor1],

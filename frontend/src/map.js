@@ -1,6 +1,8 @@
-// The event map: Natural Earth country outlines and event dots on one canvas.  Outlines are
-// projected once into Path2D objects and events once into x/y arrays, so a pan or zoom is only a
-// canvas transform and redraws 10,000 events in a few milliseconds.
+// The event map: Natural Earth country outlines and one dot per incident (a happening, however
+// many outlets reported it) on one canvas.  Outlines are projected once into Path2D objects and
+// incidents once into x/y arrays, so a pan or zoom is only a canvas transform and redraws 10,000
+// dots in a few milliseconds.  A dot's ``id`` is its incident; a click opens its first report
+// (``event_id``).
 import { geoNaturalEarth1, geoPath } from "d3-geo";
 import { feature, mesh } from "topojson-client";
 
@@ -109,11 +111,13 @@ export class EventMap {
   _drawPoints(ctx, k) {
     const { event_type: ti, fatalities: fi, id: ii, geo_precision: pi } = this.fi || {};
     let biggest = 0;
+    const styles = [0, 0, 0];  // dots drawn as a town, a district, a region or country
     for (let i = 0; i < this.rows.length; i++) {
       const x = this.xs[i];
       if (Number.isNaN(x)) continue;
       const row = this.rows[i], r = radius(row[fi]), precision = row[pi] || 1, color = TYPE_COLORS[row[ti]] || OTHER;
       biggest = Math.max(biggest, r);
+      styles[Math.min(3, precision) - 1] += 1;
       ctx.beginPath();
       ctx.arc(x, this.ys[i], r / k, 0, 6.2832);
       ctx.setLineDash([]);
@@ -127,6 +131,7 @@ export class EventMap {
     }
     ctx.setLineDash([]);
     this.canvas.dataset.maxRadius = String(biggest);
+    this.canvas.dataset.styles = styles.join(",");
   }
 
   // totals per admin1 (country when unknown) at their events' mean position, labelled
@@ -203,7 +208,9 @@ export class EventMap {
       const dx = this.xs[i] - x, dy = this.ys[i] - y, d = dx * dx + dy * dy;
       if (d <= bestD) { bestD = d; best = i; }
     }
-    return best < 0 ? null : this.rows[best][this.fi.id];
+    if (best < 0) return null;
+    const opens = this.fi.event_id ?? this.fi.id;  // rows of reports (level=reports) open themselves
+    return this.rows[best][opens];
   }
 
   // where an event is drawn, in CSS pixels of the canvas (for tests and keyboard users)

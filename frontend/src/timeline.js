@@ -1,4 +1,4 @@
-// Events (or fatalities) over time as bars on a canvas (a bar per day, or per 7 or 30 days when
+// Incidents (or their fatalities) over time as bars on a canvas (a bar per day, or per 7 or 30 days when
 // days outnumber the pixels); drag across it to pick a date range.
 
 const DAY = 86400000;
@@ -27,7 +27,7 @@ export class Timeline {
       }
     }
     const total = dates.length, dead = (weights || []).reduce((a, b) => a + (b || 0), 0);
-    const what = byDead ? `${dead.toLocaleString()} fatalities in ${total.toLocaleString()} events` : `${total.toLocaleString()} events`;
+    const what = byDead ? `${dead.toLocaleString()} fatalities in ${total.toLocaleString()} incidents` : `${total.toLocaleString()} incidents`;
     const shown = truncated ? `the newest ${what} (narrow the filters to see all)` : what;
     this.canvas.dataset.metric = this.metric;
     this.canvas.dataset.total = String(byDead ? dead : total);

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, literal_column, or_, select, table, true
+from sqlalchemy import ColumnElement, Select, Table, and_, literal_column, or_, select, table, true
 
 from wirewatch.store import schema
 
@@ -23,10 +23,13 @@ class EventFilter:
     text: str | None = None  # substring of the notes, location or actors
     min_fatalities: int | None = None
 
-    def where(self, dialect: str = "sqlite", fts: bool = False) -> ColumnElement[bool]:
-        """The filter as a WHERE clause.  On SQLite, LIKE is already case-blind (ASCII, as is its
-        lower()), so plain LIKE is used: ILIKE's lower() on both sides doubles a full scan's cost."""
-        e = schema.events
+    def where(self, dialect: str = "sqlite", fts: bool = False, rows: Table | None = None) -> ColumnElement[bool]:
+        """The filter as a WHERE clause on ``rows``: the events (reports), or the incidents, whose
+        columns bear the same names.  On SQLite, LIKE is already case-blind (ASCII, as is its
+        lower()), so plain LIKE is used: ILIKE's lower() on both sides doubles a full scan's cost.
+        The full-text index covers the events only."""
+        e = schema.events if rows is None else rows
+        fts = fts and e is schema.events
         fold = dialect != "sqlite"
         conds: list[ColumnElement[bool]] = []
         for col, values in ((e.c.country, self.country), (e.c.admin1, self.admin1),
@@ -44,7 +47,7 @@ class EventFilter:
         if self.date_to:
             conds.append(e.c.event_date <= self.date_to)
         if self.bbox is not None:
-            conds.append(_bbox(self.bbox))
+            conds.append(_bbox(e, self.bbox))
         if self.min_fatalities is not None:
             conds.append(e.c.fatalities >= self.min_fatalities)
         return and_(true(), *conds)
@@ -71,8 +74,7 @@ def any_like(cols: list[Any], needle: str, fold: bool) -> ColumnElement[bool]:
     return or_(*[c.like(pattern, escape="\\") for c in cols])
 
 
-def _bbox(box: tuple[float, float, float, float]) -> ColumnElement[bool]:
-    e = schema.events
+def _bbox(e: Table, box: tuple[float, float, float, float]) -> ColumnElement[bool]:
     west, south, east, north = box
     lat = and_(e.c.latitude >= south, e.c.latitude <= north)
     if west <= east:

@@ -53,7 +53,8 @@ class GeoFeatureCollection(BaseModel):
 
 
 class Points(BaseModel):
-    """Every matching event as a compact row, for the map and the timeline."""
+    """Every matching incident (or report, ``level=reports``) as a compact row, for the map and
+    the timeline: ``fields`` names the columns of each row."""
 
     total: int
     truncated: bool
@@ -98,6 +99,7 @@ class EventDetail(EventSummary):
     sentences: list[Sentence]
     sources: list[Source]
     merge_history: list[dict[str, Any]]
+    incident_id: int | None = Field(None, description="the incident (map dot, export row) the report belongs to")
 
 
 class Highlight(BaseModel):

@@ -26,6 +26,8 @@ SUMMARY_COLS = [E.c.id, E.c.event_key, E.c.event_date, E.c.event_type, E.c.sub_e
                 A.c.title, A.c.url, A.c.site]
 POINT_FIELDS = ["id", "latitude", "longitude", "event_date", "event_type", "fatalities", "country", "admin1",
                 "geo_precision"]
+# an incident's dot: its own id, the report a click opens, and how many reports it merges
+INCIDENT_POINT_FIELDS = ["id", "event_id", "n_reports", *POINT_FIELDS[1:]]
 COUNT_CAP = 1_000
 # NULLs placed explicitly, as SQLite does by default (PostgreSQL puts them the other way round)
 SORTS = {"date_desc": (desc(E.c.event_date).nulls_last(), desc(E.c.id)),
@@ -44,6 +46,11 @@ def _summary(row: Any) -> dict[str, Any]:
     out = dict(row._mapping)
     out["url"] = _safe_url(out.get("url"))
     return out
+
+
+def _point_page(fields: list[str], rows: list[Any], limit: int) -> dict[str, Any]:
+    return {"total": min(len(rows), limit), "truncated": len(rows) > limit, "fields": fields,
+            "rows": [list(r) for r in rows[:limit]]}
 
 
 class Reader:
@@ -102,13 +109,30 @@ class Reader:
         return {"total": min(total, COUNT_CAP), "total_exact": total <= COUNT_CAP, "limit": limit,
                 "offset": offset, "items": [_summary(r) for r in rows]}
 
-    def points(self, flt: EventFilter, limit: int) -> dict[str, Any]:
+    def points(self, flt: EventFilter, limit: int, level: str = "incidents") -> dict[str, Any]:
+        """Every matching incident (one dot per happening, however many outlets reported it) or,
+        with ``level="reports"``, every matching report, as compact rows, the newest first."""
+        if level == "incidents" and self.has_table("incidents"):
+            return self._incident_points(flt, limit)
         cols = [getattr(E.c, f) for f in POINT_FIELDS]
         # the newest events when there are more than the limit (undated ones last, on any engine)
         rows = self._all(select(*cols).where(self.where(flt))
                          .order_by(E.c.event_date.desc().nulls_last(), desc(E.c.id)).limit(limit + 1))
-        return {"total": min(len(rows), limit), "truncated": len(rows) > limit, "fields": POINT_FIELDS,
-                "rows": [list(r) for r in rows[:limit]]}
+        return _point_page(POINT_FIELDS, rows, limit)
+
+    def _incident_points(self, flt: EventFilter, limit: int) -> dict[str, Any]:
+        """Incidents whose own (reconciled) values match the filter, the same rows the incidents
+        download gives; ``event_id`` is the incident's first report, the one a click opens."""
+        from wirewatch.group.tables import incident_members as im
+        from wirewatch.group.tables import incidents as inc
+
+        first = (select(im.c.incident_id, func.min(im.c.event_id).label("event_id"))
+                 .group_by(im.c.incident_id).subquery())
+        cols = [first.c.event_id if f == "event_id" else getattr(inc.c, f) for f in INCIDENT_POINT_FIELDS]
+        rows = self._all(select(*cols).select_from(inc.join(first, first.c.incident_id == inc.c.id))
+                         .where(flt.where(self.engine.dialect.name, rows=inc))
+                         .order_by(inc.c.event_date.desc().nulls_last(), desc(inc.c.id)).limit(limit + 1))
+        return _point_page(INCIDENT_POINT_FIELDS, rows, limit)
 
     def event(self, event_id: int) -> dict[str, Any] | None:
         rows = self._all(select(E, A.c.title, A.c.url, A.c.site, A.c.text.label("article_text"),
@@ -119,8 +143,17 @@ class Reader:
         text = out.pop("article_text") or ""
         located = ev.spans(out.pop("evidence"), text)
         out.update(url=_safe_url(out["url"]), evidence=located, sentences=ev.sentences(text, located),
-                   sources=self._sources(event_id, out["article_id"], out.pop("group_id")))
+                   sources=self._sources(event_id, out["article_id"], out.pop("group_id")),
+                   incident_id=self._incident_of(event_id))
         return out
+
+    def _incident_of(self, event_id: int) -> int | None:
+        if not self.has_table("incident_members"):
+            return None
+        from wirewatch.group.tables import incident_members as im
+
+        rows = self._all(select(im.c.incident_id).where(im.c.event_id == event_id))
+        return int(rows[0][0]) if rows else None
 
     def _sources(self, event_id: int, article_id: int, group_id: str | None) -> list[dict[str, Any]]:
         """Every article behind the event: the one it was coded from, copies of the same story
@@ -200,14 +233,22 @@ class Reader:
                  .order_by(desc("events"), E.c.country, E.c.admin1, E.c.location).limit(limit))
         return [dict(r._mapping) for r in self._all(query)]
 
-    def timeseries(self, flt: EventFilter, group_by: str, interval: str, top: int) -> dict[str, Any]:
-        key_col = {"country": E.c.country, "admin1": E.c.admin1, "event_type": E.c.event_type,
+    def timeseries(self, flt: EventFilter, group_by: str, interval: str, top: int,
+                   level: str = "incidents") -> dict[str, Any]:
+        """Counts and fatalities per period of the incidents (or, ``level="reports"``, the
+        reports) matching the filter, per group."""
+        t, where = E, self.where(flt)
+        if level == "incidents" and self.has_table("incidents"):
+            from wirewatch.group.tables import incidents as t
+
+            where = flt.where(self.engine.dialect.name, rows=t)
+        key_col = {"country": t.c.country, "admin1": t.c.admin1, "event_type": t.c.event_type,
                    "all": literal("all")}[group_by]
         width = {"day": 10, "month": 7, "year": 4}[interval]
-        period = func.substr(E.c.event_date, 1, width)
+        period = func.substr(t.c.event_date, 1, width)
         rows = self._all(select(key_col.label("key"), period.label("period"), func.count(),
-                                func.coalesce(func.sum(E.c.fatalities), 0))
-                         .where(self.where(flt), E.c.event_date.is_not(None), func.length(E.c.event_date) >= width)
+                                func.coalesce(func.sum(t.c.fatalities), 0))
+                         .where(where, t.c.event_date.is_not(None), func.length(t.c.event_date) >= width)
                          .group_by(key_col, period).order_by(period))
         series: dict[str, dict[str, Any]] = defaultdict(lambda: {"events": 0, "fatalities": 0, "points": []})
         for key, day, n, dead in rows:

@@ -18,6 +18,9 @@ Id = Annotated[int, Path(ge=1, le=2**53)]
 Limit = Annotated[int, Query(ge=1, le=1000)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Text = Annotated[str | None, Query(max_length=200)]
+Level = Annotated[Literal["incidents", "reports"],
+                  Query(description="incidents: reports merged across outlets (the export's rows, the default); "
+                                    "reports: each coded report")]
 
 router = APIRouter(prefix="/api", tags=["read"], dependencies=[Depends(reject_unknown_params)])
 
@@ -73,9 +76,11 @@ def events_geojson(flt: Filter, db: Db, limit: Annotated[int, Query(ge=1, le=10_
     return {"type": "FeatureCollection", "total": page["total"], "features": features}
 
 
-@router.get("/points", response_model=m.Points, summary="Every matching event as a compact row (map)")
-def points(flt: Filter, db: Db, limit: Annotated[int, Query(ge=1, le=200_000)] = 50_000) -> dict[str, Any]:
-    return db.points(flt, limit)
+@router.get("/points", response_model=m.Points,
+            summary="Every matching incident (one per happening) or report as a compact row (map)")
+def points(flt: Filter, db: Db, limit: Annotated[int, Query(ge=1, le=200_000)] = 50_000,
+           level: Level = "incidents") -> dict[str, Any]:
+    return db.points(flt, limit, level)
 
 
 @router.get("/events/{event_id}", response_model=m.EventDetail, responses={404: {"model": m.Problem}},
@@ -113,12 +118,12 @@ def places(flt: Filter, db: Db, limit: Limit = 100) -> list[dict[str, Any]]:
     return db.places(flt, limit)
 
 
-@router.get("/timeseries", response_model=m.TimeSeries, summary="Event and fatality counts over time")
+@router.get("/timeseries", response_model=m.TimeSeries, summary="Incident (or report) and fatality counts over time")
 def timeseries(flt: Filter, db: Db,
                group_by: Literal["all", "country", "admin1", "event_type"] = "all",
                interval: Literal["day", "month", "year"] = "day",
-               top: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
-    return db.timeseries(flt, group_by, interval, top)
+               top: Annotated[int, Query(ge=1, le=100)] = 10, level: Level = "incidents") -> dict[str, Any]:
+    return db.timeseries(flt, group_by, interval, top, level)
 
 
 @router.get("/facets", response_model=m.Facets, summary="Countries, regions and types present, with counts")
