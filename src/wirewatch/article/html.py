@@ -203,7 +203,7 @@ def extract_html(page: Page, html: str) -> Article:
     byline, byline_how = choose_byline(meta, site)
     dateline, dateline_agency = find_dateline(body.paragraphs[0] if body.paragraphs else "")
     agency, agency_how = choose_agency(body.paragraphs, dateline_agency, byline, site)
-    page_kind, kind_how = html_page_kind(tree, meta.url, meta.types, tags().article_types, len(text))
+    page_kind, kind_how = html_page_kind(meta.values, meta.url, meta.types, tags().article_types, len(text))
     published, updated = _dates(tree, html, meta, page.url, text, language) \
         if page_kind in DATED_KINDS else (None, None)  # a template's date is no story's date
     provenance = {"text": body.how, "title": title_how, "site": site_how, "byline": byline_how,

@@ -106,9 +106,14 @@ def _section_reason(paragraph: str) -> str | None:
     return _reason("section_end", paragraph.strip())
 
 
+_WORD = re.compile(r"\w+")
+
+
 def norm(text: str) -> str:
     """A comparison key for a paragraph: NFKC, lower case, word characters only."""
-    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", text).lower()))
+    if not text.isascii():  # ASCII is its own NFKC form: every <p> of a page passes here
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def clean_paragraphs(paragraphs: list[str], titles: Iterable[str] = ()) -> CleanResult:

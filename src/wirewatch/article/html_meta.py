@@ -66,6 +66,7 @@ class PageMeta:
     headline_text: str = ""  # the visible text right after the <h1> (where sites print the date)
     url: str | None = None  # the page's URL: the reader's, else its canonical link
     types: set[str] = field(default_factory=set)  # every JSON-LD @type the page declares
+    values: dict[str, str] = field(default_factory=dict)  # first value of each <meta> key
 
 
 def _meta_values(tree: HtmlElement) -> dict[str, str]:
@@ -195,7 +196,7 @@ def read_page_meta(tree: HtmlElement, url: str | None) -> PageMeta:
     """Every metadata candidate the page offers, sources named."""
     meta = PageMeta()
     _read_jsonld(tree, meta)
-    values = _meta_values(tree)
+    values = meta.values = _meta_values(tree)
     for role, keys in tags().roles.items():
         if role == "locale":
             meta.locale = next((values[k] for k in keys if k in values), None)

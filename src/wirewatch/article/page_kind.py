@@ -9,6 +9,7 @@ an article.  The rules live in ``data/page_kinds.yaml``."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -16,7 +17,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from lxml.html import HtmlElement
 
 ARTICLE = "article"
 KINDS = ("article", "listing", "home", "wiki", "video")
@@ -71,28 +71,15 @@ def kind_from_url(url: str | None) -> tuple[str, str]:
     return ARTICLE, ""
 
 
-def _generator(tree: HtmlElement) -> str:
-    for el in tree.iter("meta"):
-        if (el.get("name") or "").lower() == "generator":
-            return str(el.get("content") or "")
-    return ""
-
-
-def _og_type(tree: HtmlElement) -> str:
-    for el in tree.iter("meta"):
-        if (el.get("property") or el.get("name") or "").lower() == "og:type":
-            return str(el.get("content") or "").strip().lower()
-    return ""
-
-
-def html_page_kind(tree: HtmlElement, url: str | None, jsonld_types: set[str],
+def html_page_kind(meta_values: Mapping[str, str], url: str | None, jsonld_types: set[str],
                    article_types: frozenset[str], text_chars: int) -> tuple[str, str]:
     """The kind of an HTML page and the evidence: a page that declares itself an article
-    (og:type ``article``, a NewsArticle object) is one whatever its URL looks like."""
+    (og:type ``article``, a NewsArticle object) is one whatever its URL looks like.
+    ``meta_values``: the first value of each <meta> key, keys in lower case."""
     rules = _rules()
-    if rules.generator.search(_generator(tree).strip()):
+    if rules.generator.search(meta_values.get("generator", "")):
         return "wiki", "meta:generator"
-    og = _og_type(tree)
+    og = meta_values.get("og:type", "").lower()
     declared_article = og == "article" or bool(jsonld_types & (article_types - {"WebPage"}))
     if not declared_article:
         if (rules.video_og.search(og) or jsonld_types & rules.video_types) \
