@@ -193,3 +193,20 @@ def test_word_count_shortcut_agrees_with_splitting() -> None:
                  " Troops entered ", "Troops - entered | town", "One", "Deux\u2003mots\u3000ici", "a\x1fb c"):
         expected = len([t for t in line.lower().split() if t not in lone])
         assert _features.__wrapped__(line)[0] == expected, line
+
+
+def test_a_list_of_long_headlines_is_no_paragraph() -> None:
+    # a video playlist above the story: headlines of ten words and more, none ending like a
+    # sentence, one after the other
+    playlist = [
+        "Farmers in northern Burkina Faso count the cost of a second failed harvest",
+        "Why the price of millet keeps rising in markets across the Sahel region",
+        "Inside the camp where thousands of displaced families wait for the rains",
+        "How solar pumps are changing the way villages in Niger grow their food",
+        "What the new transport corridor means for traders on the road to Dakar",
+    ]
+    dump = "\n".join(["Menu", "Videos", *playlist, "Gunmen kill nine traders at Niger cattle market",
+                      *EN_BODY, "Comments"])
+    art = extract_text(Page(source="playlist.txt", content=dump.encode()), dump)
+    assert EN_BODY[0] in art.text and EN_BODY[3] in art.text
+    assert not any(headline in art.text for headline in playlist)

@@ -46,6 +46,8 @@ TITLE_NEXT = 3  # lines after a title where its date, byline or first paragraph 
 INDEX_MIN_TEASERS = 4  # a section front shows at least this many teasers...
 INDEX_ALONE_SHARE = 0.7  # ... most of them a single line between headlines ...
 INDEX_BLURB_CHARS = 200  # ... and short
+HEADLINE_LIST_MIN = 4  # this many lines in a row that none ends like a sentence: a headline list
+HEADLINE_LIST_WORDS = 20  # ... each shorter than this (a longer one is a paragraph)
 TRAILING_LINES = 2  # short closing sentences taken after the last paragraph
 SKIPPED_RUN = 4  # a run of this many non-text lines inside the block is skipped chrome  # lines before the article searched for an unrepeated title
 _NORM = re.compile(r"\W+")
@@ -80,7 +82,29 @@ def read_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Lin
         if line.cls == GOOD and counts[line.text] > 1:
             # an article does not repeat its paragraphs; galleries and teasers repeat captions
             line.cls, line.why = SHORT, "repeated"
+    _demote_headline_lists(lines)
     return lines
+
+
+def _headline_like(line: Line) -> bool:
+    return line.cls in (GOOD, SHORT) and not line.sentence and not line.cjk \
+        and line.words < HEADLINE_LIST_WORDS
+
+
+def _demote_headline_lists(lines: list[Line]) -> None:
+    """A run of ``HEADLINE_LIST_MIN`` or more lines that none ends like a sentence is a list
+    of headlines (a playlist, "more stories"), not running text: a long headline among them
+    is no paragraph.  An article's own subheadings stand alone between paragraphs."""
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and _headline_like(line):
+            run.append(line)
+            continue
+        if len(run) >= HEADLINE_LIST_MIN:
+            for item in run:
+                if item.cls == GOOD:
+                    item.cls, item.why = SHORT, "headline-list"
+        run = []
 
 
 _Part = tuple[str, str | None, str]  # (title, site affix, normalised title)
