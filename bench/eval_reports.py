@@ -1,0 +1,128 @@
+"""Score `wirewatch code` on DEVSET's hand-written short reports (tests/data/reports, issue 12).
+
+For dev.csv and heldaside.csv separately: the shared scorer's inputs (published 1-6 days after the event),
+`wirewatch code` on them, the shared scorer's per-field shares (first event against the gold), the date on
+reports whose text states a date (time_precision 1) and the commonest confusions of type, sub-type and
+actor1. Then the share of non-events (nonevents.txt) that get any event coded: false positives.
+
+    python bench/eval_reports.py            # needs ../shared/score/events.py (the product does not)
+    python bench/eval_reports.py --json     # one JSON object per set, for scripts
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from wirewatch.code.evaluate import same_actor
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "reports"
+SCORER = ROOT.parent / "shared" / "score" / "events.py"
+SETS = {"dev": DATA / "dev.csv", "held-aside": DATA / "heldaside.csv"}
+
+
+def run(cmd: list[str], stdin: str | None = None) -> str:
+    done = subprocess.run(cmd, input=stdin, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def code(jsonl: str) -> dict[str, list[dict[str, object]]]:
+    """Run the product's CLI on JSONL text; id -> events."""
+    out = run(["wirewatch", "code", "-"], stdin=jsonl)
+    rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    return {str(r["id"]): list(r.get("events") or []) for r in rows}
+
+
+def shared_score(gold_csv: Path, pred: dict[str, list[dict[str, object]]]) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
+        for i, events in pred.items():
+            fh.write(json.dumps({"id": i, "events": events}, ensure_ascii=False) + "\n")
+    last = run([sys.executable, str(SCORER), "score", "acled", str(gold_csv), fh.name]).strip().splitlines()[-1]
+    Path(fh.name).unlink()
+    words = last.split()
+    return {words[k]: float(words[k + 1]) for k in range(0, len(words) - 1, 2)}
+
+
+def first(events: list[dict[str, object]]) -> dict[str, object]:
+    return events[0] if events else {}
+
+
+def dated_share(gold: list[dict[str, str]], pred: dict[str, list[dict[str, object]]]) -> tuple[float, int]:
+    """Date right on reports that state their date (undated ones are time_precision 3)."""
+    dated = [g for g in gold if g["time_precision"] == "1"]
+    right = 0
+    for g in dated:
+        day = str(first(pred.get(g["event_id_cnty"], [])).get("event_date") or "")[:10]
+        right += day == _iso(g["event_date"])
+    return right / (len(dated) or 1), len(dated)
+
+
+def _iso(acled_date: str) -> str:
+    return dt.datetime.strptime(acled_date, "%d %B %Y").date().isoformat()
+
+
+def confusions(gold: list[dict[str, str]], pred: dict[str, list[dict[str, object]]]) -> dict[str, list[str]]:
+    """The commonest gold -> predicted mistakes for the kinds a reader can act on."""
+    kinds: dict[str, Counter[str]] = {"sub": Counter(), "actor1": Counter(), "fatalities": Counter()}
+    for g in gold:
+        e = first(pred.get(g["event_id_cnty"], []))
+        if str(e.get("sub_event_type") or "") != g["sub_event_type"]:
+            kinds["sub"][f"{g['sub_event_type']} -> {e.get('sub_event_type') or 'no event'}"] += 1
+        a1 = str(e.get("actor1") or "")
+        if not same_actor(g["actor1"], a1):
+            kinds["actor1"][f"{g['actor1']} -> {a1 or 'none'}"] += 1
+        if e.get("fatalities") != int(g["fatalities"] or 0):
+            way = "more" if int(str(e.get("fatalities") or 0)) > int(g["fatalities"] or 0) else "fewer"
+            kinds["fatalities"][f"{way} than gold"] += 1
+    return {k: [f"{n} x {what}" for what, n in c.most_common(8)] for k, c in kinds.items()}
+
+
+def evaluate_set(name: str, path: Path) -> dict[str, object]:
+    with open(path, encoding="utf-8") as fh:
+        gold = list(csv.DictReader(fh))
+    pred = code(run([sys.executable, str(SCORER), "inputs", "acled", str(path)]))
+    shares = shared_score(path, pred)
+    date_dated, n_dated = dated_share(gold, pred)
+    return {"set": name, "n": len(gold), **shares, "date_on_dated": round(date_dated, 4), "n_dated": n_dated,
+            "confusions": confusions(gold, pred)}
+
+
+def nonevent_false_positives() -> dict[str, object]:
+    with open(DATA / "nonevents.txt", encoding="utf-8") as fh:
+        items = [line.split("|", 1) for line in fh if line.strip()]
+    jsonl = "".join(json.dumps({"id": i.strip(), "text": t.strip(), "published": None}, ensure_ascii=False) + "\n"
+                    for i, t in items)
+    pred = code(jsonl)
+    coded = sorted(i for i, events in pred.items() if events)
+    return {"set": "non-events", "n": len(items), "false_positive_rate": round(len(coded) / len(items), 4),
+            "coded": coded}
+
+
+def main(argv: list[str]) -> None:
+    if not SCORER.exists():
+        raise SystemExit(f"the shared scorer is missing: {SCORER}")
+    results = [evaluate_set(name, path) for name, path in SETS.items()] + [nonevent_false_positives()]
+    for r in results:
+        if "--json" in argv:
+            print(json.dumps(r, ensure_ascii=False))
+            continue
+        print(f"\n== {r['set']} ({r['n']} reports)")
+        if "type" in r:
+            fields = ["type", "sub", "actor1", "date", "date_on_dated", "fatalities", "admin1", "25km", "found"]
+            print("  " + "  ".join(f"{k} {float(str(r[k])):.3f}" for k in fields) + f"  (dated: {r['n_dated']})")
+            for kind, lines in dict(r["confusions"]).items():  # type: ignore[call-overload]
+                print(f"  {kind} confusions:")
+                print("".join(f"    {line}\n" for line in lines), end="")
+        else:
+            print(f"  false-positive rate {r['false_positive_rate']:.3f}; coded: {' '.join(r['coded'])}")  # type: ignore[str-bytes-safe]
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
