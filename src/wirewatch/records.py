@@ -29,6 +29,11 @@ class Page:
     # keys (``article.site_memory.line_key``) of this page's lines known to be its site's
     # boilerplate; set by the site-memory stage, read by the text-dump cleaner
     boilerplate: frozenset[str] = frozenset()
+    # publication dates the input carried beside the page, most trusted first, as
+    # (origin, ISO date): ("jsonl", ...) a JSON Lines row's ``published``, ("url", ...) a date in
+    # the URL path, ("feed", ...) the feed item's pubDate.  The article stage falls back on them,
+    # in that order, when the page itself declares no date.
+    date_hints: tuple[tuple[str, str], ...] = ()
 
     @property
     def content_hash(self) -> str:

@@ -16,6 +16,11 @@ class Settings:
     chunk_size: int = 64  # pages handed to a worker at a time
     db: str = "wirewatch.db"  # SQLite path or SQLAlchemy URL
     site_memory: bool = True  # learn per-site boilerplate lines from text dumps
+    # cheap pre-checks of ingest, before any parser sees a page (docs/settings.md)
+    max_line_bytes: int = 3_000_000  # longest line, after breaking between block tags
+    max_tag_depth: int = 20_000  # deeper tag nesting is rejected; beyond the parser's limit it is flattened
+    max_gzip_ratio: float = 200.0  # decompressed/compressed size of a .gz input
+    allow_private: bool = False  # let URL inputs fetch loopback and private addresses
     # a page holding a worker past page_timeout_s + this (inside C code, where the time limit
     # cannot interrupt) gets its worker killed and replaced, and is rejected as timeout
     watchdog_margin_s: float = 10.0

@@ -26,7 +26,6 @@ order whatever the executor: a run on Dask stores exactly what a local run store
 from __future__ import annotations
 
 import hashlib
-import itertools
 import logging
 import uuid
 from collections import Counter
@@ -35,22 +34,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
-from fastwarc.warc import ArchiveIterator, WarcRecordType
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import SQLAlchemyError
-
 from wirewatch.article.site_memory import WINDOW, Profile, SiteMemory, is_text_page, profile
 from wirewatch.errors import ConfigError, StoreError
 from wirewatch.executors import PipelineFactory
 from wirewatch.ingest import read_path
 from wirewatch.ingest.files import ARCHIVE_SUFFIXES, JSONL_SUFFIXES, base_suffix, walk
-from wirewatch.ingest.warc import page_of_record
+from wirewatch.ingest.warc import read_archive
+from wirewatch.ingest.warc import scan as scan_archive
 from wirewatch.pipeline import Pipeline, Stage, StageStats, failed
 from wirewatch.records import Article, Page, Record, Rejection
-from wirewatch.settings import Settings
 from wirewatch.store import Store
 from wirewatch.store.schema import shard_marks
 from wirewatch.workers import WatchedPool, WatchLimits, default_workers, watch_pages
+
+from wirewatch.settings import Settings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -59,8 +58,6 @@ R = TypeVar("R")
 SHARD_PAGES = 100  # records per archive shard, files per file shard: small enough to keep every
 # worker busy to the end of a job and to lose little work to a kill, large enough that the
 # per-shard costs (a task, a transaction, a marker) stay far below the pages' own
-_TYPES = WarcRecordType.response | WarcRecordType.conversion | WarcRecordType.resource
-_TEXT_TYPES = WarcRecordType.conversion | WarcRecordType.resource
 
 
 
@@ -147,14 +144,13 @@ def archive_shards(path: Path, shard_pages: int) -> list[Shard]:
     cannot be cut (one gzip stream over all records, or a damaged file: its reader reports it)."""
     size = _size(path)
     whole = [Shard("archive", (str(path),), size)]
-    starts: list[tuple[int, bool]] = []  # (byte offset, is a text record) per record
     try:
-        with path.open("rb") as fh:
-            for record in ArchiveIterator(fh, record_types=_TYPES, parse_http=False, fsspec_args=False):
-                starts.append((record.stream_pos, bool(record.record_type & _TEXT_TYPES)))
-    except Exception as exc:  # noqa: BLE001  (fastwarc raises plain exceptions on malformed archives)
+        starts, intact = scan_archive(path)  # (byte offset, is a text record) per record
+    except OSError as exc:
         log.info("%s: read as one shard (%s)", path, exc)
         return whole
+    if not intact:  # its reader resyncs past the damage and names each lost record
+        return [Shard("archive", (str(path),), size, has_text=True)]
     if len(starts) <= shard_pages or not _seekable(path, [s for s, _ in starts[::shard_pages]]):
         return [Shard("archive", (str(path),), size, has_text=any(t for _, t in starts) or not starts)]
     out = []
@@ -187,17 +183,7 @@ def read_shard(shard: Shard, settings: Settings) -> Iterator[Page | Rejection]:
         for p in shard.paths:
             yield from read_path(Path(p), settings)
         return
-    source, n = shard.paths[0], shard.first - 1
-    try:
-        with open(source, "rb") as fh:
-            fh.seek(shard.offset)
-            records = ArchiveIterator(fh, record_types=_TYPES, parse_http=True, fsspec_args=False)
-            for n, record in enumerate(itertools.islice(records, shard.count), shard.first):
-                yield page_of_record(record, f"{source}#{n}", settings.max_page_bytes)
-    except OSError as exc:
-        yield Rejection(source, "ingest", "unreadable", exc.strerror or str(exc))
-    except Exception as exc:  # noqa: BLE001  (fastwarc raises plain exceptions on malformed archives)
-        yield Rejection(f"{source}#{n + 1}", "ingest", "corrupt_warc", f"{type(exc).__name__}: {exc}")
+    yield from read_archive(Path(shard.paths[0]), settings, shard.offset, shard.first, shard.count)
 
 
 # -- phase 1: site memory counts -------------------------------------------------------------

@@ -6,9 +6,11 @@ from typing import Any
 
 from wirewatch._timeout import time_limit
 from wirewatch.article.html import extract_html
+from wirewatch.article.page_kind import DATED_KINDS
 from wirewatch.article.site_memory import is_text_page
 from wirewatch.article.text import extract_text
 from wirewatch.errors import StageTimeout
+from wirewatch.ingest.checks import flattened
 from wirewatch.ingest.sniff import decode
 from wirewatch.pipeline import Stage
 from wirewatch.records import Article, Page, Record, Rejection
@@ -38,9 +40,18 @@ class ArticleStage(Stage):
             text = page.text if page.text is not None else decode(page.content, page.source)
             article = extract_text(page, text)
         else:
-            article = extract_html(page, decode(page.content, page.source))
+            html = decode(page.content, page.source)
+            article = extract_html(page, html)
+            # libxml2 drops what lies below 256 levels of nesting; flattened only on this fall-back,
+            # as scanning every tag costs the pages that do yield an article too much
+            if not article.text.strip() and (flat := flattened(html, self.settings.max_tag_depth)):
+                article = extract_html(page, flat)
         if not article.text.strip():
             return Rejection(page.source, self.name, "no_article", "no article text found")
+        if article.published is None and page.date_hints and article.page_kind in DATED_KINDS:
+            origin, day = page.date_hints[0]  # what the input carried beside the page, most trusted first
+            article.published = day
+            article.provenance["published"] = f"{origin};hint"
         return article
 
 

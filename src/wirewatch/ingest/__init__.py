@@ -9,14 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from wirewatch.errors import InputError
 from wirewatch.ingest.files import (
     ARCHIVE_SUFFIXES,
     JSONL_SUFFIXES,
     base_suffix,
     page_from_file,
     page_from_stdin,
+    page_of_bytes,
     walk,
 )
+from wirewatch.ingest.hints import date_hints, url_day
 from wirewatch.ingest.jsonl import read_jsonl
 from wirewatch.ingest.urls import page_from_url
 from wirewatch.ingest.warc import read_archive
@@ -31,9 +34,9 @@ def read_inputs(inputs: Iterable[str], settings: Settings | None = None) -> Iter
     settings = settings or Settings()
     for item in inputs:
         if item == "-":
-            yield page_from_stdin(settings.max_page_bytes)
+            yield page_from_stdin(settings)
         elif item.startswith(("http://", "https://")):
-            yield page_from_url(item, settings.max_page_bytes, settings.fetch_timeout_s)
+            yield screened_url(item, settings)
         else:
             yield from read_path(Path(item), settings)
 
@@ -45,8 +48,20 @@ def read_path(path: Path, settings: Settings) -> Iterator[Page | Rejection]:
     for file in walk(path):
         suffix = base_suffix(file)
         if suffix in ARCHIVE_SUFFIXES:
-            yield from read_archive(file, settings.max_page_bytes)
+            yield from read_archive(file, settings)
         elif suffix in JSONL_SUFFIXES:
-            yield from read_jsonl(file, settings.max_page_bytes)
+            yield from read_jsonl(file, settings)
         else:
-            yield page_from_file(file, settings.max_page_bytes)
+            yield page_from_file(file, settings)
+
+
+def screened_url(url: str, settings: Settings) -> Page | Rejection:
+    """A fetched page put through the same pre-checks as a file."""
+    page = page_from_url(url, settings.max_page_bytes, settings.fetch_timeout_s, settings.allow_private)
+    if isinstance(page, Rejection):
+        return page
+    try:
+        return page_of_bytes(url, page.content, settings, url=url, site_hint=page.site_hint,
+                             date_hints=date_hints(("url", url_day(url))))
+    except InputError as exc:
+        return Rejection(url, "ingest", exc.reason, exc.detail)

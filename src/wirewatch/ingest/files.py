@@ -8,10 +8,13 @@ import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from wirewatch.errors import InputError
-from wirewatch.ingest.sniff import is_gzip, looks_binary
+from wirewatch.ingest.checks import check_ratio, screen
+from wirewatch.ingest.sniff import is_gzip, text_bytes
 from wirewatch.records import Page, Rejection
+from wirewatch.settings import Settings
 
 PAGE_SUFFIXES = (".html", ".htm", ".txt", ".xhtml")
 ARCHIVE_SUFFIXES = (".warc", ".wet", ".arc")
@@ -37,9 +40,10 @@ def walk(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def read_bytes(path: Path, max_bytes: int) -> bytes:
-    """A file's bytes, gunzipped when gzipped, refusing what is empty, too large or corrupt."""
-    source = str(path)
+def read_bytes(path: Path, settings: Settings) -> bytes:
+    """A file's bytes, gunzipped when gzipped, refusing what is empty, too large, corrupt or a
+    decompression bomb."""
+    source, max_bytes = str(path), settings.max_page_bytes
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -50,6 +54,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         raise InputError(source, "empty", "the file has no content")
     if is_gzip(raw):
         raw = _gunzip(path, max_bytes)
+        check_ratio(source, size, len(raw), settings)
     if len(raw) > max_bytes:
         raise InputError(source, "too_large", f"over the {max_bytes:,} byte limit")
     return raw
@@ -66,27 +71,40 @@ def _gunzip(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def page_from_file(path: Path, max_bytes: int) -> Page | Rejection:
+def page_from_file(path: Path, settings: Settings) -> Page | Rejection:
     try:
-        data = read_bytes(path, max_bytes)
+        return page_of_bytes(str(path), read_bytes(path, settings), settings)
     except InputError as exc:
         return Rejection(str(path), "ingest", exc.reason, exc.detail)
-    if looks_binary(data):
-        return Rejection(str(path), "ingest", "binary", "content is not text")
-    return Page(source=str(path), content=data)
 
 
-def page_from_stdin(max_bytes: int) -> Page | Rejection:
+def page_of_bytes(source: str, data: bytes, settings: Settings, **fields: Any) -> Page:
+    """A page of text bytes (UTF-16/32 re-encoded), screened by the pre-checks; an
+    ``InputError`` if the bytes are binary or over a pre-check's limit."""
+    text = text_bytes(data)
+    if text is None:
+        raise InputError(source, "binary", "content is not text")
+    return screen(Page(source=source, content=text, **fields), settings)
+
+
+def page_from_stdin(settings: Settings) -> Page | Rejection:
+    max_bytes = settings.max_page_bytes
     data = sys.stdin.buffer.read(max_bytes + 1)
     if not data:
         return Rejection("-", "ingest", "empty", "standard input was empty")
-    if is_gzip(data):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            return Rejection("-", "ingest", "corrupt_gzip", str(exc))
-    if len(data) > max_bytes:
-        return Rejection("-", "ingest", "too_large", f"over the {max_bytes:,} byte limit")
-    if looks_binary(data):
-        return Rejection("-", "ingest", "binary", "content is not text")
-    return Page(source="-", content=data)
+    try:
+        if is_gzip(data):
+            data = _gunzip_bytes(data, max_bytes)
+        if len(data) > max_bytes:
+            raise InputError("-", "too_large", f"over the {max_bytes:,} byte limit")
+        return page_of_bytes("-", data, settings)
+    except InputError as exc:
+        return Rejection("-", "ingest", exc.reason, exc.detail)
+
+
+def _gunzip_bytes(data: bytes, max_bytes: int) -> bytes:
+    try:
+        inflater = zlib.decompressobj(wbits=47)  # gzip or zlib header, detected
+        return inflater.decompress(data, max_bytes + 1)
+    except zlib.error as exc:
+        raise InputError("-", "corrupt_gzip", str(exc)) from exc

@@ -25,6 +25,41 @@ def looks_binary(data: bytes) -> bool:
     return control / len(head) > 0.05
 
 
+_WIDE_BOMS = (  # longest first: UTF-32-LE's BOM starts with UTF-16-LE's
+    (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def text_bytes(data: bytes) -> bytes | None:
+    """The page's bytes ready for the text pipeline: UTF-16/32 pages (with a BOM, or ASCII-heavy
+    text with every other byte NUL) re-encoded as UTF-8; other text as it is; None if binary."""
+    wide = _wide_encoding(data)
+    if wide is not None:
+        try:
+            return data.decode(wide).lstrip("\ufeff").encode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return None if looks_binary(data) else data
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:4096]
+    half = len(head) // 2
+    if half < 8:
+        return None
+    even_nul = head[0::2].count(0) / half
+    odd_nul = head[1::2].count(0) / half
+    if odd_nul > 0.4 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.4 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
 def is_html(data: bytes) -> bool:
     return bool(_HTML_MARKERS.search(data[:8192]))
 
