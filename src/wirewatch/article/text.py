@@ -183,12 +183,12 @@ def _body(lines: list[Line], start: int, end: int) -> list[Line]:
     for line in lines[start:end + 1]:
         if line.cls == GOOD:
             if len([ln for ln in run if ln.cls != SHORT]) + len(run) <= 2 * SKIPPED_RUN:
-                body.extend(ln for ln in run if ln.cls == SHORT)
+                body.extend(ln for ln in run if ln.cls == SHORT and ln.why != "stamp")
             body.append(line)
             run = []
         else:
             run.append(line)
-    body.extend(ln for ln in run if ln.cls == SHORT)  # closing sentences ``_trailing`` took in
+    body.extend(ln for ln in run if ln.cls == SHORT and ln.why != "stamp")  # closing sentences ``_trailing`` took in
     return body
 
 
@@ -211,7 +211,9 @@ def _is_index(body: list[Line]) -> bool:
     alone = sum(1 for k, i in enumerate(good)
                 if (k == 0 or good[k - 1] != i - 1) and (k == len(good) - 1 or good[k + 1] != i + 1))
     mean = sum(len(body[i].text) for i in good) / len(good)
-    headlines = len(body) - len(good)
+    # a live blog's entries stand alone too, but between time stamps ("18:40"), not headlines
+    headlines = sum(1 for ln in body if ln.cls != GOOD
+                    and sum(1 for w in ln.text.split() if w[:1].isalpha()) >= TITLE_MIN_WORDS)
     share = INDEX_ALONE_SHARE * len(good)
     return alone >= share and headlines >= share and mean < INDEX_BLURB_CHARS
 

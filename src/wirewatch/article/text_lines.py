@@ -75,6 +75,8 @@ _TIMELINE = re.compile(r"^\d[^:]{3,25}:\s+\w")
 _EMBED = re.compile(r"^[—–-]\s*[^()\n]{1,80}\(@\w+\)")
 _EMBED_FIRST = ("—", "–", "-")
 _TEASER_ENDS = ("...", "…", "read more", "continue reading", "lire la suite", "more »", "more»")
+# a time alone on its line ("18:40", "23h05", "9.30 am"): the stamp of a live blog's entry
+_CLOCK = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?$")
 # tags under a post: what follows them is the site's, not the article's
 _TAGS = re.compile(r"^(?:filed under|tags?|tagged(?: with)?|topics|posted in|mots-clés|thèmes)\s*:")
 
@@ -211,6 +213,8 @@ def _class_of(orig: str, text: str, words: int, cjk: bool, sentence: bool, stop:
             return BAD, "ad"
         if words >= 8 and len({w for kind, w in hits if kind == "legal"}) >= LEGAL_MIN:
             return BAD, "legal"
+    if words <= 2 and _CLOCK.match(text):  # a live blog's entry stamp: no body text
+        return SHORT, "stamp"
     if text.startswith(_EMBED_FIRST) and _EMBED.match(text):
         return SHORT, "embed"
     if dated and _TIMELINE.match(text):
