@@ -15,7 +15,7 @@ from wirewatch.records import Article
 from wirewatch.runner import extract
 from wirewatch.settings import Settings
 
-FLOORS = {"articles": 0.942, "portals": 0.948}  # reached 0.9468 and 0.9525
+FLOORS = {"articles": 0.944, "portals": 0.948}  # reached 0.9478 and 0.9525
 
 
 def _f1(bench: str, tmp_path: Path) -> float:
