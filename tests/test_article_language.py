@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from wirewatch.article.language import detect_language, first_stage, scripts
+from wirewatch.article.language import detect_language, detect_language_how, first_stage, scripts
 
 DATA = Path(__file__).parent / "data" / "languages"
 FLOORS = {"written.yaml": 0.97, "written_heldout.yaml": 0.97}  # reached 0.988 and 0.986
@@ -82,3 +82,12 @@ def test_an_unsure_first_stage_leaves_every_language_of_the_script_to_lingua() -
 def test_undecodable_characters_do_not_break_detection() -> None:
     text = "Police arrested two men \udcff after the protest outside the city hall turned violent."
     assert detect_language(text) == "en"
+
+
+def test_provenance_names_what_decided() -> None:
+    assert detect_language_how("Η αστυνομία συνέλαβε δύο άνδρες τη Δευτέρα.") == ("el", "script")
+    english = "Police arrested two men after the protest outside the city hall turned violent on Monday."
+    assert detect_language_how(english) == ("en", "cld2")
+    indonesian = "Hujan deras merendam beberapa permukiman dan memaksa ratusan keluarga meninggalkan rumah mereka."
+    assert detect_language_how(indonesian, country="ID") == ("id", "cld2+lingua")
+    assert detect_language_how("Polisi menangkap")[1] == "lingua"

@@ -31,7 +31,7 @@ from wirewatch.article.html_restore import (
     page_paragraphs,
     restore_split_body,
 )
-from wirewatch.article.language import detect_language
+from wirewatch.article.language import detect_language_how
 from wirewatch.article.meta import (
     agencies,
     agency_in_text,
@@ -197,8 +197,8 @@ def extract_html(page: Page, html: str) -> Article:
     title, title_site, title_how = choose_title(tree, meta)
     body = extract_body(tree, page.url, _headlines(tree, meta, title))
     text = "\n\n".join(body.paragraphs)
-    language = detect_language(text or (title or ""), declared=meta.locale,
-                               country=host_country(host_of(meta.url))[0])
+    language, language_how = detect_language_how(text or (title or ""), declared=meta.locale,
+                                                 country=host_country(host_of(meta.url))[0])
     site, site_how = choose_site(meta, title_site, page)
     byline, byline_how = choose_byline(meta, site)
     dateline, dateline_agency = find_dateline(body.paragraphs[0] if body.paragraphs else "")
@@ -208,7 +208,7 @@ def extract_html(page: Page, html: str) -> Article:
         if page_kind in DATED_KINDS else (None, None)  # a template's date is no story's date
     provenance = {"text": body.how, "title": title_how, "site": site_how, "byline": byline_how,
                   "agency": agency_how, "dateline": "lead" if dateline else "",
-                  "language": "lingua" if language else "", "page_kind": kind_how}
+                  "language": language_how, "page_kind": kind_how}
     for name, found in (("published", published), ("updated", updated)):
         if found is not None:
             provenance[name] = f"{found.source};{found.reading}"

@@ -182,26 +182,33 @@ def detect_language(text: str, declared: str | None = None, country: str | None 
 
     ``declared`` is the language the page states (``<html lang>``, ``og:locale``; any form,
     "en-GB"), ``country`` the site's country (ISO alpha-2): both only settle close calls."""
+    return detect_language_how(text, declared, country)[0]
+
+
+def detect_language_how(text: str, declared: str | None = None,
+                        country: str | None = None) -> tuple[str | None, str]:
+    """``detect_language`` and what decided it (for provenance): "script", "cld2",
+    "cld2+lingua" (lingua among CLD2's candidates) or "lingua" (every language of the script)."""
     sample = _sample(text)
     counts = scripts(sample)
     if sum(counts.values()) < _MIN_LETTERS:
-        return None
+        return None, ""
     alone = _by_script(counts)
     if alone is not None:
-        return alone
+        return alone, "script"
     lang = (declared or "").strip().lower().replace("_", "-").split("-")[0] or None
     proposed = first_stage(sample)
     if proposed is not None and proposed[0] not in _lingua_codes():
-        return proposed[0]
+        return proposed[0], "cld2"
     if proposed is not None:
         candidates = _candidates(proposed, lang, country)
         if candidates == (proposed[0],):
-            return proposed[0]
-        detector = _small_detector(candidates)
+            return proposed[0], "cld2"
+        detector, how = _small_detector(candidates), "cld2+lingua"
     else:
-        detector = _detector(counts.most_common(1)[0][0])
+        detector, how = _detector(counts.most_common(1)[0][0]), "lingua"
     values = detector.compute_language_confidence_values(sample)
     confidences = [(v.language.iso_code_639_1.name.lower(), float(v.value)) for v in values]
     if not confidences:
-        return None
-    return _with_page_evidence(confidences, lang, country)
+        return None, ""
+    return _with_page_evidence(confidences, lang, country), how

@@ -15,7 +15,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from wirewatch.article.dates import DateEvidence, has_date, parse_page_date, vocab
-from wirewatch.article.language import detect_language
+from wirewatch.article.language import detect_language_how
 from wirewatch.article.meta import (
     agency_in_text,
     find_byline,
@@ -290,7 +290,7 @@ def extract_text(page: Page, text: str) -> Article:
     r = _read(text, page.boilerplate)
     paragraphs = [ln.text for ln in r.body]
     joined = "\n\n".join(paragraphs)
-    language = detect_language(joined, country=host_country(host_of(page.url))[0])
+    language, language_how = detect_language_how(joined, country=host_country(host_of(page.url))[0])
     published, updated = _dates(r, joined, language)
     dateline, agency = find_dateline(paragraphs[0] if paragraphs else "")
     if dateline or agency:
@@ -305,7 +305,7 @@ def extract_text(page: Page, text: str) -> Article:
     if byline:
         r.provenance["byline"] = "line:by"
     if language:
-        r.provenance["language"] = "lingua"
+        r.provenance["language"] = language_how
     page_kind, kind_how = kind_from_url(page.url)
     if page_kind not in DATED_KINDS:  # a front page's or a listing's date is no story's date
         published = updated = None
