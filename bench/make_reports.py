@@ -12,9 +12,9 @@ reports, chosen by a stable hash of the id, goes to heldaside.csv, the rest to d
 from __future__ import annotations
 
 import csv
-import hashlib
 import datetime as dt
 import gzip
+import hashlib
 import re
 import sys
 import unicodedata
@@ -90,23 +90,21 @@ def row(report: list[str], point: tuple[float, float]) -> dict[str, object]:
 def main(paths: list[str]) -> None:
     where = points()
     sources = [Path(p) for p in paths] or [HERE / "en.txt", HERE / "fr.txt"]
-    outputs = {False: open(HERE / "dev.csv", "w", encoding="utf-8", newline=""),
-               True: open(HERE / "heldaside.csv", "w", encoding="utf-8", newline="")}
-    writers = {k: csv.DictWriter(fh, COLUMNS) for k, fh in outputs.items()}
-    for w in writers.values():
-        w.writeheader()
-    missing, counts = [], Counter()
+    parts: dict[bool, list[dict[str, object]]] = {False: [], True: []}
+    missing = []
     for report in read_reports(sources):
         country, loc = report[6], report[8]
         point = where.get((country, fold(loc))) or where.get((country, ALIAS.get(fold(loc), "")))
         if point is None:
             missing.append(report[0])
             continue
-        writers[held_aside(report[0])].writerow(row(report, point))
-        counts[held_aside(report[0])] += 1
-    for fh in outputs.values():
-        fh.close()
-    print(f"dev {counts[False]}, held aside {counts[True]}; left out (place not in OSM): {len(missing)} "
+        parts[held_aside(report[0])].append(row(report, point))
+    for aside, name in ((False, "dev.csv"), (True, "heldaside.csv")):
+        with open(HERE / name, "w", encoding="utf-8", newline="") as fh:
+            out = csv.DictWriter(fh, COLUMNS)
+            out.writeheader()
+            out.writerows(parts[aside])
+    print(f"dev {len(parts[False])}, held aside {len(parts[True])}; left out (place not in OSM): {len(missing)} "
           f"{' '.join(missing)}", file=sys.stderr)
 
 
