@@ -25,7 +25,7 @@ from wirewatch.code.evaluate import same_actor
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "reports"
 SCORER = ROOT.parent / "shared" / "score" / "events.py"
-SETS = {"dev": DATA / "dev.csv", "held-aside": DATA / "heldaside.csv"}
+SETS = {"dev": DATA / "dev.csv", "held-aside": DATA / "heldaside.csv", "held-aside-2 (French)": DATA / "heldaside2.csv"}
 
 
 def run(cmd: list[str], stdin: str | None = None) -> str:

@@ -6,7 +6,8 @@ fatalities | notes`), taking each location's point from the OpenStreetMap place 
     python bench/make_reports.py
 
 A date written "~2020-05-03" marks a report whose text states no date (time_precision 3). One third of the
-reports, chosen by a stable hash of the id, goes to heldaside.csv, the rest to dev.csv.
+reports of en.txt and fr.txt, chosen by a stable hash of the id, goes to heldaside.csv, the rest to dev.csv;
+fr_extra.txt (written last) becomes heldaside2.csv.
 """
 
 from __future__ import annotations
@@ -90,22 +91,25 @@ def row(report: list[str], point: tuple[float, float]) -> dict[str, object]:
 def main(paths: list[str]) -> None:
     where = points()
     sources = [Path(p) for p in paths] or [HERE / "en.txt", HERE / "fr.txt"]
-    parts: dict[bool, list[dict[str, object]]] = {False: [], True: []}
+    parts: dict[str, list[dict[str, object]]] = {"dev.csv": [], "heldaside.csv": [], "heldaside2.csv": []}
     missing = []
-    for report in read_reports(sources):
+    reports = [("heldaside.csv" if held_aside(r[0]) else "dev.csv", r) for r in read_reports(sources)]
+    # the 30 French reports written after the first measure: a second, wholly unseen check
+    reports += [("heldaside2.csv", r) for r in read_reports([HERE / "fr_extra.txt"])]
+    for part, report in reports:
         country, loc = report[6], report[8]
         point = where.get((country, fold(loc))) or where.get((country, ALIAS.get(fold(loc), "")))
         if point is None:
             missing.append(report[0])
             continue
-        parts[held_aside(report[0])].append(row(report, point))
-    for aside, name in ((False, "dev.csv"), (True, "heldaside.csv")):
+        parts[part].append(row(report, point))
+    for name, rows in parts.items():
         with open(HERE / name, "w", encoding="utf-8", newline="") as fh:
             out = csv.DictWriter(fh, COLUMNS)
             out.writeheader()
-            out.writerows(parts[aside])
-    print(f"dev {len(parts[False])}, held aside {len(parts[True])}; left out (place not in OSM): {len(missing)} "
-          f"{' '.join(missing)}", file=sys.stderr)
+            out.writerows(rows)
+    sizes = ", ".join(f"{name} {len(rows)}" for name, rows in parts.items())
+    print(f"{sizes}; left out (place not in OSM): {len(missing)} {' '.join(missing)}", file=sys.stderr)
 
 
 if __name__ == "__main__":
