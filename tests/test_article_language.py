@@ -13,7 +13,7 @@ import yaml
 from wirewatch.article.language import detect_language, detect_language_how, first_stage, scripts
 
 DATA = Path(__file__).parent / "data" / "languages"
-FLOORS = {"written.yaml": 0.97, "written_heldout.yaml": 0.97}  # reached 0.988 and 0.986
+FLOORS = {"written.yaml": 0.975, "written_heldout.yaml": 0.97}  # reached 0.994 and 0.986
 
 
 def _accuracy(name: str) -> tuple[float, int, int, list[str]]:
