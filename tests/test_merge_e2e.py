@@ -20,7 +20,8 @@ def test_merging_what_the_coder_and_geocoder_read() -> None:
     reps = reports()
     arts = [Article(source=r["group_id"], content_hash=r["group_id"], kind="text", text=r["text"],
                     published=r["published"], language="en") for r in reps]
-    coded = list(Pipeline([LeadersOnly(CodeStage()), LeadersOnly(PlaceStage())]).run(arts))
+    coded = list(Pipeline([LeadersOnly(CodeStage()), LeadersOnly(PlaceStage())], have=("page", "article", "group"))
+                 .run(arts))
     rows: list[dict[str, Any]] = []
     gold: list[str] = []
     for rep, art in zip(reps, coded):

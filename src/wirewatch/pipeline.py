@@ -88,13 +88,14 @@ def failed(record: Any, stage: str, exc: Exception) -> Rejection:
 class Pipeline:
     """An ordered list of stages run as a chain of generators."""
 
-    def __init__(self, stages: Sequence[Stage]) -> None:
+    def __init__(self, stages: Sequence[Stage], have: Sequence[str] = ("page",)) -> None:
+        """``have``: what is on the records coming in (a later segment of a plan starts from
+        what the earlier ones added: ``wirewatch.plan``)."""
         self.stages = list(stages)
         self.stats = {s.name: StageStats(s.name) for s in self.stages}
-        self._check()
+        self._check(set(have))
 
-    def _check(self) -> None:
-        have: set[str] = {"page"}
+    def _check(self, have: set[str]) -> None:
         for stage in self.stages:
             missing = [n for n in stage.needs if n not in have]
             if missing:

@@ -1,8 +1,7 @@
 """Wiring the stages together: the library's ``extract`` and ``run`` entry points.
 
-Main process: ingest -> site memory (learns across pages) ->
-workers (executor): article -> code -> place ->
-main process: store (the one writer).
+The stage order and where each stage runs is ``wirewatch.plan.PLAN``'s; this module feeds it
+pages read in this process, through an executor (a local pool or Dask), into the store.
 """
 
 from __future__ import annotations
@@ -13,15 +12,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from wirewatch.article import ArticleStage
-from wirewatch.article.site_memory import SiteMemory, SiteMemoryStage
-from wirewatch.code import CodeStage
+from wirewatch.article.site_memory import SiteMemory
 from wirewatch.errors import StoreError
 from wirewatch.executors import Executor, LocalExecutor
-from wirewatch.group.story import GroupStage, LeadersOnly, StoryGrouper
+from wirewatch.group.story import LeadersOnly, StoryGrouper
 from wirewatch.ingest import read_inputs
 from wirewatch.pipeline import Pipeline, StageStats
-from wirewatch.place import PlaceStage
+from wirewatch.plan import WorkerSegment, group_segment, site_memory_segment
 from wirewatch.records import Article, Record, Rejection
 from wirewatch.settings import Settings
 from wirewatch.store import Store
@@ -32,10 +29,9 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class WorkerPipeline:
-    """A picklable factory of the per-page pipeline that executors spread over workers.
-
-    ``part``: "all" (article -> code -> place, for callers that do not group), "article" (before
-    grouping) or "code" (after grouping: code -> place on group leaders only)."""
+    """A picklable factory of a worker part of the plan (``wirewatch.plan``), by the names
+    older callers use: "all" (article -> code -> place, no grouping), "article" (the plan's
+    first worker segment) or "code" (its second: code -> place on group leaders only)."""
 
     settings: Settings
     code: bool = True
@@ -43,11 +39,12 @@ class WorkerPipeline:
 
     def __call__(self) -> Pipeline:
         if self.part == "code":
-            return Pipeline([LeadersOnly(CodeStage()), LeadersOnly(PlaceStage())])
-        stages: list[Any] = [ArticleStage(self.settings)]
-        if self.code and self.part == "all":
-            stages += [CodeStage(), PlaceStage()]
-        return Pipeline(stages)
+            return WorkerSegment(self.settings, 1)()
+        first = WorkerSegment(self.settings, 0)()
+        if not (self.code and self.part == "all"):
+            return first
+        return Pipeline([*first.stages, *(s.inner if isinstance(s, LeadersOnly) else s
+                                          for s in WorkerSegment(self.settings, 1)().stages)])
 
 
 @dataclass(slots=True)
@@ -67,7 +64,8 @@ class RunSummary:
 
 def _prepared(inputs: Iterable[str], settings: Settings, memory: SiteMemory,
               stats: dict[str, StageStats]) -> Iterator[Record]:
-    pre = Pipeline([SiteMemoryStage(memory)] if settings.site_memory else [])
+    """The plan's first main segment (site memory) over the pages read in this process."""
+    pre = site_memory_segment(settings, memory)
     yield from pre.run(read_inputs(inputs, settings))
     stats.update(pre.stats)
 
@@ -79,7 +77,7 @@ def extract(inputs: Iterable[str], settings: Settings | None = None,
     executor = executor or LocalExecutor(settings.workers, settings.chunk_size, WatchLimits.of(settings))
     pre_stats: dict[str, StageStats] = {}
     stream = _prepared(inputs, settings, memory or SiteMemory(), pre_stats)
-    for record in executor.run(WorkerPipeline(settings, code=False), stream):
+    for record in executor.run(WorkerSegment(settings, 0), stream):
         assert isinstance(record, (Article, Rejection))
         yield record
 
@@ -100,11 +98,11 @@ def run(inputs: list[str], store: Store, settings: Settings | None = None,
     run_id = store.begin_run(inputs)
     summary = RunSummary()
     pre_stats: dict[str, StageStats] = {}
-    grouping = Pipeline([GroupStage(grouper)])
+    grouping = group_segment(grouper)
     try:
         stream = _prepared(inputs, settings, memory, pre_stats)
-        articles = executor.run(WorkerPipeline(settings, part="article"), stream)
-        for record in executor.run(WorkerPipeline(settings, part="code"), grouping.run(articles)):
+        articles = executor.run(WorkerSegment(settings, 0), stream)
+        for record in executor.run(WorkerSegment(settings, 1), grouping.run(articles)):
             _sink(record, store, run_id, summary, grouper)
             if on_record is not None:
                 on_record(record)

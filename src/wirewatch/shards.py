@@ -36,6 +36,7 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import SQLAlchemyError
+
 from wirewatch.article.site_memory import WINDOW, Profile, SiteMemory, is_text_page, profile
 from wirewatch.errors import ConfigError, StoreError
 from wirewatch.executors import PipelineFactory
@@ -44,12 +45,12 @@ from wirewatch.ingest.files import ARCHIVE_SUFFIXES, JSONL_SUFFIXES, base_suffix
 from wirewatch.ingest.warc import read_archive
 from wirewatch.ingest.warc import scan as scan_archive
 from wirewatch.pipeline import Pipeline, Stage, StageStats, failed
+from wirewatch.plan import WorkerSegment, group_segment
 from wirewatch.records import Article, Page, Record, Rejection
+from wirewatch.settings import Settings
 from wirewatch.store import Store
 from wirewatch.store.schema import shard_marks
 from wirewatch.workers import WatchedPool, WatchLimits, default_workers, watch_pages
-
-from wirewatch.settings import Settings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -374,12 +375,11 @@ def _process(todo: list[Shard], store: Store, settings: Settings, executor: Shar
              memory: SiteMemory, stats: dict[str, StageStats]
              ) -> Iterator[tuple[Shard, list[Article | Rejection], Any]]:
     """(shard, its final records, the grouper holding their story marks), in shard order."""
-    from wirewatch.group.story import GroupStage, StoryGrouper, known_stories
-    from wirewatch.runner import WorkerPipeline
+    from wirewatch.group.story import StoryGrouper, known_stories
 
     grouper = StoryGrouper.from_known(known_stories(store.engine))
-    grouping = Pipeline([GroupStage(grouper)])
-    task = ShardTask(WorkerPipeline(settings, part="article"), settings, dict(memory.lines), dict(memory.local))
+    grouping = group_segment(grouper)
+    task = ShardTask(WorkerSegment(settings, 0), settings, dict(memory.lines), dict(memory.local))
     extracted = executor.map(task, todo)
 
     def grouped() -> Iterator[list[Article | Rejection]]:
@@ -388,7 +388,7 @@ def _process(todo: list[Shard], store: Store, settings: Settings, executor: Shar
             yield [r for r in grouping.run(result.records) if isinstance(r, (Article, Rejection))]
         _merge(stats, grouping.stats)
 
-    coded = executor.map(BatchTask(WorkerPipeline(settings, part="code")), grouped())
+    coded = executor.map(BatchTask(WorkerSegment(settings, 1)), grouped())
     for shard, result in zip(todo, coded):
         _merge(stats, result.stats)
         yield shard, result.records, grouper

@@ -148,7 +148,7 @@ class GroupStage(Stage):
     """Runs in the main process (the LSH index is shared state): sets ``Article.group_id``."""
 
     name = "group"
-    needs = ()  # it starts the main process's pipeline of articles coming back from the workers
+    needs = ("article",)  # checked across segment boundaries by the plan (``wirewatch.plan``)
     adds = ("group",)
 
     def __init__(self, grouper: StoryGrouper) -> None:
@@ -177,7 +177,8 @@ class LeadersOnly(Stage):
     def __init__(self, inner: Stage) -> None:
         self.inner = inner
         self.name = inner.name  # type: ignore[misc]  # stats stay under the inner stage's name
-        self.adds = inner.adds  # type: ignore[misc]  # needs stay (): it starts a pipeline of articles
+        self.needs = inner.needs  # type: ignore[misc]
+        self.adds = inner.adds  # type: ignore[misc]
 
     def run(self, records: Iterable[Record], stats: StageStats) -> Iterator[Record]:
         for record in records:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -53,9 +54,13 @@ def _page(body: m.PageIn, request: Request) -> Page | Rejection:
     source = body.url or f"api:{hashlib.sha256(content).hexdigest()[:16]}"
     if body.url and not body.url.lower().startswith(("http://", "https://")):
         raise HTTPException(400, "url must be http(s)")
+    try:
+        host = urlsplit(body.url).hostname if body.url else None  # the site, as every reader gives it
+    except ValueError as exc:  # "http://[zz]/x"
+        raise HTTPException(400, f"url is malformed: {exc}") from exc
     if body.html is not None:
-        return Page(source=source, content=content, url=body.url, kind="html")
-    return Page(source=source, content=content, url=body.url, kind="text", text=body.text)
+        return Page(source=source, content=content, url=body.url, kind="html", site_hint=host)
+    return Page(source=source, content=content, url=body.url, kind="text", text=body.text, site_hint=host)
 
 
 @router.post("/pages", response_model=m.PageResult, responses={400: {"model": m.Problem}, 413: {"model": m.Problem}},

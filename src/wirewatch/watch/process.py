@@ -7,11 +7,11 @@ import logging
 import threading
 from dataclasses import dataclass
 
-from wirewatch.article.site_memory import SiteMemory, SiteMemoryStage
-from wirewatch.group.story import GroupStage, is_leader
+from wirewatch.article.site_memory import SiteMemory
+from wirewatch.group.story import is_leader
 from wirewatch.pipeline import Pipeline, failed
+from wirewatch.plan import WorkerSegment, group_segment, site_memory_segment
 from wirewatch.records import Article, Page, Record, Rejection
-from wirewatch.runner import WorkerPipeline
 from wirewatch.settings import Settings
 from wirewatch.store import Store
 from wirewatch.workers import WatchedPool, WatchLimits, watch_pages
@@ -32,23 +32,23 @@ class Processed:
         return self.article_id is not None
 
 
-_built: dict[str, Pipeline] = {}  # in the worker process: its pipelines, built once
+_built: dict[int, Pipeline] = {}  # in the worker process: its pipelines, built once
 
 
 @dataclass(frozen=True, slots=True)
 class PageTask:
-    """One record through one worker part of the run's wiring ("article": a page to its
-    article; "code": a grouped article coded and placed, leaders only), in a watched worker
-    process (its main thread, where the per-page time limit works); built once per worker."""
+    """One record through one worker segment of the plan (0: a page to its article; 1: a
+    grouped article coded and placed, leaders only), in a watched worker process (its main
+    thread, where the per-page time limit works); built once per worker."""
 
     settings: Settings
 
-    def __call__(self, item: tuple[str, Record]) -> Record:
-        part, record = item
-        if part not in _built:
-            _built[part] = WorkerPipeline(self.settings, part=part)()
+    def __call__(self, item: tuple[int, Record]) -> Record:
+        nth, record = item
+        if nth not in _built:
+            _built[nth] = WorkerSegment(self.settings, nth)()
         source = str(getattr(record, "source", "?"))
-        return next(iter(_built[part].run(watch_pages([record], source))))
+        return next(iter(_built[nth].run(watch_pages([record], source))))
 
 
 class PageProcessor:
@@ -70,30 +70,28 @@ class PageProcessor:
         self.store, self.settings = store, settings
         self.task = PageTask(settings)
         self.isolate = isolate
-        self._pool: WatchedPool[tuple[str, Record], Record] | None = None
+        self._pool: WatchedPool[tuple[int, Record], Record] | None = None
         self._lock = threading.Lock()
 
-    def _worker(self, part: str, record: Record) -> Record:
+    def _worker(self, nth: int, record: Record) -> Record:
         if not self.isolate:
-            return self.task((part, record))
+            return self.task((nth, record))
         if self._pool is None:  # spawned, not forked: a server's threads may hold locks
             self._pool = WatchedPool(self.task, 1, WatchLimits.of(self.settings), "spawn")
-        return self._pool.one((part, record))
+        return self._pool.one((nth, record))
 
     def _run(self, page: Page | Rejection) -> Record:
         if isinstance(page, Rejection):  # refused before it was a page: nothing for the stages to do
             return page
-        marked: Record = page
-        if self.settings.site_memory:
-            marking = Pipeline([SiteMemoryStage(SiteMemory(self.store.site_lines()))])
-            marked = next(iter(marking.run([page])))
+        marking = site_memory_segment(self.settings, SiteMemory(self.store.site_lines()))
+        marked = next(iter(marking.run([page])))
         if isinstance(marked, Rejection):
             return marked
-        out = self._worker("article", marked)
+        out = self._worker(0, marked)
         if isinstance(out, Article):
-            out = next(iter(Pipeline([GroupStage(self.store.grouper)]).run([out])))
+            out = next(iter(group_segment(self.store.grouper).run([out])))
         if isinstance(out, Article) and is_leader(out):
-            out = self._worker("code", out)
+            out = self._worker(1, out)
         return out
 
     def close(self) -> None:
