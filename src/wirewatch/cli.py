@@ -339,7 +339,7 @@ def watch(
                                                 "addresses too.")] = False,
 ) -> None:
     """Poll feeds, run their new articles through the pipeline, keep the alerts up to date."""
-    from wirewatch.alerts import deliver_webhook, refresh_alerts
+    from wirewatch.alerts import deliver_alerts, refresh_alerts
     from wirewatch.store import Store
     from wirewatch.watch import RoundReport, WatchConfig, Watcher, parse_every
 
@@ -361,8 +361,7 @@ def watch(
     def report(r: RoundReport) -> None:
         if r.articles_new:
             refresh_alerts(store.engine)
-        if settings.alert_webhook:  # also retries what an earlier round could not deliver
-            deliver_webhook(store.engine, settings.alert_webhook, settings.fetch_timeout_s)
+        deliver_alerts(store.engine, settings)  # webhook, mail; retries what an earlier round could not deliver
         err.print(json.dumps(r.as_dict()), highlight=False)
 
     try:

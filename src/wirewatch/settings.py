@@ -18,6 +18,7 @@ class Settings:
     site_memory: bool = True  # learn per-site boilerplate lines from text dumps
     # cheap pre-checks of ingest, before any parser sees a page (docs/settings.md)
     max_line_bytes: int = 3_000_000  # longest line, after breaking between block tags
+    max_tags: int = 250_000  # "<" in a page (an upper bound of its tags, counted at C speed)
     max_tag_depth: int = 20_000  # deeper tag nesting is rejected; beyond the parser's limit it is flattened
     max_gzip_ratio: float = 200.0  # decompressed/compressed size of a .gz input
     allow_private: bool = False  # let URL inputs fetch loopback and private addresses
@@ -27,6 +28,14 @@ class Settings:
     worker_memory_mb: int = 1024  # memory each worker process may take beyond its start; 0: no ceiling
     cors_origins: str = ""  # comma-separated origins allowed to read the API from a browser ("" = none)
     alert_webhook: str = ""  # URL that new alerts are POSTed to as JSON by watch and serve ("" = none)
+    # new alerts mailed through the operator's SMTP server (docs/settings.md); "" = no mail
+    alert_email_to: str = ""  # comma-separated recipients
+    alert_email_from: str = "wirewatch@localhost"
+    alert_smtp_host: str = "localhost"
+    alert_smtp_port: int = 25
+    alert_smtp_starttls: bool = False
+    alert_smtp_user: str = ""  # with a password: log in (after STARTTLS when that is on)
+    alert_smtp_password: str = ""
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

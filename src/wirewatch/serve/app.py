@@ -117,7 +117,7 @@ def create_app(config: ServeConfig) -> Any:
 
 def _writer(api: FastAPI, store: Store, config: ServeConfig) -> None:
     # imported only when writes are on: the pipeline pulls in the article and coding stages
-    from wirewatch.alerts import deliver_webhook, refresh_alerts
+    from wirewatch.alerts import deliver_alerts, refresh_alerts
     from wirewatch.watch import PageProcessor, WatchConfig, Watcher
 
     processor = PageProcessor(store, config.settings, isolate=True)
@@ -127,12 +127,9 @@ def _writer(api: FastAPI, store: Store, config: ServeConfig) -> None:
                                                           allow_private=config.allow_private), processor=processor)
     api.state.watcher = watcher
     api.state.background.append((lambda: None, watcher.close))
-    webhook, timeout = config.settings.alert_webhook, config.settings.fetch_timeout_s
-
     def refresh() -> None:
         refresh_alerts(store.engine)
-        if webhook:
-            deliver_webhook(store.engine, webhook, timeout)
+        deliver_alerts(store.engine, config.settings)  # the webhook and mail the settings turn on
     api.state.refresh_alerts = refresh
     if config.watch_every_s:
         _background_watch(api, watcher, config.watch_every_s, api.state.refresh_alerts)
