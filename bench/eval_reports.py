@@ -121,7 +121,8 @@ def main(argv: list[str]) -> None:
                 print(f"  {kind} confusions:")
                 print("".join(f"    {line}\n" for line in lines), end="")
         else:
-            print(f"  false-positive rate {r['false_positive_rate']:.3f}; coded: {' '.join(r['coded'])}")  # type: ignore[str-bytes-safe]
+            coded = " ".join(str(i) for i in list(r["coded"]))  # type: ignore[call-overload]
+            print(f"  false-positive rate {float(str(r['false_positive_rate'])):.3f}; coded: {coded}")
 
 
 if __name__ == "__main__":

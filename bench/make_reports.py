@@ -31,7 +31,14 @@ ALIAS = {"aguelhok": "aguelock", "macina": "ke macina", "torodi": "lamorde torod
          "dialloube": "ouro dialloube"}
 RANK = {"city": 4, "town": 3, "village": 2}
 COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
-           "actor2", "country", "admin1", "location", "latitude", "longitude", "fatalities", "notes"]
+           "inter1", "actor2", "inter2", "interaction", "country", "admin1", "location", "latitude", "longitude",
+           "fatalities", "notes"]
+# ACLED's "inter" codes by the start of an actor's name (first match wins); anything else is a rebel group (2)
+INTER = [("Military Forces of France", 8), ("MINUSMA", 8), ("G5 Sahel", 8), ("Military Forces of the G5", 8),
+         ("Private Security", 8), ("Park Rangers", 8), ("Military Forces", 1), ("Police Forces", 1),
+         ("Customs Forces", 1), ("Government of", 1), ("Unidentified Armed Group", 3), ("VDP", 3),
+         ("GATIA", 3), ("MSA", 3), ("Koglweogo", 4), ("Vigilance Committee", 4), ("Dan Na Ambassagou", 4),
+         ("Rioters", 5), ("Protesters", 6), ("Civilians", 7)]
 
 
 def fold(s: str | None) -> str:
@@ -78,13 +85,27 @@ def read_reports(paths: list[Path]) -> list[list[str]]:
     return reports
 
 
+def inter(actor: str) -> int:
+    if not actor:
+        return 0
+    if "Ethnic Militia" in actor or "Communal Militia" in actor:
+        return 4
+    return next((code for start, code in INTER if actor.startswith(start)), 2)
+
+
+def interaction(a1: str, a2: str) -> str:
+    """Two digits, the lower code first; an event with one actor is that code followed by 0."""
+    codes = sorted(c for c in (inter(a1), inter(a2)) if c)
+    return f"{codes[0]}0" if len(codes) == 1 else f"{codes[0]}{codes[1]}"
+
+
 def row(report: list[str], point: tuple[float, float]) -> dict[str, object]:
     i, day, typ, sub, a1, a2, country, admin1, loc, fat, notes = report
     undated = day.startswith("~")
     date = dt.date.fromisoformat(day.lstrip("~"))
     return {"event_id_cnty": i, "event_date": date.strftime("%d %B %Y"), "year": date.year,
             "time_precision": 3 if undated else 1, "event_type": typ, "sub_event_type": sub, "actor1": a1,
-            "actor2": a2, "country": country, "admin1": admin1, "location": loc,
+            "inter1": inter(a1), "actor2": a2, "inter2": inter(a2) or "", "interaction": interaction(a1, a2), "country": country, "admin1": admin1, "location": loc,
             "latitude": round(point[0], 4), "longitude": round(point[1], 4), "fatalities": fat, "notes": notes}
 
 

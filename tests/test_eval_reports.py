@@ -1,6 +1,7 @@
 """The coder on DEVSET's hand-written short reports (tests/data/reports, issue 12): ACLED fields of the first
 event of each report through the product's own evaluator and `wirewatch code` with the gazetteer, for the
-dev part and the held-aside third separately, and the share of non-events that get an event coded.
+dev part, the held-aside third and the 30 French reports written last (heldaside2.csv) separately, and the
+share of non-events that get an event coded.
 
 Floors sit a little under the figures measured when the set was finished (see tests/data/reports/README.md);
 raise them as the coder improves. `python bench/eval_reports.py` prints the same figures with the shared
@@ -19,13 +20,18 @@ from wirewatch.cli import app
 from wirewatch.code.evaluate import read_gold, score
 
 DATA = Path(__file__).parent / "data" / "reports"
+# measured 2026-12-07 (session 3) with the coder of that day: dev type 0.876 sub 0.847 actor1 0.758 date 0.895
+# fatalities 0.787 admin1 0.818 25km 0.774; held-aside 0.830 0.806 0.733 0.867 0.788 0.848 0.776;
+# held-aside-2 (30 French) 0.800 0.767 0.733 0.967 0.833 0.900 0.900
 FLOORS = {
-    "dev.csv": {"type": 0.85, "sub": 0.81, "actor1": 0.72, "date": 0.89, "fatalities": 0.78, "admin1": 0.79,
-                "25km": 0.74},
-    "heldaside.csv": {"type": 0.80, "sub": 0.77, "actor1": 0.68, "date": 0.84, "fatalities": 0.74,
-                      "admin1": 0.78, "25km": 0.69},
+    "dev.csv": {"type": 0.85, "sub": 0.82, "actor1": 0.73, "date": 0.87, "fatalities": 0.76, "admin1": 0.79,
+                "25km": 0.75},
+    "heldaside.csv": {"type": 0.80, "sub": 0.78, "actor1": 0.70, "date": 0.84, "fatalities": 0.76,
+                      "admin1": 0.82, "25km": 0.75},
+    "heldaside2.csv": {"type": 0.73, "sub": 0.70, "actor1": 0.66, "date": 0.90, "fatalities": 0.76,
+                       "admin1": 0.83, "25km": 0.83},
 }
-MAX_NONEVENT_FALSE_POSITIVES = 0.15
+MAX_NONEVENT_FALSE_POSITIVES = 0.15  # measured 0.122 (5 of 41)
 
 
 def _code(tmp_path: Path, docs: list[dict[str, str | None]]) -> dict[str, list[dict[str, object]]]:
