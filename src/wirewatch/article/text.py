@@ -86,25 +86,25 @@ def read_lines(text: str, boilerplate: frozenset[str] = frozenset()) -> list[Lin
     return lines
 
 
-def _headline_like(line: Line) -> bool:
-    return line.cls in (GOOD, SHORT) and not line.sentence and not line.cjk \
-        and line.words < HEADLINE_LIST_WORDS
-
-
 def _demote_headline_lists(lines: list[Line]) -> None:
     """A run of ``HEADLINE_LIST_MIN`` or more lines that none ends like a sentence is a list
     of headlines (a playlist, "more stories"), not running text: a long headline among them
     is no paragraph.  An article's own subheadings stand alone between paragraphs."""
-    run: list[Line] = []
-    for line in [*lines, None]:
-        if line is not None and _headline_like(line):
-            run.append(line)
+    first = 0  # where the current run of headline-like lines started
+    for i, line in enumerate(lines):
+        if (line.cls == GOOD or line.cls == SHORT) and not line.sentence and not line.cjk \
+                and line.words < HEADLINE_LIST_WORDS:
             continue
-        if len(run) >= HEADLINE_LIST_MIN:
-            for item in run:
-                if item.cls == GOOD:
-                    item.cls, item.why = SHORT, "headline-list"
-        run = []
+        _demote_run(lines, first, i)
+        first = i + 1
+    _demote_run(lines, first, len(lines))
+
+
+def _demote_run(lines: list[Line], first: int, end: int) -> None:
+    if end - first >= HEADLINE_LIST_MIN:
+        for item in lines[first:end]:
+            if item.cls == GOOD:
+                item.cls, item.why = SHORT, "headline-list"
 
 
 _Part = tuple[str, str | None, str]  # (title, site affix, normalised title)
