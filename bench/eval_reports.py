@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -85,6 +86,52 @@ def confusions(gold: list[dict[str, str]], pred: dict[str, list[dict[str, object
     return {k: [f"{n} x {what}" for what, n in c.most_common(8)] for k, c in kinds.items()}
 
 
+# Which convention of issue 12 a report exercises, told from its wording (EN and FR) or its gold; a report may
+# exercise several. Used only to break the shares down, so a reader sees which conventions fail.
+CONVENTIONS: dict[str, str] = {
+    "armed target fights back": r"fought back|fought off|returned fire|fired back|repelled|riposté|répliqué|repouss"
+                                r"|résisté|tenu tête",
+    "operation/raid/sweep": r"\boperation\b|sweep|\braid|ratissage|opération|offensive|assault on a camp",
+    "air strike": r"strike|drone|\bjets?\b|aircraft|air force|frappe|aviation|bombard",
+    "suspected/claimed attribution": r"suspect|presum|believed|blamed|présum|soupçonn|accusent|mis en cause|claimed"
+                                     r"|revendiqu|se réclamant|attributed",
+    "named sub-unit": r"katiba|ansar",
+    "communal militia": r"fulani|dogon|dozo|hunters|\bpeul|chasseurs|bambara|koglweogo|vigilan",
+    "aggregate or history in text": r"\bsince\b|depuis|this year|en un an|en 20\d\d|in 20\d\d and|so far",
+    "date range": r"between \d|\d+ (and|to) \d+ [A-Z]|entre le \d|du \d+ au|les \d+ et \d+|night of",
+    "misspelt month": r"septmbre|ocotbre|févrié|févirer",
+    "reported on X that": r"(reported|said|announced) on \d|a (rapporté|annoncé) le \d|ont indiqué",
+}
+WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi"
+                     r"|vendredi|samedi|dimanche)\b(?!\s+\d)", re.IGNORECASE)
+
+
+def conventions(g: dict[str, str]) -> list[str]:
+    found = [name for name, pattern in CONVENTIONS.items() if re.search(pattern, g["notes"], re.IGNORECASE)]
+    found += ["past weekday, no date"] if WEEKDAY.search(g["notes"]) and g["time_precision"] == "1" else []
+    found += ["no date in the text"] if g["time_precision"] == "3" else []
+    found += ["singular lethal victim (gold 1)"] if g["fatalities"] == "1" else []
+    return found
+
+
+def by_convention(gold: list[dict[str, str]], pred: dict[str, list[dict[str, object]]]) -> dict[str, str]:
+    """Per convention: reports, and the share right of sub-type, actor1, fatalities and date."""
+    tally: dict[str, Counter[str]] = {}
+    for g in gold:
+        e = first(pred.get(g["event_id_cnty"], []))
+        right = {"sub": e.get("sub_event_type") == g["sub_event_type"],
+                 "actor1": same_actor(g["actor1"], str(e.get("actor1") or "")),
+                 "fatalities": e.get("fatalities") == int(g["fatalities"] or 0),
+                 "date": str(e.get("event_date") or "")[:10] == _iso(g["event_date"])}
+        for name in conventions(g):
+            c = tally.setdefault(name, Counter())
+            c["n"] += 1
+            c.update(k for k, ok in right.items() if ok)
+    return {name: f"n {c['n']:3d}  " + "  ".join(f"{k} {c[k] / c['n']:.2f}" for k in ("sub", "actor1", "fatalities",
+                                                                                       "date"))
+            for name, c in sorted(tally.items())}
+
+
 def evaluate_set(name: str, path: Path) -> dict[str, object]:
     with open(path, encoding="utf-8") as fh:
         gold = list(csv.DictReader(fh))
@@ -92,7 +139,7 @@ def evaluate_set(name: str, path: Path) -> dict[str, object]:
     shares = shared_score(path, pred)
     date_dated, n_dated = dated_share(gold, pred)
     return {"set": name, "n": len(gold), **shares, "date_on_dated": round(date_dated, 4), "n_dated": n_dated,
-            "confusions": confusions(gold, pred)}
+            "confusions": confusions(gold, pred), "conventions": by_convention(gold, pred)}
 
 
 def nonevent_false_positives() -> dict[str, object]:
@@ -118,6 +165,9 @@ def main(argv: list[str]) -> None:
         if "type" in r:
             fields = ["type", "sub", "actor1", "date", "date_on_dated", "fatalities", "admin1", "25km", "found"]
             print("  " + "  ".join(f"{k} {float(str(r[k])):.3f}" for k in fields) + f"  (dated: {r['n_dated']})")
+            print("  by convention:")
+            for conv, line in dict(r["conventions"]).items():  # type: ignore[call-overload]
+                print(f"    {conv:34s} {line}")
             for kind, lines in dict(r["confusions"]).items():  # type: ignore[call-overload]
                 print(f"  {kind} confusions:")
                 print("".join(f"    {line}\n" for line in lines), end="")
