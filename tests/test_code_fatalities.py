@@ -65,3 +65,51 @@ def test_zero_when_no_deaths() -> None:
 
 def test_years_are_not_counts() -> None:
     assert counts("In 2019 killed, they said.") == []
+
+
+# ACLED: one victim of a lethal verb is one death, whatever the noun; an agent is never a victim
+SINGLE_VICTIMS = [
+    ("A herbalist was executed by the insurgents outside the market.", 1),
+    ("The gunmen shot dead a shopkeeper at his stall.", 1),
+    ("Militants beheaded a goatherd's brother on his farm.", 1),
+    ("A roadside bomb killed a tailor on his way home.", 1),
+    ("A roadside bomb killed seven passengers.", 7),  # the bomb is not a victim
+    ("A tax collector was kidnapped and later killed by the rebels.", 1),
+    ("A suspected informer killed near the well.", 1),
+    ("Un boutiquier a été assassiné devant sa boutique.", 1),
+    ("Un tailleur a été enlevé puis tué par des hommes armés.", 1),
+    ("Les assaillants ont abattu un berger près du puits.", 1),
+    ("Un cultivateur a succombé à ses blessures.", 1),
+    ("The bomber blew herself up at the gate, killing two guards and herself.", 3),
+]
+
+# deaths as French and English reports word them: "ont péri", "sont tombés", "battu à mort"
+DEATH_WORDS = [
+    ("Neuf gardes ont péri dans l'explosion.", 9),
+    ("Onze soldats sont tombés sous les balles des assaillants.", 11),
+    ("Onze soldats sont tombés dans une embuscade.", 0),  # fell into an ambush: not a toll
+    ("Trois voleurs présumés ont été battus à mort par la foule.", 3),
+    ("Two herders were burned alive by the mob.", 2),
+    ("The sweep neutralised nine insurgents.", 9),
+    ("L'opération a permis de neutraliser sept terroristes.", 7),
+    ("Les combats ont fait une douzaine de morts.", 12),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SINGLE_VICTIMS + DEATH_WORDS,
+                         ids=[c[0] for c in SINGLE_VICTIMS + DEATH_WORDS])
+def test_single_victims_and_death_words(sentence: str, expected: int) -> None:
+    assert sum(c.value for c in counts(sentence)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rebels attacked an army outpost near Gao on 3 May 2019. The troops repelled them. "
+     "Four soldiers and nine rebels died.", 13),
+    ("A truck hit a landmine on the road to Kidal on 3 May 2019. Six passengers died.", 6),
+    ("Des hommes armés ont attaqué le poste de gendarmerie de Léré le 3 mai 2019. Les gendarmes ont riposté. "
+     "Trois gendarmes et deux assaillants sont morts.", 5),
+])
+def test_toll_in_the_next_sentence_is_the_events(text: str, expected: int) -> None:
+    ev = code_document(text, "2019-05-06").events[0]
+    assert ev.fatalities == expected
+    assert ev.evidence["fatalities"]

@@ -23,7 +23,7 @@ from wirewatch.code.classify import EVENT_TYPE, Decision, Signals, classify
 from wirewatch.code.dates import DateHit, find_dates, parse_published
 from wirewatch.code.extras import figures as find_figures
 from wirewatch.code.extras import statement as find_statement
-from wirewatch.code.fatalities import plausible
+from wirewatch.code.fatalities import counts, plausible
 from wirewatch.code.lexicon import Hit, signals
 from wirewatch.code.sentences import split_sentences
 from wirewatch.records import Event, Figure, Span, Statement
@@ -201,6 +201,10 @@ def _attach_support(clusters: list[Cluster], sents: list[Sentence], pub: dt.date
         if merged is not None and _family(merged) == _family(c.decision):
             c.decision = merged
         taken.update(x.index for x in extra)
+        # a death toll told next ("Eight soldiers and six attackers died.") is the event's
+        tolls = [x for x in extra if counts(x.span.text, [(d.start, d.end) for d in x.dates])]
+        if tolls and _family(c.decision) in ("violence", "protest"):
+            c.sentences = sorted(c.sentences + tolls, key=lambda x: x.index)
 
 
 def _reportable_support(s: Sentence, pub: dt.date | None) -> bool:

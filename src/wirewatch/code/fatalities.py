@@ -87,12 +87,8 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
     """Every count of dead people in ``text`` (a sentence), in text order; ``skip`` holds spans
     (dates) whose digits are not counts."""
     r = _rules()
-    skip = skip or []
     found: list[Count] = []
-    cands: list[tuple[int, int, int]] = [c for c in find_numbers(text) if not _inside(c, skip)]
-    cands += [(m.start(), m.end(), r.vague[m.group().lower()]) for m in r.vague_rx.finditer(text)]
-    cands += [(m.start(), m.end(), 1) for m in r.single_rx.finditer(text)]
-    cands += [(m.start(), m.start() + len(m.group(1)), 1) for m in _ONE_KILLED.finditer(text)]
+    cands, proven = _candidates(text, skip or [])
     kept: list[tuple[int, int, int]] = []
     for start, end, value in sorted(cands):
         if any(start < e and s < end for s, e, _ in kept) or _is_year(text, start, end, value):
@@ -105,7 +101,7 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
         joined = _AND.match(text[end:end + 40])
         if joined and r.wounded_rx.search(joined.group()):
             joined = None
-        if (r.after_rx.match(text[end:end + 80]) or r.before_rx.search(before)
+        if (start in proven or r.after_rx.match(text[end:end + 80]) or r.before_rx.search(before)
                 or (joined and any(c.start == end + joined.end() for c in found))) and plausible(text, start, end, value):
             found.append(Count(start, end, value))
     # left to right, so "killed a man and his son" counts the son with the man
@@ -118,11 +114,41 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
     return sorted(found, key=lambda c: c.start)
 
 
-# "a suspected witch killed", "une présumée sorcière tuée": one person, whatever the noun
-_ONE_KILLED = re.compile(r"(?<!\w)((?:a|an|one|un|une)\s+(?:[^\W\d]+\s+){1,2}?)(?:was\s+|has been\s+|a été\s+|est\s+)?"
-                         r"(?:killed|shot dead|murdered|assassinated|executed|beheaded|lynched|succumbed|"
-                         r"tué|tuée|abattu|abattue|assassiné|assassinée|exécuté|exécutée|égorgé|égorgée|a succombé)(?!\w)",
-                         re.IGNORECASE)
+def _candidates(text: str, skip: list[tuple[int, int]]) -> tuple[list[tuple[int, int, int]], set[int]]:
+    """Numbers, vague counts and one-person phrases that may be counts of dead; ``proven`` holds
+    the starts of those the phrase itself makes victims ("a trader was assassinated")."""
+    r = _rules()
+    cands: list[tuple[int, int, int]] = [c for c in find_numbers(text) if not _inside(c, skip)]
+    cands += [(m.start(), m.end(), r.vague[m.group().lower()]) for m in r.vague_rx.finditer(text)]
+    cands += [(m.start(), m.end(), 1) for m in r.single_rx.finditer(text)]
+    subject, obj, self_victim = _single_victims()
+    victims = [(m.start(), m.start() + len(m.group(1)), 1) for m in subject.finditer(text)]
+    victims += [(m.start(1), m.end(1), 1) for m in obj.finditer(text)]
+    cands += victims + [(m.start(), m.end(), 1) for m in self_victim.finditer(text)]
+    return cands, {v[0] for v in victims}
+
+
+# with no auxiliary the participle must end the clause ("a suspected witch killed in Kano"), else
+# its subject is the agent ("a landmine killed nine")
+_HEADLINE_END = r"(?=\s*(?:$|[.,;:()\-]|(?:in|near|at|on|by|during|after|when|par|à|près|dans|lors|en)\b))"
+_NOT_OBJECT = r"(?!\s+(?:a|an|the|one|two|three|his|her|their|un|une|le|la|les|des|deux|trois|\d)\b)"
+
+
+@lru_cache(maxsize=1)
+def _single_victims() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """One victim of a lethal verb (see ``single_victim_participles`` in fatalities.yaml): the
+    subject of a participle, the one-person object of an active verb, a bomber's "himself"."""
+    d = load_yaml("events", "fatalities.yaml")
+    vague = "|".join(re.escape(k.split()[-1]) for k in d["vague"] if k.startswith(("a ", "an ", "un ", "une ")))
+    subject = re.compile(
+        r"(?<!\w)((?:a|an|one|un|une)\s+(?!été\b|ete\b)(?:[^\W\d]+\s+){1,2}?)"
+        r"(?P<aux>(?:was|has been|a été|est)\s+)?(?:(?:\w+(?:ed|é|ée)\s+)(?:and(?: later)?|then|puis|et)\s+(?:was\s+)?)?"
+        rf"(?:{d['single_victim_participles']})(?!\w){_NOT_OBJECT}(?(aux)|{_HEADLINE_END})", re.IGNORECASE)
+    obj = re.compile(rf"(?<!\w)(?:{d['single_object_verbs']})\s+((?:a|an|one|un|une)\s+(?!(?:{vague})\b)[^\W\d][\w'’-]*)",
+                     re.IGNORECASE)
+    return subject, obj, re.compile(bounded(d["self_victim"]), re.IGNORECASE)
+
+
 _AND = re.compile(r"^\s+(?:(?!(?:were|was|have|has|had|been|are|ont|a|été|sont)\b)[^\W\d]+\s+){0,2}?(?:and|et)\s+",
                   re.IGNORECASE)
 
