@@ -103,11 +103,11 @@ def test_single_victims_and_death_words(sentence: str, expected: int) -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Rebels attacked an army outpost near Gao on 3 May 2019. The troops repelled them. "
-     "Four soldiers and nine rebels died.", 13),
+    (("Rebels attacked an army outpost near Gao on 3 May 2019. The troops repelled them. "
+      "Four soldiers and nine rebels died."), 13),
     ("A truck hit a landmine on the road to Kidal on 3 May 2019. Six passengers died.", 6),
-    ("Des hommes armés ont attaqué le poste de gendarmerie de Léré le 3 mai 2019. Les gendarmes ont riposté. "
-     "Trois gendarmes et deux assaillants sont morts.", 5),
+    (("Des hommes armés ont attaqué le poste de gendarmerie de Léré le 3 mai 2019. Les gendarmes ont riposté. "
+      "Trois gendarmes et deux assaillants sont morts."), 5),
 ])
 def test_toll_in_the_next_sentence_is_the_events(text: str, expected: int) -> None:
     ev = code_document(text, "2019-05-06").events[0]
