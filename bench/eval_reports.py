@@ -98,8 +98,8 @@ CONVENTIONS: dict[str, str] = {
     "named sub-unit": r"katiba|ansar",
     "communal militia": r"fulani|dogon|dozo|hunters|\bpeul|chasseurs|bambara|koglweogo|vigilan",
     "aggregate or history in text": r"\bsince\b|depuis|this year|en un an|en 20\d\d|in 20\d\d and|so far",
-    "date range": r"between \d|\d+ (and|to) \d+ [A-Z]|entre le \d|du \d+ au|les \d+ et \d+|night of",
-    "misspelt month": r"septmbre|ocotbre|févrié|févirer",
+    "date range": r"between \d|\d+ (and|to) \d+ [A-Z]|\d+-\d+ [A-Z]|entre le \d|du \d+ au|les \d+ et \d+|night of",
+    "misspelt month": r"septmbre|ocotbre|févrié|févirer|ocotber|febuary|agust|\bmrs\b|novmbre|décmbre|juilet",
     "reported on X that": r"(reported|said|announced) on \d|a (rapporté|annoncé) le \d|ont indiqué",
 }
 WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi"
