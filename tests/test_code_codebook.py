@@ -1,0 +1,43 @@
+"""ACLED codebook conventions on short reports written for these tests (EN and FR): the sub-type
+each kind of wording gets, the toll, and a report with no date dated from publication."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.code import code_document
+
+SUBTYPES = [
+    # the victim of an execution is a civilian even when the crowd calls him a thief
+    ("A herder accused of theft was executed by jihadists near Tessit on 2 March 2019.", "Attack"),
+    ("Le 2 mars 2019, un boutiquier a été poignardé à mort par des inconnus à Gao.", "Attack"),
+    ("On 2 March 2019 armed men beat and robbed the passengers of a minibus near Douna.", "Attack"),
+    ("Le 2 mars 2019, des jihadistes ont fouetté en public deux jeunes accusés de fumer à Tessit.", "Attack"),
+    ("On 2 March 2019 a gendarmerie patrol traded fire with bandits near Douna.", "Armed clash"),
+    ("Le 2 mars 2019, des soldats ont échangé des tirs avec des hommes armés près de Douna.", "Armed clash"),
+    ("On 2 March 2019 militants carried off a schoolteacher and his wife near Tessit.", "Abduction/forced disappearance"),
+    ("On 2 March 2019 gunmen held eleven traders near Douna until a ransom was paid.",
+     "Abduction/forced disappearance"),
+    ("A mine exploded under a lorry on the Douna road on 2 March 2019. Two passengers were hurt.",
+     "Remote explosive/landmine/IED"),
+    ("Le 2 mars 2019, un camion a sauté sur une mine près de Douna.", "Remote explosive/landmine/IED"),
+    ("Le 2 mars 2019, un engin artisanal a explosé au passage d'une patrouille près de Douna.",
+     "Remote explosive/landmine/IED"),
+    ("On 2 March 2019 an air force jet dropped bombs on a camp outside Douna.", "Air/drone strike"),
+    ("On 2 March 2019 unknown men poured a toxic substance into the well of Douna; forty people fell ill.",
+     "Chemical weapon"),
+    ("Le 2 mars 2019, des inconnus ont versé un produit toxique dans le puits de Douna.", "Chemical weapon"),
+    ("On 2 March 2019 militants rustled about 200 head of cattle near Douna. Nobody was hurt.",
+     "Looting/property destruction"),
+    ("Le 2 mars 2019, des hommes armés ont emporté une centaine de têtes de bétail près de Douna, sans faire de victimes.",
+     "Looting/property destruction"),
+    ("On 2 March 2019 the governor declared a curfew over the Douna district.", "Other"),
+    ("Le 2 mars 2019, les autorités ont instauré un couvre-feu dans le cercle de Douna.", "Other"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub"), SUBTYPES, ids=[t for t, _ in SUBTYPES])
+def test_wording_gives_the_codebook_subtype(text: str, sub: str) -> None:
+    events = code_document(text, "2019-03-05").events
+    assert events, text
+    assert events[0].sub_event_type == sub
