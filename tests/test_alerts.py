@@ -1,5 +1,6 @@
 """Spike alerts: the scoring rule, detection against a region's own baseline, storage with the
-causing events, and refreshing without churn."""
+causing events, refreshing without churn, and incidents counted (many reports of one attack are
+no spike)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from tests.test_serve_support import KINDS, PLACES, made_article
+from tests.test_serve_support import KINDS, PLACES, SPOTS, made_article, spread
 from wirewatch.alerts import AlertParams, detect_spikes, refresh_alerts, score_day
 from wirewatch.alerts.tables import alerts
 from wirewatch.store import Store
@@ -18,9 +19,10 @@ KADUGLI, OMDURMAN, GAO = PLACES[0], PLACES[1], PLACES[3]
 
 def _add(store: Store, counter: list[int], day: int, place: tuple[str, str, str, float, float],
          n: int, dead: int = 0) -> None:
-    for _ in range(n):
+    for j in range(n):  # each report an incident of its own: its own village, not the one of the day before
         counter[0] += 1
-        store.add_article(made_article(counter[0], START + dt.timedelta(days=day), place, KINDS[1], dead))
+        spot = spread(place, (j + 8 * (day % 2)) % len(SPOTS))
+        store.add_article(made_article(counter[0], START + dt.timedelta(days=day), spot, KINDS[1], dead))
 
 
 def test_score_is_robust_and_poisson_floored() -> None:
@@ -69,3 +71,15 @@ def test_needs_history_and_refresh_keeps_ids(store: Store) -> None:
     with store.engine.connect() as conn:
         after = conn.execute(select(alerts.c.id, alerts.c.created).order_by(alerts.c.id)).all()
     assert before == after
+
+
+def test_many_reports_of_one_attack_are_no_spike(store: Store) -> None:
+    n = [0]
+    for day in range(30):
+        _add(store, n, day, KADUGLI, day % 2)
+    for _ in range(9):  # nine outlets, one attack: one incident
+        n[0] += 1
+        store.add_article(made_article(n[0], START + dt.timedelta(days=30), KADUGLI, KINDS[1], 2))
+    assert not any(s.metric == "events" for s in detect_spikes(store.engine, AlertParams()))
+    _add(store, n, 30, KADUGLI, 7)  # seven attacks in seven villages the same day: a spike
+    assert any(s.metric == "events" and s.admin1 == "South Kordofan" for s in detect_spikes(store.engine, AlertParams()))

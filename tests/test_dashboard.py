@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.test_serve_support import KINDS, PLACES, fill_store, made_article, serving
+from tests.test_serve_support import KINDS, PLACES, fill_store, made_article, serving, spread
 from wirewatch.alerts import refresh_alerts
 from wirewatch.serve import ServeConfig, create_app
 from wirewatch.store import Store
@@ -49,8 +49,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = Store(db)
     fill_store(store, N_EVENTS)
     store.add_article(_xss_article())
-    for i in range(SPIKE):  # a burst in one region on the last day: an alert to show
-        store.add_article(made_article(1000 + i, dt.date(2024, 4, 30), PLACES[0], KINDS[1], 2))
+    for i in range(SPIKE):  # a burst of attacks in one region on the last day: an alert to show
+        store.add_article(made_article(1000 + i, dt.date(2024, 4, 30), spread(PLACES[0], 1 + i), KINDS[1], 2))
     refresh_alerts(store.engine)
     store.close()
     with serving(create_app(ServeConfig(db=db))) as url:

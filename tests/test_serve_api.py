@@ -83,7 +83,9 @@ def test_bad_parameters_are_422(client: TestClient) -> None:
 
 
 def test_geojson_and_points(client: TestClient) -> None:
-    geo = client.get("/api/events.geojson", params={"country": "Mali", "limit": 5}).json()
+    served = client.get("/api/events.geojson", params={"country": "Mali", "limit": 5})
+    assert served.headers["content-type"] == "application/geo+json"
+    geo = served.json()
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 5
     feat = geo["features"][0]
     assert feat["geometry"]["type"] == "Point"

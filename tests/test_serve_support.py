@@ -35,6 +35,19 @@ KINDS = [  # (event_type, sub_event_type, actor1, verb)
 ]
 
 
+# made-up village names for ``spread``
+SPOTS = ["Abri", "Buram", "Dagu", "Ferra", "Goz", "Hamra", "Jebel", "Kurmuk", "Lado", "Mabrouk", "Nyala",
+         "Oba", "Reif", "Sanam", "Tira", "Wau"]
+
+
+def spread(place: tuple[str, str, str, float, float], j: int) -> tuple[str, str, str, float, float]:
+    """The j-th (< 16) of distinct villages of ``place``'s admin1, half a degree (over 50 km,
+    farther than two reports of one incident may lie) apart: each report there is an incident
+    of its own."""
+    country, admin1, _, lat, lon = place
+    return country, admin1, SPOTS[j], lat + 0.5 * (j % 4), lon + 0.5 * (j // 4)
+
+
 @dataclass(frozen=True, slots=True)
 class Made:
     article: Article

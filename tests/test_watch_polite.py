@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_serve_support import KINDS, PLACES, made_article
+from tests.test_serve_support import KINDS, PLACES, made_article, spread
 from tests.test_watch import article_html
 from wirewatch.alerts import deliver_webhook, refresh_alerts
 from wirewatch.settings import Settings
@@ -156,11 +156,12 @@ def test_a_failing_feed_backs_off_exponentially(loop: Loopback, store: Store) ->
 
 def _spiking_store(store: Store) -> int:
     n = 0
-    for day in range(40):  # a quiet baseline, then a burst on the last day
-        store.add_article(made_article(n, dt.date(2024, 3, 1) + dt.timedelta(days=day), PLACES[0], KINDS[1], 1))
+    for day in range(40):  # a quiet baseline (two villages in turn: no report merges with the day before's)
+        store.add_article(made_article(n, dt.date(2024, 3, 1) + dt.timedelta(days=day), spread(PLACES[0], 14 + day % 2),
+                                       KINDS[1], 1))
         n += 1
-    for _ in range(9):
-        store.add_article(made_article(n, dt.date(2024, 4, 9), PLACES[0], KINDS[1], 2))
+    for j in range(9):  # then nine attacks in nine villages on the last day
+        store.add_article(made_article(n, dt.date(2024, 4, 9), spread(PLACES[0], j), KINDS[1], 2))
         n += 1
     return refresh_alerts(store.engine)
 

@@ -1,4 +1,6 @@
 """Spike alerts: a region's daily event and fatality counts against its own recent baseline.
+The events counted are incidents (reports merged across outlets, the export's rows): nine
+outlets reporting one attack are one event, not a spike.
 
 Method (parameters in ``data/alerts.yaml``): for region r, day d and metric m, the baseline is
 the count on each of the ``window_days`` calendar days before d (zero when nothing happened,
@@ -20,7 +22,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine, and_, func, inspect, select
 
 from wirewatch.alerts.tables import alerts
 from wirewatch.errors import ConfigError
@@ -78,7 +80,9 @@ def score_day(observed: int, baseline: list[int]) -> tuple[float, float, float]:
 
 
 def _daily_counts(engine: Engine) -> dict[Region, dict[dt.date, tuple[int, int]]]:
-    e = schema.events
+    from wirewatch.group.tables import incidents
+
+    e = incidents if inspect(engine).has_table("incidents") else schema.events
     query = (select(e.c.country, e.c.admin1, e.c.event_date, func.count(), func.sum(e.c.fatalities))
              .where(e.c.country.is_not(None), e.c.event_date.is_not(None))
              .group_by(e.c.country, e.c.admin1, e.c.event_date))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse
 
 from wirewatch.serve import merges
 from wirewatch.serve import models as m
@@ -21,6 +22,11 @@ Text = Annotated[str | None, Query(max_length=200)]
 Level = Annotated[Literal["incidents", "reports"],
                   Query(description="incidents: reports merged across outlets (the export's rows, the default); "
                                     "reports: each coded report")]
+
+
+class GeoJSONResponse(JSONResponse):
+    media_type = "application/geo+json"  # RFC 7946's media type
+
 
 router = APIRouter(prefix="/api", tags=["read"], dependencies=[Depends(reject_unknown_params)])
 
@@ -63,7 +69,7 @@ def list_events(flt: Filter, db: Db, limit: Limit = 100, offset: Offset = 0,
     return db.events(flt, limit, offset, sort)
 
 
-@router.get("/events.geojson", response_model=m.GeoFeatureCollection,
+@router.get("/events.geojson", response_model=m.GeoFeatureCollection, response_class=GeoJSONResponse,
             summary="Events matching the filters as GeoJSON points (events without coordinates have none)")
 def events_geojson(flt: Filter, db: Db, limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
                    offset: Offset = 0) -> dict[str, Any]:
