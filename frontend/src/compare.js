@@ -1,5 +1,5 @@
-// Two countries or two actors over time: weekly counts (events or fatalities) as two lines, from
-// /api/timeseries with the dashboard's date filters.
+// Two countries or two actors over time: weekly counts (incidents or fatalities) as two lines,
+// from /api/timeseries with the dashboard's date filters.
 import { get } from "./api.js";
 
 const COLORS = ["#c0392b", "#1f618d"];
@@ -36,7 +36,7 @@ export class Compare {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0); ctx.clearRect(0, 0, w, h);
     const weeks = [...new Set(this.series.flatMap((s) => [...s.weeks.keys()]))].sort();
     this.label.textContent = this.series.length
-      ? this.series.map((s, i) => `${i ? "vs " : ""}${s.name} (${[...s.weeks.values()].reduce((a, b) => a + b, 0)} ${this.metric})`).join(" ")
+      ? this.series.map((s, i) => `${i ? "vs " : ""}${s.name} (${[...s.weeks.values()].reduce((a, b) => a + b, 0)} ${this.metric === "events" ? "incidents" : this.metric})`).join(" ")
       : "pick two to compare";
     if (!weeks.length) return;
     const max = Math.max(1, ...this.series.flatMap((s) => [...s.weeks.values()]));

@@ -186,7 +186,7 @@ async function loadAlerts() {
   if (!groups.size) ol.append(h("li", { class: "muted", text: "No spikes detected." }));
   for (const g of [...groups.values()].slice(0, 30)) {
     const where = g.level === "admin1" ? `${g.admin1}, ${g.country}` : g.country;
-    const what = g.metrics.map((m) => `${m.observed} ${m.metric} (usual ${m.baseline_median}, score ${m.score.toFixed(1)})`).join("; ");
+    const what = g.metrics.map((m) => `${m.observed} ${m.metric === "events" ? "incidents" : m.metric} (usual ${m.baseline_median}, score ${m.score.toFixed(1)})`).join("; ");
     ol.append(h("li", { class: "alert", tabindex: 0, onclick: () => showAlert(g), onkeydown: (e) => { if (e.key === "Enter") showAlert(g); } },
       h("strong", { text: where }), h("div", { text: `${g.day}: ${what}` })));
   }
