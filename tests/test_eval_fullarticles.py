@@ -23,14 +23,16 @@ from wirewatch.code import code_document
 from wirewatch.code.context import dateline_end
 
 # Floors a little under the figures reached.  dev: precision 0.935, recall 0.935, duplicates 0 %,
-# cross-language pairs merged 1.0, fully right 67.7 %.  Held-aside (below issue 17's bars of
-# 0.85 / 0.85 / 3 % / 0.90): precision 0.800, recall 0.812, duplicates 15 %, cross-language
-# pairs merged 0.455, fully right 45 %; no background item coded in either.
+# cross-language pairs merged 1.0, fully right 71 %.  Held-aside (below issue 17's bars of
+# 0.85 / 0.85 / 3 % / 0.90): precision 0.778, recall 0.812, duplicates 5.6 %, cross-language
+# pairs merged 0.636, fully right 50 %; no background item coded in either.  (Session 3: reports
+# naming one village though geocoded apart now merge; held-aside precision fell from 0.800 as
+# two duplicate rows that had counted as matches merged away, the false rows are unchanged.)
 FLOORS = {
-    "dev": {"precision": 0.90, "recall": 0.90, "duplicate_rows": 0.05, "cross_language_merged": 0.90,
-            "fully_right_rows": 0.60},
-    "heldout": {"precision": 0.75, "recall": 0.75, "duplicate_rows": 0.20, "cross_language_merged": 0.40,
-                "fully_right_rows": 0.40},
+    "dev": {"precision": 0.90, "recall": 0.90, "duplicate_rows": 0.03, "cross_language_merged": 0.95,
+            "fully_right_rows": 0.65},
+    "heldout": {"precision": 0.72, "recall": 0.75, "duplicate_rows": 0.10, "cross_language_merged": 0.55,
+                "fully_right_rows": 0.45},
 }
 
 
@@ -190,8 +192,6 @@ def test_evidence_stays_on_every_field() -> None:
             assert e.evidence.get(f), f
 
 
-@pytest.mark.xfail(strict=True, reason="known regression on the integrated tree (issue 17): s01-fr-local no longer "
-                   "merges with the English and RFI reports after the coder's late actor commits")
 def test_english_and_french_reports_merge_and_different_attacks_do_not(tmp_path: Path) -> None:
     arts = [_article(a) for a in ("s28-en-wire", "s28-fr-local", "s39-en-wire", "s01-en-wire",
                                   "s01-fr-rfi", "s01-fr-local")]
@@ -200,6 +200,8 @@ def test_english_and_french_reports_merge_and_different_attacks_do_not(tmp_path:
     groups = sorted(sorted(ev.row_articles(r, names)) for r in rows)
     # the attackers named in one report (JNIM), only their victims (VDP) in the other: one attack
     assert ["s28-en-wire", "s28-fr-local"] in groups
+    # one mine blast placed by three outlets at Douentza, the region and Mopti town (145 km apart):
+    # all three sentences name Boni, so it is one incident
     assert ["s01-en-wire", "s01-fr-local", "s01-fr-rfi"] in groups
     # a clash near Djenne on Tuesday and a bomb near Sevare on Wednesday stay two
     assert groups.count(["s39-en-wire"]) == 2
@@ -216,3 +218,26 @@ def test_a_nationality_is_not_the_events_country() -> None:
     # "Seize soldats nigériens ... près de Tillia, région de Tahoua ... un ressortissant togolais"
     for aid in ("s03-fr-rfi", "s03-en-wire"):
         assert [(e.country, e.actor2) for e in _events(aid)] == [("Niger", "Military Forces of Niger (2023-)")]
+
+
+def _placed(lat: float, lon: float, sentence: str, **extra: Any) -> dict[str, Any]:
+    return {"event_date": "2025-02-03", "event_type": "Battles", "country": "Mali", "admin1": "Mopti",
+            "latitude": lat, "longitude": lon, "geo_precision": 1, "actor1": "Unidentified Armed Group (Mali)",
+            "evidence": {"sentence": [{"text": sentence}]}, **extra}
+
+
+def test_reports_placed_apart_but_naming_one_village_are_one_place() -> None:
+    from wirewatch.group.merge import compare
+    # the geocoder knows neither village: one outlet is placed at the town named for the
+    # wounded, the other at the region's capital; both name Kobou, so one happening
+    a = _placed(15.0, -2.95, "Gunmen attacked Kobou on Monday; the wounded were taken to Douentza.", event_key="a")
+    b = _placed(14.49, -4.18, "Des hommes armés ont attaqué lundi Kobou, dans la région de Mopti.", event_key="b")
+    assert compare(a, b).same
+    # two villages named apart, 145 km apart, same day and region: two attacks
+    c = _placed(14.49, -4.18, "Des hommes armés ont attaqué lundi Sarakala, dans la région de Mopti.",
+                event_key="c")
+    assert not compare(a, c).same
+    # the region, the country, days and actors shared are no place name
+    d = _placed(14.49, -4.18, "In Mali's Mopti region on Monday, gunmen attacked a market.", event_key="d")
+    e = _placed(15.0, -2.95, "On Monday gunmen attacked a convoy in central Mali's Mopti region.", event_key="e")
+    assert not compare(d, e).same

@@ -9,7 +9,10 @@ same happening when all of these hold (thresholds in ``data/merge_rules.yaml``):
 - both are dated, at most ``max_day_gap`` days apart;
 - their countries do not differ;
 - their places are within the distance allowed by the less precise of the two geo_precisions
-  (without coordinates: the same admin1, and the same location name when both have one);
+  (without coordinates: the same admin1, and the same location name when both have one); when
+  the geocoder put them further apart but both sit in the same admin1 and their event sentences
+  name a place in common (the road "between Boni and Douentza" read as Douentza by one outlet
+  and as the region by the other), they are one place: the words outrank the coordinates;
 - their event types are equal or listed as compatible;
 - their named actors do not contradict each other: they share a named actor, or one side names
   none (generic actors such as "Unidentified Armed Group" say nothing), and it is never the case
@@ -23,10 +26,12 @@ member, so a chain A~B~C never pulls A and C together unless A~C too.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import math
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -50,6 +55,7 @@ AMBIGUITY_MARGIN = 0.4  # a report fitting two incidents joins the better only w
 class Rules:
     max_day_gap: int
     distance_km: dict[int, float]
+    place_name_stopwords: frozenset[str]
     compatible_types: frozenset[frozenset[str]]
     generic_actors: tuple[str, ...]
     actor_match_ratio: float
@@ -62,6 +68,7 @@ def rules() -> Rules:
         return Rules(
             max_day_gap=int(raw["max_day_gap"]),
             distance_km={int(k): float(v) for k, v in raw["distance_km_by_precision"].items()},
+            place_name_stopwords=frozenset(_fold(str(w)) for w in raw.get("place_name_stopwords") or ()),
             compatible_types=frozenset(frozenset(p) for p in raw["compatible_types"]),
             generic_actors=tuple(str(a).casefold() for a in raw["generic_actors"]),
             actor_match_ratio=float(raw["actor_match_ratio"]),
@@ -194,11 +201,51 @@ def _actors(a: Report, b: Report, r: Rules) -> tuple[bool, int]:
     return not (only_a and only_b and _contradict(only_a, only_b)), len(shared)
 
 
+def _fold(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().casefold()
+
+
+# a name stops at an apostrophe: "Mali's" is Mali, "d'Ansongo" is Ansongo
+_CAPITALISED = re.compile(r"(?<![\w-])([A-ZÀ-Ý][\w-]{2,})")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;«»\"“”(]\s*)([A-ZÀ-Ý][\w’'-]*)")
+
+
+def _sentences(report: Report) -> list[str]:
+    evidence = report.get("evidence") or {}
+    if isinstance(evidence, str):
+        try:
+            evidence = json.loads(evidence)
+        except ValueError:
+            return []
+    spans = evidence.get("sentence") if isinstance(evidence, dict) else None
+    return [str(s.get("text") or "") for s in spans or [] if isinstance(s, dict)]
+
+
+def place_words(report: Report, r: Rules) -> set[str]:
+    """The proper names in a report's event sentences that may name its place: capitalised
+    words not opening a sentence, minus the report's country, admin1 and actor names and the
+    stop-words of ``merge_rules.yaml`` (days, months, titles, nationalities)."""
+    known = " ".join(str(report.get(f) or "") for f in ("country", "admin1", *ACTOR_FIELDS))
+    skip = r.place_name_stopwords | {_fold(w) for w in re.findall(r"\w+", known)}
+    words: set[str] = set()
+    for text in _sentences(report):
+        starts = {m.start(1) for m in _SENTENCE_START.finditer(text)}
+        words |= {_fold(m.group(1)) for m in _CAPITALISED.finditer(text) if m.start(1) not in starts}
+    return {w.strip("-") for w in words} - skip
+
+
+def _named_alike(a: Report, b: Report, r: Rules) -> bool:
+    """Same admin1 and a place name both reports' event sentences give."""
+    return bool(a.get("admin1") and a.get("admin1") == b.get("admin1") and place_words(a, r) & place_words(b, r))
+
+
 def _place(a: Report, b: Report, r: Rules) -> tuple[bool, float, float | None]:
     precision = max(int(a.get("geo_precision") or 3), int(b.get("geo_precision") or 3))
     limit = r.distance_km.get(precision, max(r.distance_km.values()))
     d = km(a, b)
     if d is not None:
+        if d > limit and _named_alike(a, b, r):
+            return True, 0.2, d
         return d <= limit, 1.0 - d / limit, d
     la, lb = _plain(a.get("location") or ""), _plain(b.get("location") or "")
     if a.get("admin1") and a.get("admin1") == b.get("admin1"):
