@@ -87,3 +87,23 @@ def test_derived_admin1_error_on_a_full_geonames_dump_and_leave_one_out() -> Non
     assert total > 9_000 and wrong / total <= 0.115
     wrong, total = admin1_error(countries={"ML", "BF", "NE", "TD", "MR"})
     assert total > 400 and wrong / total <= 0.18
+
+
+@pytest.mark.parametrize(("text", "name", "country", "admin1"), [
+    ("Jihadists attacked Boni, in central Mali, killing five.", "Boni", "Mali", "Mopti"),
+    ("Des militaires ont été tués à Moura, dans la région de Mopti.", "Moura", "Mali", "Mopti"),
+    ("Seize soldats nigériens ont été tués à Tillia, région de Tahoua.", "Tillia", "Niger", "Tahoua"),
+    ("Des hommes armés ont attaqué Sincina, au Mali, dimanche.", "Sincina", "Mali", "Sikasso"),
+    ("A convoy hit a mine near Anéfis, in the Kidal region, on Monday.", "Anéfis", "Mali", "Kidal"),
+])
+def test_a_village_qualified_by_a_spelled_out_unit_or_its_country_resolves(
+        gaz: Gazetteer, text: str, name: str, country: str, admin1: str) -> None:
+    place = next(p for p in geoparse(text, gaz=gaz) if p.text == name)
+    assert (place.name, place.country, place.admin1) == (name, country, admin1)
+
+
+def test_a_unit_gap_qualifies_only_the_name_right_before_it(gaz: Gazetteer) -> None:
+    # "Moura" (Portugal's town too) with nothing tying it to Mali stays unsupported as a Malian village
+    places = geoparse("He moved from Lisbon to Moura last year, then to Paris, in northern France.", gaz=gaz)
+    moura = [p for p in places if p.text == "Moura"]
+    assert not moura or moura[0].country != "Mali"

@@ -263,6 +263,16 @@ def _name_pair(prev: Token, tok: Token, words: WordLists) -> bool:
 
 
 _HINT_GAP = re.compile(r"^\s*(?:,|\(|,\s*in|\s-)\s*$")
+# a spelled-out unit or a compass part between a place and the name that qualifies it: "Moura,
+# dans la région de Mopti", "Boni, in central Mali", "Nara, in the Koulikoro region", "Tillia,
+# région de Tahoua", "Sincina, cercle de Koutiala", "Djibo, in northern Burkina Faso"
+_UNIT_GAP = re.compile(
+    r"^\s*,\s*(?:(?:in|dans|en|au|à)\s+)?(?:(?:the|la|le|l'|les)\s*)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-eastern|north-western|"
+    r"south-eastern|south-western|northeastern|northwestern|southeastern|southwestern)\s+)?"
+    r"(?:(?:region|province|cercle|circle|commune|district|department|municipality|prefecture|"
+    r"région|préfecture|département|localité|nord|sud|est|ouest|centre)\s+(?:of|de|du|d')\s*)?$",
+    re.IGNORECASE)
 
 
 def _link_hints(text: str, mentions: list[Mention]) -> None:
@@ -277,9 +287,10 @@ def _link_hints(text: str, mentions: list[Mention]) -> None:
             gap = text[prev_end:mentions[j].start]
             if "(" in gap:
                 in_paren = True
-            if not (_HINT_GAP.match(gap) or (in_paren and gap.strip() in (",", ""))):
+            unit = not in_paren and j == i + 1 and _UNIT_GAP.match(gap) is not None
+            if not (unit or _HINT_GAP.match(gap) or (in_paren and gap.strip() in (",", ""))):
                 break
-            if len(gap) > 8:
+            if len(gap) > 8 and not unit:
                 break
             m.hints.append(j)
             prev_end = mentions[j].end
