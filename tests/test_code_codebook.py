@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from wirewatch.code import code_document
+from wirewatch.code.evaluate import same_actor
 
 SUBTYPES = [
     # the victim of an execution is a civilian even when the crowd calls him a thief
@@ -41,3 +42,27 @@ def test_wording_gives_the_codebook_subtype(text: str, sub: str) -> None:
     events = code_document(text, "2019-03-05").events
     assert events, text
     assert events[0].sub_event_type == sub
+
+
+ACLED_NAMES = {"ISGS": "Islamic State (Greater Sahara)", "JNIM": "JNIM: Group for Support of Islam and Muslims"}
+ATTRIBUTION = [
+    ("Gunmen believed to belong to the Islamic State killed nine herders near Tessit on 2 March 2019.", "ISGS"),
+    ("Armed men shot dead a trader near Douna on 2 March 2019. Villagers blamed the Katiba Macina.", "JNIM"),
+    ("Gunmen killed six farmers near Douna on 2 March 2019; JNIM was suspected by the police.", "JNIM"),
+    ("Le 2 mars 2019, des hommes armés ont tué un berger près de Douna. Les habitants accusent le JNIM.", "JNIM"),
+    ("Le 2 mars 2019, des assaillants se réclamant de l'État islamique ont tué cinq éleveurs près de Tessit.", "ISGS"),
+    ("Le 2 mars 2019, quatre orpailleurs ont été tués par des jihadistes présumés du JNIM près de Douna.", "JNIM"),
+]
+
+
+@pytest.mark.parametrize(("text", "acronym"), ATTRIBUTION, ids=[t for t, _ in ATTRIBUTION])
+def test_unnamed_gunmen_tied_to_a_group_are_that_group(text: str, acronym: str) -> None:
+    ev = code_document(text, "2019-03-05").events[0]
+    # compared as the shared scorer does: ISGS is "Islamic State (Greater Sahara)" under any of its names
+    assert same_actor(ACLED_NAMES[acronym], ev.actor1 or ""), ev.actor1
+    assert ev.event_type == "Violence against civilians"  # the named group is the attackers' side, not a second
+
+
+def test_truly_unnamed_gunmen_stay_unidentified() -> None:
+    ev = code_document("Unknown gunmen killed two herders near Douna, Mali, on 2 March 2019.", "2019-03-05").events[0]
+    assert ev.actor1 == "Unidentified Armed Group (Mali)"

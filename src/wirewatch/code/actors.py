@@ -24,6 +24,8 @@ class ActorKind:
     # ACLED's later names for this actor, each from a day on: a group that merged into another
     # (Katiba Macina, part of JNIM since March 2017) or that ACLED renamed (ISGS in 2019, 2022)
     renamed: tuple[tuple[dt.date, str], ...] = ()
+    # the branch ACLED codes a world-wide group as in a country ("Islamic State" in Niger is ISGS)
+    branches: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +66,9 @@ class ActorBook:
         for entry in data.get("actors", []):
             renamed = tuple(sorted((dt.date.fromisoformat(str(r["from"])), str(r["name"]))
                                    for r in entry.get("renamed") or []))
+            branches = tuple((str(c), str(n)) for c, n in (entry.get("branches") or {}).items())
             kind = ActorKind(entry["name"], entry.get("type", "rebel"), int(entry.get("inter", 2)),
-                             entry.get("country"), False, "named", renamed)
+                             entry.get("country"), False, "named", renamed, branches)
             aliases = [entry["name"].split(":")[0], *entry.get("aliases", [])]
             phrases.update({str(a): len(self.kinds) for a in aliases if a})
             self.kinds.append(kind)
@@ -154,6 +157,9 @@ class ActorBook:
 
     def _name(self, kind: ActorKind, home: str | None, country: str | None, day: dt.date | None) -> str:
         if not kind.generic:
+            branch = dict(kind.branches).get(country or "")
+            if branch:
+                kind = next((k for k in self.kinds if k.name == branch), kind)
             named = kind.name
             for since, later in kind.renamed:
                 if day and day >= since:
@@ -186,7 +192,7 @@ _PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|been|being
                       r"fell into an ambush|came under (?:attack|fire)|(?:hit|struck|ran over|drove over) an? "
                       r"(?:IED|mine|landmine|explosive device|roadside bomb)|(?:a|ont) sauté sur|a heurté une mine)\b)",
                       re.IGNORECASE)
-_SOURCE_BEFORE = re.compile(r"(?:according to|selon|told|cited|quoted)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_SOURCE_BEFORE = re.compile(r"(?:according to|selon|told|cited|quoted|(?:suspected|blamed|accused) by|soupçonnée?s? par)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 
 _EITHER = re.compile(r"^\s*(?:or|ou|and/or|et/ou)\s*$", re.IGNORECASE)

@@ -112,7 +112,8 @@ class Context:
     @property
     def armed_targets(self) -> bool:
         """Armed actors on two sides (two different armed actors named)."""
-        kinds = {m.kind.name if not m.kind.generic else m.kind.role for m in self.mentions if m.armed}
+        kinds = {m.kind.name if not m.kind.generic else m.kind.role for m in self.mentions
+                 if m.armed and not m.source and not _attributed(self.text, m)}
         return len(kinds) >= 2
 
     @property
@@ -144,6 +145,18 @@ def _side_effect_of_violence(c: Context, side: str) -> bool:
 def _claimed_by_violence(c: Context, f: int, side: str) -> bool:
     """A side effect that belongs to the violence it came with, when that violence is an event."""
     return _side_effect_of_violence(c, side) and _fighting(c, min(f, 2)) is not None
+
+
+@lru_cache(maxsize=1)
+def _attribution() -> re.Pattern[str]:
+    """A group named as whom the attackers belong to ("believed to belong to the Islamic State",
+    "présumés du JNIM"): the attackers' side, not a second side (``claimed_before_claimant``)."""
+    words = load_yaml("events", "conventions.yaml")["claimed_before_claimant"]
+    return re.compile(rf"\b(?:{words})\s+(?:the\s+|la\s+|le\s+|l['’]\s*)?$", re.IGNORECASE)
+
+
+def _attributed(text: str, m: Mention) -> bool:
+    return not m.kind.generic and _attribution().search(text[max(0, m.start - 60):m.start]) is not None
 
 
 @lru_cache(maxsize=1)
@@ -315,7 +328,7 @@ def _first_victims(c: Context) -> str | None:
     for m in sorted(c.mentions, key=lambda m: m.start):
         if m.end <= first.start and not m.patient:
             continue
-        if m.start - first.end > 45 or m.agentive or m is agent:
+        if m.start - first.end > 45 or m.agentive or m is agent or _attributed(c.text, m):
             continue
         if m.civilian:
             return "civilian"
