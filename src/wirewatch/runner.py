@@ -7,20 +7,18 @@ pages read in this process, through an executor (a local pool or Dask), into the
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from wirewatch.article.site_memory import SiteMemory
-from wirewatch.errors import StoreError
 from wirewatch.executors import Executor, LocalExecutor
-from wirewatch.group.story import LeadersOnly, StoryGrouper
+from wirewatch.group.story import LeadersOnly
 from wirewatch.ingest import read_inputs
 from wirewatch.pipeline import Pipeline, StageStats
 from wirewatch.plan import WorkerSegment, group_segment, site_memory_segment
 from wirewatch.records import Article, Record, Rejection
 from wirewatch.settings import Settings
+from wirewatch.sink import RunSummary, Sink
 from wirewatch.store import Store
 from wirewatch.workers import WatchLimits
 
@@ -45,21 +43,6 @@ class WorkerPipeline:
             return first
         return Pipeline([*first.stages, *(s.inner if isinstance(s, LeadersOnly) else s
                                           for s in WorkerSegment(self.settings, 1)().stages)])
-
-
-@dataclass(slots=True)
-class RunSummary:
-    pages_read: int = 0
-    articles_kept: int = 0
-    articles_new: int = 0
-    events_stored: int = 0
-    rejected: Counter[str] = field(default_factory=Counter)
-    stages: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"pages_read": self.pages_read, "articles_kept": self.articles_kept,
-                "articles_new": self.articles_new, "events_stored": self.events_stored,
-                "rejected": dict(self.rejected), "stages": self.stages}
 
 
 def _prepared(inputs: Iterable[str], settings: Settings, memory: SiteMemory,
@@ -96,14 +79,15 @@ def run(inputs: list[str], store: Store, settings: Settings | None = None,
     memory = SiteMemory(store.site_lines())
     grouper = store.grouper
     run_id = store.begin_run(inputs)
-    summary = RunSummary()
+    sink = Sink(store, run_id, grouper)
+    summary = sink.summary
     pre_stats: dict[str, StageStats] = {}
     grouping = group_segment(grouper)
     try:
         stream = _prepared(inputs, settings, memory, pre_stats)
         articles = executor.run(WorkerSegment(settings, 0), stream)
         for record in executor.run(WorkerSegment(settings, 1), grouping.run(articles)):
-            _sink(record, store, run_id, summary, grouper)
+            sink.one(record)
             if on_record is not None:
                 on_record(record)
     finally:
@@ -111,23 +95,3 @@ def run(inputs: list[str], store: Store, settings: Settings | None = None,
         summary.stages = {n: s.as_dict() for n, s in {**pre_stats, **grouping.stats, **executor.stats}.items()}
         store.finish_run(run_id, summary.as_dict())
     return summary
-
-
-def _sink(record: Record, store: Store, run_id: int, summary: RunSummary,
-          grouper: StoryGrouper | None = None) -> None:
-    summary.pages_read += 1
-    if isinstance(record, Rejection):
-        summary.rejected[record.reason] += 1
-        store.add_rejection(record, run_id)
-        return
-    assert isinstance(record, Article)
-    summary.articles_kept += 1
-    try:
-        story = grouper.take(record.content_hash) if grouper is not None else None
-        new, n_events = store.add_article(record, run_id, story)
-    except StoreError as exc:  # one bad record never stops the batch nor loses what is stored
-        log.error("%s", exc)
-        summary.rejected["store_error"] += 1
-        return
-    summary.articles_new += int(new)
-    summary.events_stored += n_events

@@ -1,10 +1,6 @@
-"""Sharded, resumable runs: inputs split into shards that workers read themselves.
-
-Plan (main process): every WARC/WET file is cut into shards of ``shard_pages`` records at record
-boundaries (byte offsets found by one quick scan; gzipped archives are seekable because each
-record is its own gzip member), plain files are batched, each JSON Lines file is one shard.
-A shard's key derives from its file(s), their size and its record range, so the same input
-yields the same shards on every run.
+"""Sharded, resumable runs: inputs split into shards that workers read themselves
+(``wirewatch.shard_plan``: planning and reading), through the plan's stages (``wirewatch.plan``)
+into the one sink (``wirewatch.sink``).
 
 Run: workers read their shard's pages, run the per-page pipeline and return articles,
 rejections and per-stage statistics; only the shard description goes out and only the results
@@ -25,166 +21,30 @@ order whatever the executor: a run on Dask stores exactly what a local run store
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import uuid
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Literal, Protocol, TypeVar
-
-from sqlalchemy import Connection, select
-from sqlalchemy.exc import SQLAlchemyError
+from typing import Any, Protocol, TypeVar
 
 from wirewatch.article.site_memory import WINDOW, Profile, SiteMemory, is_text_page, profile
-from wirewatch.errors import ConfigError, StoreError
+from wirewatch.errors import ConfigError
 from wirewatch.executors import PipelineFactory
-from wirewatch.ingest import read_path
-from wirewatch.ingest.files import ARCHIVE_SUFFIXES, JSONL_SUFFIXES, base_suffix, walk
-from wirewatch.ingest.warc import read_archive
-from wirewatch.ingest.warc import scan as scan_archive
 from wirewatch.pipeline import Pipeline, Stage, StageStats, failed
 from wirewatch.plan import WorkerSegment, group_segment
 from wirewatch.records import Article, Page, Record, Rejection
 from wirewatch.settings import Settings
+from wirewatch.shard_plan import SHARD_PAGES, Shard, archive_shards, plan, read_shard
+from wirewatch.sink import RunSummary, Sink
 from wirewatch.store import Store
 from wirewatch.store.schema import shard_marks
 from wirewatch.workers import WatchedPool, WatchLimits, default_workers, watch_pages
 
+__all__ = ["SHARD_PAGES", "ProcessMap", "Shard", "archive_shards", "completed", "plan", "read_shard",
+           "run_job", "run_sharded", "shard_marks"]  # planning and reading live in shard_plan
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
-
-SHARD_PAGES = 100  # records per archive shard, files per file shard: small enough to keep every
-# worker busy to the end of a job and to lose little work to a kill, large enough that the
-# per-shard costs (a task, a transaction, a marker) stay far below the pages' own
-
-
-
-@dataclass(frozen=True, slots=True)
-class Shard:
-    """A piece of the input a worker reads by itself.  ``archive``: ``count`` records of one
-    WARC/WET file from byte ``offset``, the first being record number ``first`` (``count`` 0:
-    the whole file); ``files``: whole files (pages, or one JSON Lines file)."""
-
-    kind: Literal["archive", "files"]
-    paths: tuple[str, ...]
-    size: int  # bytes of the file(s): part of the key, so a changed file is read again
-    offset: int = 0
-    first: int = 1
-    count: int = 0
-    has_text: bool = True  # may hold text dumps, so site memory learns from it
-
-    @property
-    def key(self) -> str:
-        ident = f"{self.kind}|{'|'.join(self.paths)}|{self.size}|{self.offset}|{self.first}|{self.count}"
-        return hashlib.sha1(ident.encode()).hexdigest()
-
-    @property
-    def label(self) -> str:
-        if self.kind == "archive":
-            tail = f"#{self.first}-{self.first + self.count - 1}" if self.count else ""
-            return self.paths[0] + tail
-        return self.paths[0] + (f" (+{len(self.paths) - 1} files)" if len(self.paths) > 1 else "")
-
-
-# -- planning -------------------------------------------------------------------------------
-def plan(inputs: Iterable[str], shard_pages: int = SHARD_PAGES) -> tuple[list[Shard], list[Rejection]]:
-    """The shards of ``inputs`` in input order, and a rejection for each input that is missing
-    or cannot be planned (planning never stops a run: the other inputs go on)."""
-    shards: list[Shard] = []
-    missing: list[Rejection] = []
-    for item in inputs:
-        path = Path(item)
-        try:
-            if not path.exists():
-                missing.append(Rejection(str(path), "ingest", "not_found", "no such file or directory"))
-                continue
-            shards += _plan_path(path, shard_pages)
-        except Exception as exc:  # an unreadable tree, a file that vanished
-            log.debug("%s: cannot be planned", path, exc_info=exc)
-            missing.append(Rejection(str(path), "ingest", "internal_error", f"{type(exc).__name__}: {exc}"))
-    return shards, missing
-
-
-def _plan_path(path: Path, shard_pages: int) -> list[Shard]:
-    shards: list[Shard] = []
-    batch: list[Path] = []
-    for file in walk(path):
-        suffix = base_suffix(file)
-        if suffix in ARCHIVE_SUFFIXES or suffix in JSONL_SUFFIXES:
-            shards += _files_shard(batch)
-            batch = []
-            shards += archive_shards(file, shard_pages) if suffix in ARCHIVE_SUFFIXES \
-                else _files_shard([file])
-        else:
-            batch.append(file)
-            if len(batch) >= shard_pages:
-                shards += _files_shard(batch)
-                batch = []
-    return shards + _files_shard(batch)
-
-
-def _files_shard(files: list[Path]) -> list[Shard]:
-    if not files:
-        return []
-    size = sum(_size(f) for f in files)
-    return [Shard("files", tuple(str(f) for f in files), size)]
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return -1
-
-
-def archive_shards(path: Path, shard_pages: int) -> list[Shard]:
-    """Shards of one archive, cut at record boundaries; the whole file as one shard when it
-    cannot be cut (one gzip stream over all records, or a damaged file: its reader reports it)."""
-    size = _size(path)
-    whole = [Shard("archive", (str(path),), size)]
-    try:
-        starts, intact = scan_archive(path)  # (byte offset, is a text record) per record
-    except OSError as exc:
-        log.info("%s: read as one shard (%s)", path, exc)
-        return whole
-    if not intact:  # its reader resyncs past the damage and names each lost record
-        return [Shard("archive", (str(path),), size, has_text=True)]
-    if len(starts) <= shard_pages or not _seekable(path, [s for s, _ in starts[::shard_pages]]):
-        return [Shard("archive", (str(path),), size, has_text=any(t for _, t in starts) or not starts)]
-    out = []
-    for i in range(0, len(starts), shard_pages):
-        part = starts[i:i + shard_pages]
-        out.append(Shard("archive", (str(path),), size, offset=part[0][0], first=i + 1,
-                         count=len(part), has_text=any(t for _, t in part)))
-    return out
-
-
-def _seekable(path: Path, offsets: list[int]) -> bool:
-    """Whether reading can start at each offset: a gzip member or a WARC header starts there."""
-    with path.open("rb") as fh:
-        for off in offsets:
-            fh.seek(off)
-            if fh.read(5)[:2] != b"\x1f\x8b" and not _is_warc_head(fh, off):
-                return False
-    return True
-
-
-def _is_warc_head(fh: Any, off: int) -> bool:
-    fh.seek(off)
-    return bool(fh.read(5) == b"WARC/")
-
-
-# -- reading a shard (in a worker) ------------------------------------------------------------
-def read_shard(shard: Shard, settings: Settings) -> Iterator[Page | Rejection]:
-    """The shard's pages, with the same sources (``file.warc.gz#12``) as reading the whole input."""
-    if shard.kind == "files" or shard.count == 0:
-        for p in shard.paths:
-            yield from read_path(Path(p), settings)
-        return
-    yield from read_archive(Path(shard.paths[0]), settings, shard.offset, shard.first, shard.count)
 
 
 # -- phase 1: site memory counts -------------------------------------------------------------
@@ -337,38 +197,38 @@ def completed(store: Store) -> set[str]:
 
 def run_sharded(inputs: Sequence[str], store: Store, settings: Settings | None = None,
                 executor: ShardExecutor | None = None, shard_pages: int = SHARD_PAGES,
-                on_record: Callable[[Record], None] | None = None) -> Any:
+                on_record: Callable[[Record], None] | None = None) -> RunSummary:
     """The whole pipeline over ``inputs`` into ``store``, shard by shard, skipping the shards an
     earlier (finished, failed or killed) run already stored.  The wiring is the runner's:
     workers read, mark boilerplate and extract articles; this process groups them (in shard
     order); workers code and place the group leaders; this process stores each shard with its
     marker.  Returns the runner's ``RunSummary`` of what this run read and stored."""
-    from wirewatch.runner import RunSummary
-
     settings = settings or Settings()
     executor = executor or ProcessMap(settings.workers, WatchLimits.of(settings))
     shards, missing = plan(inputs, shard_pages)
     done = completed(store)
     todo = [s for s in shards if s.key not in done]
     log.info("%d shards, %d already stored", len(shards), len(shards) - len(todo))
-    summary, stats = RunSummary(), {}  # type: ignore[var-annotated]
+    stats: dict[str, StageStats] = {}
     run_id = store.begin_run(list(inputs))
+    sink = Sink(store, run_id)
     try:
         for rejection in missing:
-            _store_one(store, rejection, run_id, summary, {})
+            sink.one(rejection)
             if on_record is not None:
                 on_record(rejection)
         memory = _learn_phase(store, todo, settings, executor)
         for shard, records, grouper in _process(todo, store, settings, executor, memory, stats):
-            _store_shard(store, shard, records, run_id, summary, grouper)
+            sink.grouper = grouper
+            sink.shard(shard.key, shard.label, records)
             for record in records:
                 if on_record is not None:
                     on_record(record)
     finally:
-        summary.stages = {n: s.as_dict() for n, s in stats.items()}
-        summary.stages["shards"] = {"total": len(shards), "skipped": len(shards) - len(todo)}
-        store.finish_run(run_id, summary.as_dict())
-    return summary
+        sink.summary.stages = {n: s.as_dict() for n, s in stats.items()}
+        sink.summary.stages["shards"] = {"total": len(shards), "skipped": len(shards) - len(todo)}
+        store.finish_run(run_id, sink.summary.as_dict())
+    return sink.summary
 
 
 def _process(todo: list[Shard], store: Store, settings: Settings, executor: ShardExecutor,
@@ -407,83 +267,6 @@ def _learn_phase(store: Store, todo: list[Shard], settings: Settings,
 def _merge(into: dict[str, StageStats], stats: dict[str, StageStats]) -> None:
     for name, s in stats.items():
         into.setdefault(name, StageStats(name)).merge(s)
-
-
-def _store_shard(store: Store, shard: Shard, records: list[Article | Rejection], run_id: int,
-                 summary: Any, grouper: Any) -> None:
-    """The shard's records and its marker in one transaction; if that fails, record by record
-    (so one bad record loses only itself), then the marker."""
-    stories: dict[str, Any] = {}  # the grouper's decisions, taken once for both ways of storing
-    for r in records:
-        if isinstance(r, Article) and r.content_hash not in stories:
-            stories[r.content_hash] = grouper.take(r.content_hash)
-    mark = {"key": shard.key, "label": shard.label, "pages": len(records), "run_id": run_id,
-            "stats": {"rejected": dict(Counter(r.reason for r in records if isinstance(r, Rejection)))}}
-    try:
-        with store.transaction() as conn:
-            if _marked(conn, shard.key):  # a concurrent run stored it meanwhile
-                log.info("%s: already stored by another run", shard.label)
-                return
-            outcomes = [_write(store, conn, r, run_id, stories) for r in records]
-            conn.execute(shard_marks.insert().values(**mark))
-    except SQLAlchemyError as exc:
-        log.warning("%s: the shard could not be stored at once (%s); storing it record by record",
-                    shard.label, exc)
-        for record in records:
-            _store_one(store, record, run_id, summary, stories)
-        _mark_alone(store, mark)
-        return
-    for record, outcome in zip(records, outcomes):
-        _count(summary, record, outcome)
-
-
-def _marked(conn: Connection, key: str) -> bool:
-    return conn.execute(select(shard_marks.c.key).where(shard_marks.c.key == key)).first() is not None
-
-
-def _write(store: Store, conn: Connection, record: Article | Rejection, run_id: int,
-           stories: dict[str, Any]) -> tuple[bool, int] | None:
-    if isinstance(record, Article):
-        return store.write_article(conn, record, run_id, stories[record.content_hash])
-    store.write_rejection(conn, record, run_id)
-    return None
-
-
-def _store_one(store: Store, record: Article | Rejection, run_id: int, summary: Any,
-               stories: dict[str, Any]) -> None:
-    try:
-        if isinstance(record, Article):
-            outcome: tuple[bool, int] | None = store.add_article(record, run_id, stories.get(record.content_hash))
-        else:
-            store.add_rejection(record, run_id)
-            outcome = None
-    except StoreError as exc:
-        log.error("%s", exc)
-        summary.pages_read += 1
-        summary.articles_kept += isinstance(record, Article)
-        summary.rejected["store_error"] += 1
-        return
-    _count(summary, record, outcome)
-
-
-def _count(summary: Any, record: Article | Rejection, outcome: tuple[bool, int] | None) -> None:
-    summary.pages_read += 1
-    if isinstance(record, Rejection):
-        summary.rejected[record.reason] += 1
-        return
-    new, n_events = outcome or (False, 0)
-    summary.articles_kept += 1
-    summary.articles_new += int(new)
-    summary.events_stored += n_events
-
-
-def _mark_alone(store: Store, mark: dict[str, Any]) -> None:
-    try:
-        with store.transaction() as conn:
-            if not _marked(conn, mark["key"]):
-                conn.execute(shard_marks.insert().values(**mark))
-    except SQLAlchemyError as exc:
-        raise StoreError(f"{mark['label']}: cannot mark the shard as stored: {exc}") from exc
 
 
 def run_job(inputs: Sequence[str], store: Store, settings: Settings, executor: str = "local",

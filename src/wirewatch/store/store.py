@@ -240,6 +240,25 @@ class Store:
             run_id=run_id, source=rejection.source, stage=rejection.stage,
             reason=rejection.reason, detail=_no_nul(rejection.detail)))
 
+    # -- shard markers (sharded, resumable runs) -------------------------------------------
+    def shard_marked(self, conn: Connection, key: str) -> bool:
+        """Whether the shard ``key`` is stored and marked, inside the caller's transaction."""
+        m = schema.shard_marks
+        return conn.execute(select(m.c.key).where(m.c.key == key)).first() is not None
+
+    def mark_shard(self, conn: Connection, mark: Mapping[str, Any]) -> None:
+        """Mark a shard stored, in the transaction that stored its records."""
+        conn.execute(insert(schema.shard_marks).values(**mark))
+
+    def mark_shard_alone(self, mark: Mapping[str, Any]) -> None:
+        """Mark a shard whose records were stored one by one (once, whoever got there first)."""
+        try:
+            with self.transaction() as conn:
+                if not self.shard_marked(conn, mark["key"]):
+                    self.mark_shard(conn, mark)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{mark['label']}: cannot mark the shard as stored: {exc}") from exc
+
     # -- site memory ------------------------------------------------------------------------
     def site_lines(self) -> dict[str, set[str]]:
         with self.engine.connect() as conn:

@@ -13,6 +13,7 @@ from wirewatch.pipeline import Pipeline, failed
 from wirewatch.plan import WorkerSegment, group_segment, site_memory_segment
 from wirewatch.records import Article, Page, Record, Rejection
 from wirewatch.settings import Settings
+from wirewatch.sink import Sink
 from wirewatch.store import Store
 from wirewatch.workers import WatchedPool, WatchLimits, watch_pages
 
@@ -107,9 +108,9 @@ class PageProcessor:
             except Exception as exc:  # a stage's bug must not stop a watcher or a server
                 log.exception("%s: the pipeline failed", getattr(page, "source", "?"))
                 out = failed(page, "pipeline", exc)
+            outcome = Sink(self.store, run_id, self.store.grouper).write(out)
             if isinstance(out, Rejection):
-                self.store.add_rejection(out, run_id)
                 return Processed(False, None, 0, None, out)
-            assert isinstance(out, Article)
-            new, n_events = self.store.add_article(out, run_id, self.store.grouper.take(out.content_hash))
+            assert isinstance(out, Article) and outcome is not None
+            new, n_events = outcome
             return Processed(new, self.store.article_id(out.content_hash), n_events, out.content_hash, None)
