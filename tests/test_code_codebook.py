@@ -66,3 +66,13 @@ def test_unnamed_gunmen_tied_to_a_group_are_that_group(text: str, acronym: str) 
 def test_truly_unnamed_gunmen_stay_unidentified() -> None:
     ev = code_document("Unknown gunmen killed two herders near Douna, Mali, on 2 March 2019.", "2019-03-05").events[0]
     assert ev.actor1 == "Unidentified Armed Group (Mali)"
+
+
+@pytest.mark.parametrize("text", [
+    "A French airstrike hit a militant camp near Tessit, Mali, on 2 March 2019, killing eight fighters.",
+    "French commandos and Malian soldiers killed five militants near Tessit, Mali, on 2 March 2019.",
+    "Le 2 mars 2019, une frappe aérienne française a tué six jihadistes près de Tessit, au Mali.",
+])
+def test_french_forces_named_by_their_weapon_or_first_of_a_pair(text: str) -> None:
+    ev = code_document(text, "2019-03-05").events[0]
+    assert ev.actor1 == "Military Forces of France"

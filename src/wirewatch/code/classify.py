@@ -369,7 +369,8 @@ def first_of_pair(text: str, before: list[Mention]) -> Mention:
     return before[i]
 
 
-_PAIR = re.compile(r"^\s*(?:,|and|et|&)\s*(?:the\s+|les\s+|des\s+)?$", re.IGNORECASE)
+# "French troops and Malian soldiers": a demonym may stand before the second of the pair
+_PAIR = re.compile(r"^\s*(?:,|and|et|&)\s*(?:the\s+|les\s+|des\s+)?(?:(?-i:[A-ZÀ-Ý])[\w'’-]*\s+)?$", re.IGNORECASE)
 
 
 def classify(hits: list[Hit], mentions: list[Mention], text: str = "") -> Decision | None:
