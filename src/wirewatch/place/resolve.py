@@ -112,6 +112,8 @@ def _score(c: Entry, m: Mention, ctx: _Context, w: Weights) -> tuple[float, bool
             s += w.city_as_admin1
         if m.cue and primary and c.pop >= w.cue_population:
             support = True
+        if m.cue and primary and _from_osm(c) and len(m.candidates) == 1 and len(m.key) >= 5:
+            support = True  # "west of Tessalit": a place cue and a name nothing else bears
         if c.feature == "P.PPLC" and primary:
             s += w.capital  # news names capitals by name; a nickname ("Garden City") earns no bonus
     else:
