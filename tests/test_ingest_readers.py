@@ -83,7 +83,7 @@ def _damaged_archive(compress: bool) -> tuple[bytes, int]:
     return b"".join(records), len(records)
 
 
-@pytest.mark.parametrize("compress", [False])
+@pytest.mark.parametrize("compress", [False, True])
 def test_a_damaged_warc_record_costs_only_itself_and_is_named(tmp_path: Path, compress: bool) -> None:
     data, n = _damaged_archive(compress)
     path = tmp_path / ("damaged.warc.gz" if compress else "damaged.warc")
@@ -189,3 +189,18 @@ def test_iso_day_reads_iso_and_feed_dates_and_nothing_else() -> None:
     assert iso_day("2021-06-05") == "2021-06-05"
     assert iso_day("Sat, 05 Jun 2021 10:00:00 +0000") == "2021-06-05"
     assert iso_day("yesterday") is None and iso_day(17) is None
+
+
+def test_a_page_of_too_many_tags_is_refused_before_lxml_builds_them(tmp_path: Path) -> None:
+    path = tmp_path / "tags.html"
+    path.write_bytes(b"<html><body>" + b"<p>x" * 300_000)
+    assert reasons(read(path)) == ["too_many_tags"]
+    assert reasons(read(path, max_tags=1_000_000)) == ["page"]
+
+
+def test_junk_after_an_intact_record_costs_only_the_junk(tmp_path: Path) -> None:
+    records = [http_record(f"https://example.org/{i}", html_page().encode()) for i in range(3)]
+    path = tmp_path / "junk.warc"
+    path.write_bytes(records[0] + b"\x8f\x00 random junk \xff" * 50 + records[1] + records[2])
+    got = read(path)
+    assert reasons(got) == ["page", "corrupt_warc", "page", "page"]

@@ -19,7 +19,7 @@ class Settings:
     # cheap pre-checks of ingest, before any parser sees a page (docs/settings.md)
     max_line_bytes: int = 3_000_000  # longest line, after breaking between block tags
     max_tags: int = 250_000  # "<" in a page (an upper bound of its tags, counted at C speed)
-    max_tag_depth: int = 20_000  # deeper tag nesting is rejected; beyond the parser's limit it is flattened
+    max_tag_depth: int = 20_000  # a no_article page nested deeper than libxml2 keeps is flattened up to this depth
     max_gzip_ratio: float = 200.0  # decompressed/compressed size of a .gz input
     allow_private: bool = False  # let URL inputs fetch loopback and private addresses
     # a page holding a worker past page_timeout_s + this (inside C code, where the time limit

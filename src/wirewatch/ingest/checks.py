@@ -1,7 +1,8 @@
-"""Cheap pre-checks of a page's bytes before any parser sees it: the longest line, the depth of
-tag nesting and (for gzipped inputs) the decompression ratio.  Each is a setting
-(``max_line_bytes``, ``max_tag_depth``, ``max_gzip_ratio``); a page over one is rejected by
-name instead of holding a worker in C code (lxml, ``re``) for minutes.
+"""Cheap pre-checks of a page's bytes before any parser sees it: the longest line, the number of
+tags (each a tree element: 700,000 ``<p>`` took a worker past 1 GB), the depth of tag nesting
+and (for gzipped inputs) the decompression ratio.  Each is a setting (``max_line_bytes``,
+``max_tags``, ``max_tag_depth``, ``max_gzip_ratio``); a page over one is rejected by name instead
+of holding a worker in C code (lxml, ``re``) for minutes or swelling it past its memory.
 
 Two repairs keep valid pages that would otherwise be lost: a long line is broken after block
 closing tags (minified pages are one line), and nesting deeper than the HTML parser's own limit
@@ -41,6 +42,9 @@ def screen(page: Page, settings: Settings) -> Page:
         if longest > settings.max_line_bytes:
             raise InputError(page.source, "line_too_long",
                              f"a {longest:,}-byte line is over the {settings.max_line_bytes:,} byte limit")
+    if page.text is None and (tags := data.count(b"<")) > settings.max_tags:
+        raise InputError(page.source, "too_many_tags",
+                         f"{tags:,} tags are over the limit of {settings.max_tags:,}")
     page.content = data
     return page
 

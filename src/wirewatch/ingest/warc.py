@@ -32,6 +32,7 @@ from wirewatch.settings import Settings
 log = logging.getLogger(__name__)
 _PAGE_TYPES = WarcRecordType.response | WarcRecordType.conversion | WarcRecordType.resource
 _TEXT_TYPES = WarcRecordType.conversion | WarcRecordType.resource
+_GARBLED_TYPES = (WarcRecordType.unknown, WarcRecordType.no_type)  # a WARC-Type garbled or lost: damage
 _HEADER = b"WARC/1."
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _HEAD_LINE = re.compile(rb"WARC/1\.[01]\r?\n[A-Za-z][A-Za-z0-9-]*:")
@@ -95,6 +96,8 @@ def entries(path: Path, offset: int, parse_http: bool = True) -> Iterator[Entry]
                         break
                     if record.record_type & _PAGE_TYPES:
                         yield Entry(record.stream_pos, record)
+                    elif record.record_type in _GARBLED_TYPES:
+                        yield Entry(record.stream_pos, None, f"unknown WARC-Type {record.headers.get('WARC-Type')!r}")
                     end = record_end
             except Exception as exc:  # noqa: BLE001 — fastwarc raises plain exceptions on malformed archives
                 damage = f"{type(exc).__name__}: {exc}"
@@ -125,29 +128,50 @@ def _record_end(probe: BinaryIO, record: WarcRecord, gzipped: bool) -> tuple[int
     lines and the next header or the end of the file; a gzip member per record is checked by the
     inflater, so only a lower bound is given."""
     start = record.stream_pos
-    if gzipped:
-        return start + 1, ""
-    head = _read_at(probe, start, 65_536)
-    cut = head.find(b"\r\n\r\n")
-    sep = 4
-    if cut < 0:
-        cut, sep = head.find(b"\n\n"), 2
     try:
         length = int(record.headers.get("Content-Length") or "")
     except ValueError:
         return start, "no valid Content-Length"
-    end = start + cut + sep + length
+    if gzipped:
+        return start + 1, _member_damage(probe, start, length)
+    end = start + _header_length(_read_at(probe, start, 65_536)) + length
     tail = _read_at(probe, end, 64)
     if len(tail) == 0 and _size(probe) < end:
         return start, "the record is cut short"
     rest = tail.lstrip(b"\r\n")
-    if rest and not rest.startswith(_HEADER):
-        return start, "the record's length runs past its end"
+    if rest and not rest.startswith(_HEADER) and not tail.startswith(b"\r\n\r\n"):
+        return start, "the record's length runs past its end"  # (its own end intact: the junk after it is named)
     return end + len(tail) - len(rest), ""
 
 
-def _next_start(probe: BinaryIO, frm: int, gzipped: bool) -> int | None:
-    """The offset of the first record header (gzip member holding one) at or after ``frm``."""
+def _header_length(head: bytes) -> int:
+    """The bytes of the WARC header block (blank line included) at the start of ``head``."""
+    cut = head.find(b"\r\n\r\n")
+    if cut >= 0:
+        return cut + 4
+    cut = head.find(b"\n\n")
+    return cut + 2 if cut >= 0 else len(head)
+
+
+def _member_damage(probe: BinaryIO, start: int, length: int) -> str:
+    """Why the gzip member at ``start`` cannot hold its record ("" when it can): a record whose
+    length runs past its member would be read on into the next ones.  The member's inflated
+    size is its trailer's ISIZE, the four bytes before the next member (or the end of the file)."""
+    nxt = _next_start(probe, start + 1, True, any_member=True)
+    stop = _size(probe) if nxt is None else nxt
+    try:
+        head = zlib.decompressobj(wbits=31).decompress(_read_at(probe, start, 65_536), 65_536)
+    except zlib.error:
+        return ""  # fastwarc reports a member it cannot inflate itself
+    isize = int.from_bytes(_read_at(probe, stop - 4, 4), "little")
+    if isize < _header_length(head) + length:  # (a member over 4 GiB wraps ISIZE: no such page)
+        return "the record's length runs past its gzip member" if nxt is not None else "the record is cut short"
+    return ""
+
+
+def _next_start(probe: BinaryIO, frm: int, gzipped: bool, any_member: bool = False) -> int | None:
+    """The offset of the first record header (gzip member holding one; with ``any_member``, any
+    gzip member) at or after ``frm``."""
     needle = _GZIP_MAGIC if gzipped else _HEADER
     pos, carry = frm, b""
     probe.seek(frm)
@@ -157,7 +181,7 @@ def _next_start(probe: BinaryIO, frm: int, gzipped: bool) -> int | None:
         hit = data.find(needle)
         while hit >= 0:
             at = base + hit
-            if at >= frm and _starts_record(probe, at, gzipped):
+            if at >= frm and _starts_record(probe, at, gzipped, any_member):
                 return at
             hit = data.find(needle, hit + 1)
         carry = data[-(len(needle) - 1):]
@@ -166,14 +190,14 @@ def _next_start(probe: BinaryIO, frm: int, gzipped: bool) -> int | None:
     return None
 
 
-def _starts_record(probe: BinaryIO, at: int, gzipped: bool) -> bool:
+def _starts_record(probe: BinaryIO, at: int, gzipped: bool, any_member: bool = False) -> bool:
     if not gzipped:  # a version line, then a header field (a cut record leaves no line end before it)
         return _HEAD_LINE.match(_read_at(probe, at, 64)) is not None
     try:
         head = zlib.decompressobj(wbits=31).decompress(_read_at(probe, at, 4096), 16)
     except zlib.error:
         return False
-    return head.startswith(_HEADER)
+    return bool(head) if any_member else head.startswith(_HEADER)
 
 
 def _read_at(probe: BinaryIO, at: int, n: int) -> bytes:
