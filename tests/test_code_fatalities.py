@@ -113,3 +113,20 @@ def test_toll_in_the_next_sentence_is_the_events(text: str, expected: int) -> No
     ev = code_document(text, "2019-05-06").events[0]
     assert ev.fatalities == expected
     assert ev.evidence["fatalities"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Bandits robbed the travellers; no one was killed.", 0),
+    ("A farmer accused of being a spy was executed by the rebels.", 1),  # the spy is the farmer
+    ("Six guards and a foreign trainer died in the ambush.", 7),
+    ("30 soldiers and 12 fighters of the Islamic State Greater Sahara were killed.", 42),
+    ("Un berger soupçonné d'être un informateur a été exécuté.", 1),
+])
+def test_nobody_the_same_person_and_long_sides(sentence: str, expected: int) -> None:
+    assert sum(c.value for c in counts(sentence)) == expected
+
+
+def test_territory_taken_counts_the_toll_told_next() -> None:
+    text = ("Soldiers retook the town of Douna, Mali, from the rebels on 2 March 2019 after a day of fighting. "
+            "Nine rebels were killed.")
+    assert code_document(text, "2019-03-05").events[0].fatalities == 9

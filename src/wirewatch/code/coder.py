@@ -174,6 +174,9 @@ def _clusters(sents: list[Sentence]) -> list[Cluster]:
         if last and _side_effect(last, s):
             last.sentences.append(s)  # weapons seized, houses burned, suspects held in that attack
             continue
+        if last and _toll_of_taking(last, s):
+            last.sentences.append(s)  # "Nine rebels were killed." after a town retaken: its toll
+            continue
         if last and _same_incident(last, s):
             last.sentences.append(s)
             merged = _reclassify(last.sentences)
@@ -203,7 +206,7 @@ def _attach_support(clusters: list[Cluster], sents: list[Sentence], pub: dt.date
         taken.update(x.index for x in extra)
         # a death toll told next ("Eight soldiers and six attackers died.") is the event's
         tolls = [x for x in extra if counts(x.span.text, [(d.start, d.end) for d in x.dates])]
-        if tolls and _family(c.decision) in ("violence", "protest"):
+        if tolls and _family(c.decision) in ("violence", "protest", "territory"):
             c.sentences = sorted(c.sentences + tolls, key=lambda x: x.index)
 
 
@@ -226,6 +229,18 @@ def _side_effect(c: Cluster, s: Sentence) -> bool:
         return False
     d1 = next((x.date for x in c.sentences if x.date), None)
     return not (d1 and s.date and d1.date != s.date.date)
+
+
+def _toll_of_taking(c: Cluster, s: Sentence) -> bool:
+    """ACLED codes the fighting of a territory change as that event: a death toll told right
+    after it, with no date or place of its own, is its toll, not another battle."""
+    assert s.decision is not None
+    prev = c.sentences[-1]
+    if _family(c.decision) != "territory" or _family(s.decision) != "violence" or s.date:
+        return False
+    if s.index - prev.index > 1 or s.paragraph != prev.paragraph or _sequel(s) or _elsewhere(c, s):
+        return False
+    return bool(counts(s.span.text))
 
 
 def _same_incident(c: Cluster, s: Sentence) -> bool:

@@ -47,9 +47,11 @@ def _rules() -> _Rules:
     wounded = "|".join(d["wounded"])
     persons = d["persons"]
     # a count, then up to 5 words (not a wound word), then a death word
-    after = re.compile(rf"^\s*(?:(?!(?:{wounded}|said|says|told|a déclaré|selon)\b)(?!\d)[\w'’.-]+,?\s+){{0,6}}?(?:(?:were|was|have been|had been|are|ont été|a été|sont|ont)\s+)?(?:{kill_after})(?!\w)",
+    after = re.compile(rf"^\s*(?:(?!(?:{wounded}|said|says|told|a déclaré|selon)\b)(?!\d)[\w'’.-]+,?\s+){{0,8}}?(?:(?:were|was|have been|had been|are|ont été|a été|sont|ont)\s+)?(?:{kill_after})(?!\w)",
                        re.IGNORECASE)
-    before = re.compile(rf"(?:{'|'.join(d['killed_before'])})\s+{_QUAL}$", re.IGNORECASE)
+    # French puts the day between the verb and its count: "a neutralisé lundi une vingtaine de"
+    between = "|".join(d.get("time_between") or ()) or "(?!)"
+    before = re.compile(rf"(?:{'|'.join(d['killed_before'])})\s+(?:(?:{between})\s+)?{_QUAL}$", re.IGNORECASE)
     subset = re.compile(rf"(?:{'|'.join(d['subset'])})\s+{_QUAL}$", re.IGNORECASE)
     vague_rx = re.compile(bounded("|".join(re.escape(k) for k in sorted(vague, key=len, reverse=True))), re.IGNORECASE)
     arts = "|".join(re.escape(a) for a in d["single_articles"])
@@ -118,7 +120,8 @@ def _candidates(text: str, skip: list[tuple[int, int]]) -> tuple[list[tuple[int,
     """Numbers, vague counts and one-person phrases that may be counts of dead; ``proven`` holds
     the starts of those the phrase itself makes victims ("a trader was assassinated")."""
     r = _rules()
-    cands: list[tuple[int, int, int]] = [c for c in find_numbers(text) if not _inside(c, skip)]
+    cands: list[tuple[int, int, int]] = [c for c in find_numbers(text) if not _inside(c, skip)
+                                         and not (c[2] == 1 and _NOBODY.search(text[max(0, c[0] - 12):c[0]]))]
     cands += [(m.start(), m.end(), r.vague[m.group().lower()]) for m in r.vague_rx.finditer(text)]
     cands += [(m.start(), m.end(), 1) for m in r.single_rx.finditer(text)]
     subject, obj, self_victim = _single_victims()
@@ -131,6 +134,7 @@ def _candidates(text: str, skip: list[tuple[int, int]]) -> tuple[list[tuple[int,
 # with no auxiliary the participle must end the clause ("a suspected witch killed in Kano"), else
 # its subject is the agent ("a landmine killed nine")
 _HEADLINE_END = r"(?=\s*(?:$|[.,;:()\-]|(?:in|near|at|on|by|during|after|when|par|à|près|dans|lors|en)\b))"
+_NOBODY = re.compile(r"\b(?:no|any|every|some|not a single|pas un seul|aucun)\s*$", re.IGNORECASE)  # "no one was killed"
 _NOT_OBJECT = r"(?!\s+(?:a|an|the|one|two|three|his|her|their|un|une|le|la|les|des|deux|trois|\d)\b)"
 
 
@@ -141,7 +145,7 @@ def _single_victims() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     d = load_yaml("events", "fatalities.yaml")
     vague = "|".join(re.escape(k.split()[-1]) for k in d["vague"] if k.startswith(("a ", "an ", "un ", "une ")))
     subject = re.compile(
-        r"(?<!\w)((?:a|an|one|un|une)\s+(?!été\b|ete\b)(?:[^\W\d]+\s+){1,2}?)"
+        r"(?<!\w)(?<![Nn]o )((?:a|an|one|un|une)\s+(?!(?:été|ete|was|is|has|had)\b)(?:[^\W\d]+\s+){1,2}?)"
         r"(?P<aux>(?:was|has been|a été|est)\s+)?(?:(?:\w+(?:ed|é|ée)\s+)(?:and(?: later)?|then|puis|et)\s+(?:was\s+)?)?"
         rf"(?:{d['single_victim_participles']})(?!\w){_NOT_OBJECT}(?(aux)|{_HEADLINE_END})", re.IGNORECASE)
     obj = re.compile(rf"(?<!\w)(?:{d['single_object_verbs']})\s+((?:a|an|one|un|une)\s+(?!(?:{vague})\b)[^\W\d][\w'’-]*)",
