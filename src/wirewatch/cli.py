@@ -35,7 +35,8 @@ def _error(text: str, console: Console | None = None) -> None:
     """One error line on stderr: the text as written (a URL's "[zz]" is no markup), never wrapped."""
     (console or err).print(f"[red]error[/red] {escape(text)}", highlight=False, soft_wrap=True)
 
-DbOption = Annotated[str, typer.Option("--db", help="SQLite file or SQLAlchemy URL of the store.")]
+DbOption = Annotated[str, typer.Option("--db", envvar="WIREWATCH_DB",  # the setting `db`
+                                       help="SQLite file or SQLAlchemy URL of the store.")]
 WorkersOption = Annotated[int, typer.Option("--workers", help="Worker processes (0 = one per core).")]
 
 

@@ -196,16 +196,19 @@ def completed(store: Store) -> set[str]:
 
 
 def run_sharded(inputs: Sequence[str], store: Store, settings: Settings | None = None,
-                executor: ShardExecutor | None = None, shard_pages: int = SHARD_PAGES,
+                executor: ShardExecutor | None = None, shard_pages: int | None = None,
                 on_record: Callable[[Record], None] | None = None) -> RunSummary:
     """The whole pipeline over ``inputs`` into ``store``, shard by shard, skipping the shards an
     earlier (finished, failed or killed) run already stored.  The wiring is the runner's:
     workers read, mark boilerplate and extract articles; this process groups them (in shard
     order); workers code and place the group leaders; this process stores each shard with its
-    marker.  Returns the runner's ``RunSummary`` of what this run read and stored."""
+    marker.  Returns the runner's ``RunSummary`` of what this run read and stored.
+
+    ``shard_pages`` (default: the setting ``chunk_size``) is the shard's size: the pages handed
+    to a worker at a time, as on every path."""
     settings = settings or Settings()
     executor = executor or ProcessMap(settings.workers, WatchLimits.of(settings))
-    shards, missing = plan(inputs, shard_pages)
+    shards, missing = plan(inputs, shard_pages or settings.chunk_size)
     done = completed(store)
     todo = [s for s in shards if s.key not in done]
     log.info("%d shards, %d already stored", len(shards), len(shards) - len(todo))
