@@ -22,17 +22,21 @@ import eval_fullarticles as ev
 from wirewatch.code import code_document
 from wirewatch.code.context import dateline_end
 
-# Floors a little under the figures reached.  dev: precision 0.935, recall 0.935, duplicates 0 %,
-# cross-language pairs merged 1.0, fully right 71 %.  Held-aside (below issue 17's bars of
-# 0.85 / 0.85 / 3 % / 0.90): precision 0.778, recall 0.812, duplicates 5.6 %, cross-language
-# pairs merged 0.636, fully right 50 %; no background item coded in either.  (Session 3: reports
-# naming one village though geocoded apart now merge; held-aside precision fell from 0.800 as
-# two duplicate rows that had counted as matches merged away, the false rows are unchanged.)
+# Floors a little under the figures reached (measured on the integrated tree of session 3, with
+# the OpenStreetMap villages).  dev: precision 0.938, recall 0.968, duplicates 0 %, cross-language
+# pairs merged 1.0, fully right 71.9 %.  Held-aside (below issue 17's bars of 0.85 / 0.85 / 3 % /
+# 0.90): precision 0.737, recall 0.812, duplicates 5.3 %, cross-language pairs merged 0.636, fully
+# right 47.4 %.  Second batch (session 3, 12 articles): dev2 0.750 / 0.750 / 0 % / 0.750 / 75 %;
+# heldout2 0.750 / 1.0 / 0 % / 0.500 / 75 %.  No background item coded in any split.
 FLOORS = {
     "dev": {"precision": 0.90, "recall": 0.90, "duplicate_rows": 0.03, "cross_language_merged": 0.95,
             "fully_right_rows": 0.65},
-    "heldout": {"precision": 0.72, "recall": 0.75, "duplicate_rows": 0.10, "cross_language_merged": 0.55,
-                "fully_right_rows": 0.45},
+    "heldout": {"precision": 0.70, "recall": 0.75, "duplicate_rows": 0.10, "cross_language_merged": 0.55,
+                "fully_right_rows": 0.42},
+    "dev2": {"precision": 0.70, "recall": 0.70, "duplicate_rows": 0.0, "cross_language_merged": 0.70,
+             "fully_right_rows": 0.70},
+    "heldout2": {"precision": 0.70, "recall": 0.95, "duplicate_rows": 0.0, "cross_language_merged": 0.45,
+                 "fully_right_rows": 0.70},
 }
 
 
@@ -57,11 +61,12 @@ def test_the_set_is_what_the_issue_asks_for() -> None:
 
 
 def test_the_split_is_by_story_and_deterministic() -> None:
-    held = {a["story"] for a in ev.load("heldout")}
-    dev = {a["story"] for a in ev.load("dev")}
-    assert not held & dev
-    ordered = sorted(held | dev, key=lambda s: hashlib.sha1(s.encode()).hexdigest())
-    assert held == {s for i, s in enumerate(ordered) if i % 3 == 2}
+    for dev_split, held_split in (("dev", "heldout"), ("dev2", "heldout2")):
+        held = {a["story"] for a in ev.load(held_split)}
+        dev = {a["story"] for a in ev.load(dev_split)}
+        assert not held & dev
+        ordered = sorted(held | dev, key=lambda s: hashlib.sha1(s.encode()).hexdigest())
+        assert held == {s for i, s in enumerate(ordered) if i % 3 == 2}
 
 
 @pytest.mark.parametrize("split", ev.SPLITS)
@@ -241,3 +246,18 @@ def test_reports_placed_apart_but_naming_one_village_are_one_place() -> None:
     d = _placed(14.49, -4.18, "In Mali's Mopti region on Monday, gunmen attacked a market.", event_key="d")
     e = _placed(15.0, -2.95, "On Monday gunmen attacked a convoy in central Mali's Mopti region.", event_key="e")
     assert not compare(d, e).same
+
+
+def test_a_count_after_the_day_is_the_toll() -> None:
+    # "a neutralisé lundi une vingtaine de terroristes": the day stands between verb and count
+    evs = _events("s55-fr-local")
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Air/drone strike", 20)]
+    assert [s.text for s in evs[0].evidence["fatalities"]] == ["une vingtaine de"]
+
+
+def test_a_later_articles_raised_toll_and_stopped_by_armed_men() -> None:
+    # the follow-up article's "le bilan ... s'est alourdi. Seize civils" is the event's toll
+    assert [e.fatalities for e in _events("s50-fr-local")] == [16]
+    # passengers "arrêtés par des hommes armés" and taken away: an abduction, not a police arrest
+    assert [(e.sub_event_type, e.actor1) for e in _events("s54-fr-rfi")] == [
+        ("Abduction/forced disappearance", "Unidentified Armed Group (Burkina Faso)")]
