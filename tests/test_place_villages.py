@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import shared
-from wirewatch.place import geoparse
+from wirewatch.place import geoparse, locate_events
 from wirewatch.place.gazetteer import Gazetteer, open_gazetteer
 from wirewatch.place.villages import (
     _cities,
@@ -20,6 +20,7 @@ from wirewatch.place.villages import (
     read_shipped,
     vote,
 )
+from wirewatch.records import Event, Span
 
 HEADER = "osm_id\tname\tname_en\tlat\tlon\tplace\tpopulation\n"
 
@@ -107,3 +108,22 @@ def test_a_unit_gap_qualifies_only_the_name_right_before_it(gaz: Gazetteer) -> N
     places = geoparse("He moved from Lisbon to Moura last year, then to Paris, in northern France.", gaz=gaz)
     moura = [p for p in places if p.text == "Moura"]
     assert not moura or moura[0].country != "Mali"
+
+
+def _located(text: str, gaz: Gazetteer) -> Event:
+    ev = Event(event_date="2021-06-05", event_type="Battles", sub_event_type="Armed clash")
+    ev.evidence["sentence"] = [Span(0, len(text), text)]
+    locate_events(text, [ev], gaz=gaz)
+    return ev
+
+
+@pytest.mark.parametrize("text", ["Soldiers were ambushed about 200 km north of Bamako on Sunday.",
+                                  "Des soldats ont été tués à 200 kilomètres au nord de Bamako, dimanche."])
+def test_a_distance_and_direction_from_a_town_is_near_it_not_at_it(gaz: Gazetteer, text: str) -> None:
+    ev = _located(text, gaz)
+    assert ev.location == "Bamako" and ev.geo_precision == 2
+
+
+def test_a_village_of_the_country_the_sentence_names_beats_a_foreign_homonym(gaz: Gazetteer) -> None:
+    ev = _located("Gunmen killed 160 people in the village of Solhan overnight, Burkina Faso officials said.", gaz)
+    assert (ev.location, ev.country, ev.admin1) == ("Solhan", "Burkina Faso", "Sahel")

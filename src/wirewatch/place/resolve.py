@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -47,6 +47,7 @@ class Weights:
     alt_min_length: int
     cue_population: int
     capital: float
+    named_country: float = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +127,8 @@ def _score(c: Entry, m: Mention, ctx: _Context, w: Weights) -> tuple[float, bool
         s += w.no_point
     if c.cc and ctx.focus_total and c.cc in ctx.focus:
         s += w.focus_any + w.focus * ctx.focus[c.cc] / ctx.focus_total
+        if c.kind == "city" and m.cue and c.cc in ctx.named:
+            s += w.named_country  # "Solhan ... Burkina Faso": the country the text names, not Turkey's Solhan
         # an OSM village (many are named like words or people) needs a place cue besides the country
         support = support or (primary and (not _from_osm(c) or m.cue)) or c.pop >= w.support_population
     if m.hints and _hinted(c, ctx.mentions, m):
@@ -147,6 +150,7 @@ class _Context:
     focus_total: int
     points: list[tuple[Mention, tuple[float, float]]]
     heads: dict[int, list[Mention]]  # id(mention) -> the mentions it qualifies as a hint
+    named: set[str] = field(default_factory=set)  # countries the document names as countries
 
     def points_except(self, m: Mention) -> list[tuple[float, float]]:
         return list({p for (o, p) in self.points if o is not m and o.key != m.key})
@@ -194,6 +198,7 @@ def resolve(mentions: list[Mention], focus_hint: Counter[str] | None = None) -> 
     for _ in range(2):
         ctx.focus = country_focus(picks, focus_hint)
         ctx.focus_total = sum(ctx.focus.values())
+        ctx.named = {e.cc for e in picks if e is not None and e.kind == "country" and e.cc}
         ctx.points = [(m, (e.lat, e.lon)) for m, e in zip(mentions, picks)
                       if e is not None and e.lat is not None and e.lon is not None and e.kind in ("city", "admin1")]
         picks = [_pick(m, ctx, w) for m in mentions]
