@@ -127,3 +127,10 @@ def test_a_distance_and_direction_from_a_town_is_near_it_not_at_it(gaz: Gazettee
 def test_a_village_of_the_country_the_sentence_names_beats_a_foreign_homonym(gaz: Gazetteer) -> None:
     ev = _located("Gunmen killed 160 people in the village of Solhan overnight, Burkina Faso officials said.", gaz)
     assert (ev.location, ev.country, ev.admin1) == ("Solhan", "Burkina Faso", "Sahel")
+
+
+@pytest.mark.parametrize("text", ["Des terroristes ont tué des civils dans la province de la Kossi.",
+                                  "Gunmen attacked villages in Kossi province, Burkina Faso."])
+def test_a_province_named_without_its_unit_word_resolves(gaz: Gazetteer, text: str) -> None:
+    ev = _located(text, gaz)
+    assert (ev.country, ev.admin1, ev.admin2) == ("Burkina Faso", "Boucle du Mouhoun", "Province de la Kossi")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -241,11 +242,18 @@ def _admin1_rows(cities: list[dict[str, Any]], names: dict[tuple[str, str], str]
 
 
 def _admin2_rows(districts: list[District], a1: dict[tuple[str, str], str]) -> Iterator[tuple[Row, list[str]]]:
-    """Districts and counties ("Kent", "Morris County") at the trimmed centre of their towns."""
+    """Districts and counties ("Kent", "Morris County") at the trimmed centre of their towns, also
+    known by their bare names ("Province de la Kossi": "Kossi", which "la province de la Kossi" finds)."""
     for n, d in enumerate(sorted(districts, key=lambda d: (d.cc, d.a1code, d.name))):
         lat, lon = _trimmed_centre(d.points)
+        bare = _UNIT_PREFIX.sub("", d.name)
         yield (ADMIN2_BASE - n, d.name, d.cc, d.a1code, a1.get((d.cc, d.a1code)), d.name, lat, lon, d.pop,
-               "A.ADM2", "admin2"), [d.name]
+               "A.ADM2", "admin2"), [d.name, *([bare] if bare != d.name and len(bare) >= 3 else [])]
+
+
+_UNIT_PREFIX = re.compile(r"^(?:province|cercle|département|departement|préfecture|prefecture|commune|district|"
+                          r"department|region|région)\s+(?:de la |du |des |de l'|de l’|d'|d’|de |of (?:the )?)?",
+                          re.IGNORECASE)
 
 
 def _villages(a1: dict[tuple[str, str], str]) -> Iterator[tuple[Row, list[str]]]:
