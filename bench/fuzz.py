@@ -210,7 +210,8 @@ def warc(c: Corpus) -> int:
         rec = http_record(page["url"], page["html"].encode(), c.rng.choice(["", "", "gzip", "deflate", "br"]),
                           chunked=c.rng.random() < 0.2)
         if c.rng.random() < 0.25:
-            rec, damaged = _damage(c.rng, rec), True
+            rec, detectable = _damage(c.rng, rec)
+            damaged = damaged or detectable
         else:
             intact.append(page["url"])
         records.append(rec)
@@ -228,20 +229,22 @@ def warc(c: Corpus) -> int:
     return len(records)
 
 
-def _damage(rng: random.Random, rec: bytes) -> bytes:
+def _damage(rng: random.Random, rec: bytes) -> tuple[bytes, bool]:
+    """The record damaged, and whether a reader can tell (flipped bytes may leave it well-formed:
+    then it is read, with the flips, and stored or named by a later stage)."""
     kind = rng.choice(["cut", "length", "header", "garbage", "flip"])
     if kind == "cut":
-        return rec[: rng.randrange(10, len(rec) - 10)]
+        return rec[: rng.randrange(10, len(rec) - 10)], True
     if kind == "length":
-        return rec.replace(b"Content-Length: ", b"Content-Length: " + str(rng.randint(1, 9)).encode(), 1)
+        return rec.replace(b"Content-Length: ", b"Content-Length: " + str(rng.randint(1, 9)).encode(), 1), True
     if kind == "header":
-        return rec.replace(b"WARC-Type:", b"WARC-Type", 1).replace(b"Content-Length:", b"Content-Lngth:", 1)
+        return rec.replace(b"WARC-Type:", b"WARC-Type", 1).replace(b"Content-Length:", b"Content-Lngth:", 1), True
     if kind == "garbage":
-        return rng.randbytes(rng.randint(1, 3000))
+        return rng.randbytes(rng.randint(1, 3000)), True
     buf = bytearray(rec)
     for _ in range(rng.randint(1, 20)):
         buf[rng.randrange(len(buf))] = rng.randrange(256)
-    return bytes(buf)
+    return bytes(buf), False
 
 
 def jsonl(c: Corpus) -> int:
