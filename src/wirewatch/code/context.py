@@ -40,6 +40,11 @@ _VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilian
 _JOINS_ANY_VIOLENCE = {"Disrupted weapons use", "Looting/property destruction", "Arrests",
                        "Change to group/activity", "Government regains territory",
                        "Non-state actor overtakes territory", "Headquarters or base established"}
+# What the side that held the ground did next (seized the weapons, sent reinforcements, swept the
+# area): told right after a violent event with no new day or place, it is that event's aftermath
+# even without a definite reference ("Soldiers seized ten motorbikes", "Des renforts ont été
+# déployés")
+_AFTERMATH = {"Disrupted weapons use", "Change to group/activity", "Other", "Looting/property destruction"}
 _EXPLICIT = ("absolute", "weekday", "relative")
 # A text this long is an article with its own time frame; a shorter one (a snippet, a headline
 # and its lead) is its lead event, whatever totals or history it mentions
@@ -226,7 +231,10 @@ def _follows(c: Cluster, into: Cluster, place_hints: Any) -> bool:
     known = set().union(*(place_hints(s.span.text) for s in into.sentences))
     if any(p not in known for s in c.sentences for p in place_hints(s.span.text)):
         return False
-    return bool(r.follow_up.match(first.span.text)) and first.paragraph - into.sentences[-1].paragraph <= 2
+    near = first.paragraph - into.sentences[-1].paragraph <= 2
+    if into.decision.event_type in _VIOLENCE and typ == "Strategic developments" and sub in _AFTERMATH:
+        return near
+    return bool(r.follow_up.match(first.span.text)) and near
 
 
 def merge_followups(clusters: list[Cluster], place_hints: Any) -> list[Cluster]:
