@@ -76,3 +76,19 @@ def test_truly_unnamed_gunmen_stay_unidentified() -> None:
 def test_french_forces_named_by_their_weapon_or_first_of_a_pair(text: str) -> None:
     ev = code_document(text, "2019-03-05").events[0]
     assert ev.actor1 == "Military Forces of France"
+
+
+@pytest.mark.parametrize(("text", "acronym"), [
+    ("A gendarme was killed by a roadside bomb near Douna, Mali, on 2 March 2019; JNIM claimed the blast.", "JNIM"),
+    (("Le 2 mars 2019, un gendarme a été tué par un engin explosif près de Douna, au Mali ; le JNIM a revendiqué "
+      "l'explosion."), "JNIM"),
+])
+def test_deed_then_claim_in_one_sentence_is_the_event_of_the_claimant(text: str, acronym: str) -> None:
+    ev = code_document(text, "2019-03-05").events[0]
+    assert ev.sub_event_type == "Remote explosive/landmine/IED"
+    assert same_actor(ACLED_NAMES[acronym], ev.actor1 or ""), ev.actor1
+
+
+def test_a_claim_told_first_is_no_new_event() -> None:
+    text = "JNIM claimed responsibility on 2 March 2019 for the attack that killed two gendarmes near Douna, Mali."
+    assert code_document(text, "2019-03-05").events == []

@@ -373,8 +373,22 @@ def first_of_pair(text: str, before: list[Mention]) -> Mention:
 _PAIR = re.compile(r"^\s*(?:,|and|et|&)\s*(?:the\s+|les\s+|des\s+)?(?:(?-i:[A-ZÀ-Ý])[\w'’-]*\s+)?$", re.IGNORECASE)
 
 
+def _claim_after_deed(hits: list[Hit], text: str) -> list[Hit]:
+    """"A soldier was killed by a bomb; JNIM claimed the blast": the deed is told first, so the
+    sentence reports the event and its claim (ACLED codes the claimant); a claim told first ("JNIM
+    claimed the attack that ...") stays a claim about an event reported elsewhere."""
+    claims = [h for h in hits if h.signal == "claim" and h.weight >= 4]
+    deeds = [h for h in hits if h.signal in VIOLENT and h.weight >= 3]
+    if not claims or not deeds or min(h.start for h in deeds) > min(h.start for h in claims):
+        return hits
+    if ";" not in text[min(h.end for h in deeds):min(h.start for h in claims)]:
+        return hits  # the claim in its own clause only: "...; le JNIM a revendiqué l'explosion"
+    return [h for h in hits if h.signal != "claim"]
+
+
 def classify(hits: list[Hit], mentions: list[Mention], text: str = "") -> Decision | None:
     """The sub-event type a sentence reports, or None when it reports no ACLED event."""
+    hits = _claim_after_deed(hits, text)
     s = Signals.of(hits)
     if not _reportable(s):
         return None
