@@ -43,8 +43,8 @@ def stage_costs(corpus: Path, tmp: Path, pages: int) -> dict[str, float]:
     time goes (workers: read, article, code+place; main process: group, store)."""
     import itertools
 
-    from wirewatch.group.story import GroupStage, StoryGrouper
-    from wirewatch.pipeline import Pipeline
+    from wirewatch.group.story import StoryGrouper
+    from wirewatch.plan import group_segment
     from wirewatch.runner import WorkerPipeline
     from wirewatch.settings import Settings
     from wirewatch.shards import plan, read_shard
@@ -65,7 +65,7 @@ def stage_costs(corpus: Path, tmp: Path, pages: int) -> dict[str, float]:
     list(code.run(article.run(recs[:2])))  # lazy loads outside the timing
     arts = timed("article", lambda: list(article.run(recs)))
     grouper = StoryGrouper()
-    grouped = timed("group", lambda: list(Pipeline([GroupStage(grouper)]).run(arts)))
+    grouped = timed("group", lambda: list(group_segment(grouper).run(arts)))
     coded = timed("code+place", lambda: list(code.run(grouped)))
     store = Store(str(tmp / "costs.db"))
 
