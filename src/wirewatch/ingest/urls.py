@@ -1,10 +1,15 @@
-"""Fetching http(s) URLs with httpx: timeouts, a size limit, and no private addresses unless the
-operator allows them (a scraped link must not make wirewatch probe the local network)."""
+"""Fetching http(s) URLs with httpx: a total time limit, a size limit, and no private addresses
+unless the operator allows them (a scraped link must not make wirewatch probe the local
+network), including the IPv6 forms that carry a private IPv4 address (mapped, compatible,
+NAT64, 6to4)."""
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -23,9 +28,35 @@ def check_url(url: str, allow_private: bool = False) -> str:
         raise FetchError(url, "bad_scheme", "only http(s) URLs are fetched")
     if not allow_private:
         for addr in _addresses(url, parts.hostname):
-            if not addr.is_global:
+            if not is_public(addr):
                 raise FetchError(url, "private_address", f"{parts.hostname} resolves to {addr}")
     return parts.hostname
+
+
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def is_public(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether ``addr`` is a global address and so is any IPv4 address it carries: the
+    IPv4-mapped (``::ffff:127.0.0.1``), IPv4-compatible (``::127.0.0.1``), NAT64
+    (``64:ff9b::7f00:1``) and 6to4 (``2002:7f00:1::``) forms reach the IPv4 address inside."""
+    if not addr.is_global:
+        return False
+    if isinstance(addr, ipaddress.IPv4Address):
+        return True
+    inner = _embedded_ipv4(addr)
+    return inner is None or inner.is_global
+
+
+def _embedded_ipv4(addr: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if addr.ipv4_mapped is not None:
+        return addr.ipv4_mapped
+    if addr.sixtofour is not None:
+        return addr.sixtofour
+    if addr in _IPV4_COMPATIBLE or any(addr in net for net in _NAT64):
+        return ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF)
+    return None
 
 
 def _addresses(url: str, host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
@@ -41,6 +72,7 @@ def _addresses(url: str, host: str) -> list[ipaddress.IPv4Address | ipaddress.IP
 
 
 MAX_REDIRECTS = 5
+DEFAULT_LIMIT_S = 20.0  # a client built without a read timeout
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +94,24 @@ def follow(client: httpx.Client, url: str, max_bytes: int, allow_private: bool =
     """GET ``url`` through ``client`` with every redirect hop checked and the body size-limited;
     a 304 answer (to validators in ``headers``) comes back with an empty body."""
     check_url(url, allow_private)
+    limit = client.timeout.read or DEFAULT_LIMIT_S
+    stop = threading.Event()
+    # the client's timeout bounds each read, not the fetch: a server dripping a byte a second
+    # held one for 79 s at a 5 s limit, so the fetch runs in a thread and is given up at the limit
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wirewatch-fetch")
     try:
-        return _follow(client, url, max_bytes, allow_private, headers or {})
+        return pool.submit(_follow, client, url, max_bytes, allow_private, headers or {}, stop).result(limit)
+    except FutureTimeout:
+        stop.set()  # the thread stops at its next chunk, or at the read timeout
+        raise FetchError(url, "timeout", f"not done within the {limit:g} s limit (fetch_timeout_s)") from None
     except httpx.HTTPError as exc:
         raise FetchError(url, "fetch_failed", f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        pool.shutdown(wait=False)
 
 
 def _follow(client: httpx.Client, url: str, max_bytes: int, allow_private: bool,
-            headers: dict[str, str]) -> Fetched:
+            headers: dict[str, str], stop: threading.Event) -> Fetched:
     for _ in range(MAX_REDIRECTS):
         with client.stream("GET", url, headers=headers) as resp:
             if resp.is_redirect and resp.headers.get("location"):
@@ -78,7 +120,7 @@ def _follow(client: httpx.Client, url: str, max_bytes: int, allow_private: bool,
                 continue
             if resp.status_code >= 400:
                 raise FetchError(url, "http_error", f"HTTP {resp.status_code}")
-            body = b"" if resp.status_code == 304 else _read_limited(resp, url, max_bytes)
+            body = b"" if resp.status_code == 304 else _read_limited(resp, url, max_bytes, stop)
             return Fetched(url, resp.status_code, body, resp.headers.get("etag"), resp.headers.get("last-modified"))
     raise FetchError(url, "too_many_redirects", f"more than {MAX_REDIRECTS} redirects")
 
@@ -88,10 +130,12 @@ def fetch(url: str, max_bytes: int, timeout_s: float, allow_private: bool = Fals
         return follow(client, url, max_bytes, allow_private).body
 
 
-def _read_limited(resp: httpx.Response, url: str, max_bytes: int) -> bytes:
+def _read_limited(resp: httpx.Response, url: str, max_bytes: int, stop: threading.Event) -> bytes:
     chunks: list[bytes] = []
     size = 0
     for chunk in resp.iter_bytes():
+        if stop.is_set():
+            raise FetchError(url, "timeout", "given up at the total limit")
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(url, "too_large", f"over the {max_bytes:,} byte limit")

@@ -1,0 +1,65 @@
+"""URL fetches: the IPv6 forms of private IPv4 addresses are refused, and fetch_timeout_s bounds
+the whole fetch, not each read (a slow-drip server on loopback)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from wirewatch.errors import FetchError
+from wirewatch.ingest.urls import check_url, page_from_url
+from wirewatch.records import Rejection
+
+
+@pytest.mark.parametrize("host", ["[::ffff:127.0.0.1]", "[::127.0.0.1]", "[64:ff9b::7f00:1]", "[64:ff9b::a00:1]",
+                                  "[2002:7f00:1::]", "[2002:c0a8:101::1]", "[64:ff9b:1::a00:1]", "127.0.0.1",
+                                  "[::1]", "10.1.2.3", "169.254.169.254"])
+def test_private_addresses_and_their_ipv6_forms_are_refused(host: str) -> None:
+    with pytest.raises(FetchError) as err:
+        check_url(f"http://{host}/x")
+    assert err.value.reason == "private_address"
+
+
+@pytest.mark.parametrize("host", ["[64:ff9b::808:808]", "[2002:808:808::1]", "[2606:4700::1111]", "8.8.8.8"])
+def test_public_addresses_and_their_ipv6_forms_pass(host: str) -> None:
+    assert check_url(f"http://{host}/x") == host.strip("[]")
+
+
+@pytest.fixture()
+def slow_drip() -> Iterator[str]:
+    """A loopback server that answers headers, then one byte every 0.5 s for a minute."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    done = threading.Event()
+
+    def serve() -> None:
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(4096)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 120\r\n\r\n")
+            for _ in range(120):
+                if done.wait(0.5):
+                    return
+                try:
+                    conn.sendall(b"x")
+                except OSError:
+                    return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}/drip"
+    done.set()
+    server.close()
+
+
+def test_fetch_timeout_is_a_total_deadline_against_a_slow_drip(slow_drip: str) -> None:
+    start = time.monotonic()
+    got = page_from_url(slow_drip, 1_000_000, timeout_s=2.0, allow_private=True)
+    took = time.monotonic() - start
+    assert isinstance(got, Rejection) and got.reason == "timeout", got
+    assert took < 3.0, f"{took:.1f} s with a 2 s limit"
