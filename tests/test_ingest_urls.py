@@ -63,3 +63,42 @@ def test_fetch_timeout_is_a_total_deadline_against_a_slow_drip(slow_drip: str) -
     took = time.monotonic() - start
     assert isinstance(got, Rejection) and got.reason == "timeout", got
     assert took < 3.0, f"{took:.1f} s with a 2 s limit"
+
+
+@pytest.fixture()
+def page_server() -> Iterator[str]:
+    import http.server
+
+    from tests._pages import html_page
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            body = html_page().encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/2021/06/05/story"
+    server.shutdown()
+
+
+def test_extract_refuses_loopback_unless_allow_private(page_server: str) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from wirewatch.cli import app
+
+    refused = CliRunner().invoke(app, ["extract", page_server])
+    assert refused.exit_code == 1 and "private_address" in refused.output
+    allowed = CliRunner().invoke(app, ["extract", "--allow-private", page_server])
+    assert allowed.exit_code == 0, allowed.output
+    (row,) = [json.loads(line) for line in allowed.stdout.splitlines() if line.startswith("{")]
+    assert "Gunmen attacked a village" in row["text"] and row["url"] == page_server

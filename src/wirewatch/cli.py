@@ -119,6 +119,11 @@ def _settings(**overrides: Any) -> Settings:
     return Settings.from_env(**overrides)
 
 
+def _private(allow: bool) -> dict[str, bool]:
+    """The flag when given; else WIREWATCH_ALLOW_PRIVATE (default off) decides."""
+    return {"allow_private": True} if allow else {}
+
+
 @app.command()
 @_one_line_errors
 def extract(
@@ -126,6 +131,8 @@ def extract(
     site_memory: Annotated[bool, typer.Option("--site-memory/--no-site-memory",
                                               help="Learn boilerplate lines repeated across a site's pages.")] = True,
     workers: WorkersOption = 0,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Fetch URL inputs from private or loopback "
+                                                "addresses too (local testing).")] = False,
 ) -> None:
     """Print one JSON object per page: its article text and metadata (JSON Lines)."""
     from wirewatch.runner import extract as run_extract
@@ -133,7 +140,7 @@ def extract(
     rejected = 0
     with _progress(None, "extracting") as progress:
         task = progress.add_task("extract", total=None)
-        for rec in run_extract(paths, _settings(site_memory=site_memory, workers=workers)):
+        for rec in run_extract(paths, _settings(site_memory=site_memory, workers=workers, **_private(allow_private))):
             progress.advance(task)
             if isinstance(rec, Rejection):
                 rejected += 1
@@ -206,6 +213,8 @@ def run(
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Dask scheduler address (default: a local cluster of --workers processes).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object on stdout.")] = False,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Fetch URL inputs from private or loopback "
+                                                "addresses too (local testing).")] = False,
 ) -> None:
     """Run the whole pipeline into the store and print a summary.  Local files and archives are
     split into shards, each stored with a completion marker: a killed run, started again with
@@ -223,7 +232,8 @@ def run(
             if isinstance(rec, Rejection):
                 _error(rec.message(), progress.console)
 
-        summary = run_job(paths, store, _settings(workers=workers, db=db, site_memory=site_memory),
+        summary = run_job(paths, store, _settings(workers=workers, db=db, site_memory=site_memory,
+                                                  **_private(allow_private)),
                           executor, scheduler, on_record=tick)
     if as_json:
         sys.stdout.write(json.dumps({**summary.as_dict(), "store": db}, default=str) + "\n")
