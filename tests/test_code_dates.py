@@ -75,3 +75,12 @@ def test_event_date_from_the_lead_sentence() -> None:
 def test_parse_published() -> None:
     assert parse_published("2020-03-09T12:59") == PUB
     assert parse_published("not a date") is None and parse_published(None) is None
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("The army said on 5 June 2020 that troops had killed four rebels near Gao, Mali, two days earlier.", "2020-06-03"),
+    ("Gunmen killed two herders near Douna, Mali, two days ago.", "2020-06-07"),
+    ("Des hommes armés ont tué deux bergers près de Douna, au Mali, il y a trois jours.", "2020-06-06"),
+])
+def test_days_counted_back_from_the_report_or_publication(text: str, day: str) -> None:
+    assert code_document(text, "2020-06-09").events[0].event_date == day
