@@ -20,12 +20,13 @@ from wirewatch.records import Article, Event, Figure, Page, Place, Rejection, Sp
 from wirewatch.settings import Settings
 
 if TYPE_CHECKING:
-    from wirewatch.runner import RunSummary, extract, run
+    from wirewatch.runner import extract, run
+    from wirewatch.sink import RunSummary
     from wirewatch.store import Store
 
 # The runner pulls in trafilatura, lingua and SQLAlchemy: loaded on first use, so that
 # `import wirewatch` (and every CLI command that needs none of them) starts fast.
-_LAZY = {"RunSummary": "wirewatch.runner", "extract": "wirewatch.runner", "run": "wirewatch.runner",
+_LAZY = {"RunSummary": "wirewatch.sink", "extract": "wirewatch.runner", "run": "wirewatch.runner",
          "Store": "wirewatch.store"}
 
 
