@@ -92,3 +92,11 @@ def test_deed_then_claim_in_one_sentence_is_the_event_of_the_claimant(text: str,
 def test_a_claim_told_first_is_no_new_event() -> None:
     text = "JNIM claimed responsibility on 2 March 2019 for the attack that killed two gendarmes near Douna, Mali."
     assert code_document(text, "2019-03-05").events == []
+
+
+@pytest.mark.parametrize("text", [
+    "On 2 March 2019 the governor lifted the curfew imposed on Douna in 2015.",
+    "Les autorités de Douna ont levé le 2 mars 2019 le couvre-feu instauré en 2015.",
+])
+def test_a_curfew_lifted_is_no_event(text: str) -> None:
+    assert code_document(text, "2019-03-05").events == []
