@@ -103,7 +103,8 @@ def follow(client: httpx.Client, url: str, max_bytes: int, allow_private: bool =
         return pool.submit(_follow, client, url, max_bytes, allow_private, headers or {}, stop).result(limit)
     except FutureTimeout:
         stop.set()  # the thread stops at its next chunk, or at the read timeout
-        raise FetchError(url, "timeout", f"not done within the {limit:g} s limit (fetch_timeout_s)") from None
+        raise FetchError(url, "fetch_failed", f"TimeoutError: not done within the {limit:g} s limit "
+                         "(fetch_timeout_s)") from None  # fetch_failed: transient, the watcher retries it
     except httpx.HTTPError as exc:
         raise FetchError(url, "fetch_failed", f"{type(exc).__name__}: {exc}") from exc
     finally:
@@ -135,7 +136,7 @@ def _read_limited(resp: httpx.Response, url: str, max_bytes: int, stop: threadin
     size = 0
     for chunk in resp.iter_bytes():
         if stop.is_set():
-            raise FetchError(url, "timeout", "given up at the total limit")
+            raise FetchError(url, "fetch_failed", "TimeoutError: given up at the total limit")
         size += len(chunk)
         if size > max_bytes:
             raise FetchError(url, "too_large", f"over the {max_bytes:,} byte limit")

@@ -24,7 +24,9 @@ import feedparser
 from sqlalchemy import delete, func, insert, select, update
 
 from wirewatch.errors import FetchError
+from wirewatch.ingest.hints import date_hints, iso_day, url_day
 from wirewatch.ingest.urls import check_url
+from wirewatch.records import Page
 from wirewatch.settings import Settings
 from wirewatch.store import Store
 from wirewatch.watch.http import Fetched, WatchClient
@@ -213,15 +215,16 @@ class Watcher:
     def _work_pending(self, report: RoundReport) -> None:
         with self.store.engine.connect() as conn:
             pending = list(conn.execute(
-                select(feed_items.c.id, feed_items.c.link, feed_items.c.attempts)
+                select(feed_items.c.id, feed_items.c.link, feed_items.c.attempts, feed_items.c.published)
                 .join(feeds, feeds.c.id == feed_items.c.feed_id)
                 .where(feed_items.c.state == "pending", feeds.c.active == 1)
                 .order_by(feed_items.c.id).limit(self.config.max_items_per_round)))
-        for item_id, link, attempts in pending:
-            outcome = self._work_item(int(item_id), str(link), int(attempts), report)
+        for item_id, link, attempts, published in pending:
+            outcome = self._work_item(int(item_id), str(link), int(attempts), report, published)
             report.items[outcome] += 1
 
-    def _work_item(self, item_id: int, link: str, attempts: int, report: RoundReport) -> str:
+    def _work_item(self, item_id: int, link: str, attempts: int, report: RoundReport,
+                   published: str | None = None) -> str:
         rule = self.robots.rule(link)
         if rule.unreachable:
             return self._retry(item_id, attempts, "robots_unreachable", "robots.txt could not be read")
@@ -234,6 +237,8 @@ class Watcher:
             reason = "http_error_5xx"
         if reason in TRANSIENT:
             return self._retry(item_id, attempts, str(reason), getattr(page, "detail", ""))
+        if isinstance(page, Page):  # fall-backs when the page declares no date: the URL's, the feed item's
+            page.date_hints = date_hints(("url", url_day(link)), ("feed", iso_day(published)))
         result = self.processor.process(page)
         if result.rejection is not None:
             return self._finish(item_id, "rejected", result.rejection.reason, result.rejection.detail)
