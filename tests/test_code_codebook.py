@@ -12,6 +12,9 @@ SUBTYPES = [
     # the victim of an execution is a civilian even when the crowd calls him a thief
     ("A herder accused of theft was executed by jihadists near Tessit on 2 March 2019.", "Attack"),
     ("Le 2 mars 2019, un boutiquier a été poignardé à mort par des inconnus à Gao.", "Attack"),
+    # killed by vigilantes or a mob: mob violence, not an armed group's attack
+    ("On 2 March 2019 three men were murdered by vigilantes in Douna, Mali, during a witchcraft scare.",
+     "Mob violence"),
     ("On 2 March 2019 armed men beat and robbed the passengers of a minibus near Douna.", "Attack"),
     ("Le 2 mars 2019, des jihadistes ont fouetté en public deux jeunes accusés de fumer à Tessit.", "Attack"),
     ("On 2 March 2019 a gendarmerie patrol traded fire with bandits near Douna.", "Armed clash"),
