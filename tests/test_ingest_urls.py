@@ -72,7 +72,7 @@ def page_server() -> Iterator[str]:
     from tests._pages import html_page
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:  # (http.server names it)
             body = html_page().encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
