@@ -1,7 +1,8 @@
 """The coder on the lead's unseen reports (tests/data/reports_unseen, never tuned on): ACLED fields of the
 first event of each report, through the product's own evaluator and `wirewatch code` with the gazetteer.
 Floors sit a little under the figures first reached (type 0.924, sub-type 0.891, actor1 0.848, date 0.978,
-fatalities 0.870; admin1 0.957; within 25 km 0.815 with the OpenStreetMap villages, 0.652 before them)."""
+fatalities 0.870, 0.935 after session 3; admin1 0.957, 0.946 with the villages; within 25 km 0.815 with the
+OpenStreetMap villages, 0.652 before them)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from wirewatch.cli import app
 from wirewatch.code.evaluate import read_gold, score
 
 GOLD = Path(__file__).parent / "data" / "reports_unseen" / "unseen.csv"
-FLOORS = {"type": 0.90, "sub": 0.86, "actor1": 0.82, "date": 0.95, "fatalities": 0.84,
+FLOORS = {"type": 0.90, "sub": 0.86, "actor1": 0.82, "date": 0.95, "fatalities": 0.91,
           "admin1": 0.93, "25km": 0.79}
 
 
