@@ -53,6 +53,9 @@ start() {
     if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_roles WHERE rolname='wirewatch'")" != "1" ]; then
         "${psql[@]}" -c "CREATE ROLE wirewatch LOGIN CREATEDB" >/dev/null
     fi
+    # the tests drop each database WITH (FORCE); an autovacuum worker inside it can only be ended by
+    # a member of pg_signal_backend (a test's teardown failed on exactly that)
+    "${psql[@]}" -c "GRANT pg_signal_backend TO wirewatch" >/dev/null 2>&1
     if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname='wirewatch'")" != "1" ]; then
         "${psql[@]}" -c "CREATE DATABASE wirewatch OWNER wirewatch" >/dev/null
     fi
