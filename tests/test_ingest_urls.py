@@ -69,21 +69,9 @@ def test_fetch_timeout_is_a_total_deadline_against_a_slow_drip(slow_drip: str) -
 def page_server() -> Iterator[str]:
     import http.server
 
-    from tests._pages import html_page
+    from tests.test_ingest import _Handler  # the ingest tests' loopback page server
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # (http.server names it)
-            body = html_page().encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/2021/06/05/story"
     server.shutdown()
