@@ -66,6 +66,17 @@ def dated_share(gold: list[dict[str, str]], pred: dict[str, list[dict[str, objec
     return right / (len(dated) or 1), len(dated)
 
 
+def on_found(gold: list[dict[str, str]], pred: dict[str, list[dict[str, object]]]) -> dict[str, float]:
+    """Fatalities and date (on dated reports) over the reports that got an event at all: the share the
+    numbers and dates rules own, apart from the events the coder did not find."""
+    found = [(g, first(pred[g["event_id_cnty"]])) for g in gold if pred.get(g["event_id_cnty"])]
+    dated = [(g, e) for g, e in found if g["time_precision"] == "1"]
+    fat = sum(e.get("fatalities") == int(g["fatalities"] or 0) for g, e in found)
+    day = sum(str(e.get("event_date") or "")[:10] == _iso(g["event_date"]) for g, e in dated)
+    return {"fatalities_on_found": round(fat / (len(found) or 1), 4),
+            "date_on_dated_found": round(day / (len(dated) or 1), 4)}
+
+
 def _iso(acled_date: str) -> str:
     return dt.datetime.strptime(acled_date, "%d %B %Y").date().isoformat()
 
@@ -139,6 +150,7 @@ def evaluate_set(name: str, path: Path) -> dict[str, object]:
     shares = shared_score(path, pred)
     date_dated, n_dated = dated_share(gold, pred)
     return {"set": name, "n": len(gold), **shares, "date_on_dated": round(date_dated, 4), "n_dated": n_dated,
+            **on_found(gold, pred),
             "confusions": confusions(gold, pred), "conventions": by_convention(gold, pred)}
 
 
@@ -181,6 +193,8 @@ def main(argv: list[str]) -> None:
         if "type" in r:
             fields = ["type", "sub", "actor1", "date", "date_on_dated", "fatalities", "admin1", "25km", "found"]
             print("  " + "  ".join(f"{k} {float(str(r[k])):.3f}" for k in fields) + f"  (dated: {r['n_dated']})")
+            print(f"  on found events: fatalities {float(str(r['fatalities_on_found'])):.3f}"
+                  f"  date_on_dated {float(str(r['date_on_dated_found'])):.3f}")
             print("  by convention:")
             for conv, line in dict(r["conventions"]).items():  # type: ignore[call-overload]
                 print(f"    {conv:34s} {line}")

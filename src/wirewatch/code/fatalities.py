@@ -113,7 +113,21 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
                 and not r.wounded_rx.search(text[end:end + 30])):
             found.append(Count(start, end, value))
             starts.add(start)
-    return sorted(found, key=lambda c: c.start)
+    if not found and (one := _one_death_phrases()[1].search(text)):
+        found.append(Count(one.start(), one.end(), 1))
+    return _specific_over_vague(text, sorted(found, key=lambda c: c.start))
+
+
+def _specific_over_vague(text: str, found: list[Count]) -> list[Count]:
+    """"Several villagers were killed; the mayor said 14 people died": ACLED codes the figure, so a
+    vague count gives way to a specific count of the same side (or of no named side) in the sentence."""
+    r = _rules()
+    vague = [c for c in found if text[c.start:c.end].strip().lower() in r.vague]
+    if not vague or len(vague) == len(found):
+        return found
+    specific_sides = {side(text, c) for c in found if c not in vague}
+    return [c for c in found if c not in vague or (side(text, c) not in specific_sides and None not in specific_sides
+                                                   and side(text, c) is not None)]
 
 
 def _candidates(text: str, skip: list[tuple[int, int]]) -> tuple[list[tuple[int, int, int]], set[int]]:
@@ -127,7 +141,12 @@ def _candidates(text: str, skip: list[tuple[int, int]]) -> tuple[list[tuple[int,
     subject, obj, self_victim = _single_victims()
     victims = [(m.start(), m.start() + len(m.group(1)), 1) for m in subject.finditer(text)]
     victims += [(m.start(1), m.end(1), 1) for m in obj.finditer(text)]
-    cands += victims + [(m.start(), m.end(), 1) for m in self_victim.finditer(text)]
+    bombers = [(m.start(), m.end(), 1) for m in _one_death_phrases()[0].finditer(text)]
+    selves = [(m.start(), m.end(), 1) for m in self_victim.finditer(text) if not _inside((m.start(), m.end(), 1),
+                                                                                        [(s, e) for s, e, _ in bombers])]
+    if not selves:  # "blew himself up, killing two and himself" is one bomber
+        victims += bombers
+    cands += victims + selves
     return cands, {v[0] for v in victims}
 
 
@@ -143,7 +162,8 @@ def _single_victims() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     """One victim of a lethal verb (see ``single_victim_participles`` in fatalities.yaml): the
     subject of a participle, the one-person object of an active verb, a bomber's "himself"."""
     d = load_yaml("events", "fatalities.yaml")
-    vague = "|".join(re.escape(k.split()[-1]) for k in d["vague"] if k.startswith(("a ", "an ", "un ", "une ")))
+    # the noun of "une vingtaine de": "tuant une vingtaine de villageois" is twenty, not one villager
+    vague = "|".join(re.escape(k.split()[1]) for k in d["vague"] if k.startswith(("a ", "an ", "un ", "une ")))
     subject = re.compile(
         r"(?<!\w)(?<![Nn]o )((?:a|an|one|un|une)\s+(?!(?:été|ete|was|is|has|had)\b)(?:[^\W\d]+\s+){1,2}?)"
         r"(?P<aux>(?:was|has been|a été|est)\s+)?(?:(?:\w+(?:ed|é|ée)\s+)(?:and(?: later)?|then|puis|et)\s+(?:was\s+)?)?"
@@ -151,6 +171,15 @@ def _single_victims() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     obj = re.compile(rf"(?<!\w)(?:{d['single_object_verbs']})\s+((?:a|an|one|un|une)\s+(?!(?:{vague})\b)[^\W\d][\w'’-]*)",
                      re.IGNORECASE)
     return subject, obj, re.compile(bounded(d["self_victim"]), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _one_death_phrases() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A bomber's own death ("blew himself up") and a phrase that says one person died ("succumbed to
+    his injuries"): ``bomber_self`` and ``one_death`` of fatalities.yaml."""
+    d = load_yaml("events", "fatalities.yaml")
+    return (re.compile(bounded(d.get("bomber_self") or "(?!)"), re.IGNORECASE),
+            re.compile(bounded(d.get("one_death") or "(?!)"), re.IGNORECASE))
 
 
 _AND = re.compile(r"^\s+(?:(?!(?:were|was|have|has|had|been|are|ont|a|été|sont)\b)[^\W\d]+\s+){0,2}?(?:and|et)\s+",
@@ -166,7 +195,9 @@ def _sides() -> list[tuple[str, re.Pattern[str]]]:
 def side(text: str, count: Count) -> str | None:
     """Whose dead a count is ("forces", "attackers", "civilians"), from the noun after it."""
     after = text[count.end:count.end + 40]
-    return next((name for name, rx in _sides() if rx.match(after)), None)
+    found = next((name for name, rx in _sides() if rx.match(after)), None)
+    # a one-person span carries its noun ("un assaillant", "a soldier")
+    return found or next((name for name, rx in _sides() if rx.search(text[count.start:count.end])), None)
 
 
 _AND_NEXT = re.compile(r"^(?:\s+[^\W\d]+){0,2}?\s*,?\s+(?:and|et)\s+$", re.IGNORECASE)

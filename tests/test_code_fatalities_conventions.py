@@ -1,0 +1,137 @@
+"""ACLED's fatality conventions (issue 12 point 5), one test each, in English and French, through
+the whole coder: a singular victim of a lethal verb is one death, attackers killed count, death
+phrases ("tombés", "ont perdu la vie", bodies found), the latest toll, wounded never count, the
+vague-count table, a figure beats a vague word, aggregates and history never count, and the
+plausibility guard (the "50 million" pandemic case)."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.code import code_document
+from wirewatch.code.lexicon import load_yaml
+
+PUB = "2021-05-05"
+
+
+def toll(text: str) -> int | None:
+    events = code_document(text, PUB).events
+    return events[0].fatalities if events else None
+
+
+SINGULAR_VICTIM = [
+    ("On 3 May 2021, a trader was assassinated in Gao.", 1),
+    ("On 3 May 2021, gunmen executed a village chief near Koro.", 1),
+    ("On 3 May 2021, a herder was executed by gunmen near Koro.", 1),
+    ("On 3 May 2021, a customs officer was shot dead by gunmen in Mopti.", 1),
+    ("On 3 May 2021, a teacher wounded by gunmen in Gao succumbed to his injuries in hospital.", 1),
+    ("Le 3 mai 2021, un commerçant a été abattu par des hommes armés à Gao.", 1),
+    ("Le 3 mai 2021, un berger blessé par des hommes armés près de Koro a succombé à ses blessures.", 1),
+    ("Le 3 mai 2021, un conseiller municipal a été tué par balle à Gao.", 1),
+    ("Le 3 mai 2021, un imam a été égorgé par des hommes armés près de Koro.", 1),
+]
+SUICIDE_BOMBER = [
+    ("On 3 May 2021, a suicide bomber blew himself up at a checkpoint in Gao, killing two soldiers.", 3),
+    ("On 3 May 2021, a suicide bomber blew himself up at a checkpoint in Gao. No one else was hurt.", 1),
+    ("Le 3 mai 2021, un kamikaze s'est fait exploser à un poste de contrôle à Gao, tuant deux soldats.", 3),
+]
+ATTACKERS = [
+    ("On 3 May 2021, soldiers clashed with militants near Djibo; five soldiers and twelve militants were killed.", 17),
+    ("Le 3 mai 2021, l'armée a neutralisé un terroriste près de Djibo.", 1),
+    ("Le 3 mai 2021, l'armée a attaqué une base près de Djibo. Sept terroristes neutralisés.", 7),
+]
+DEATH_PHRASES = [
+    ("Le 3 mai 2021, cinq soldats sont tombés lors d'une embuscade près de Djibo.", 5),
+    ("Le 3 mai 2021, six civils sont tombés sous les balles d'hommes armés près de Djibo.", 6),
+    ("Le 3 mai 2021, quatre civils ont perdu la vie dans une attaque près de Djibo.", 4),
+    ("Le 3 mai 2021, trois villageois ont trouvé la mort dans une attaque près de Djibo.", 3),
+    ("On 3 May 2021, gunmen attacked Boni. Four bodies were found the next day.", 4),
+    ("Le 3 mai 2021, des hommes armés ont attaqué Boni. Les corps sans vie de deux bergers ont été retrouvés.", 2),
+]
+WOUNDED = [
+    ("On 3 May 2021, gunmen attacked Boni and wounded seven civilians.", 0),
+    ("Le 3 mai 2021, des hommes armés ont attaqué Boni et blessé sept civils.", 0),
+]
+VAGUE = [
+    ("On 3 May 2021, gunmen attacked Boni, killing a dozen villagers.", 12),
+    ("Le 3 mai 2021, des hommes armés ont attaqué Boni, tuant une douzaine de villageois.", 12),
+    ("Le 3 mai 2021, des hommes armés ont attaqué Boni, tuant une dizaine de villageois.", 10),
+    ("Le 3 mai 2021, des hommes armés ont attaqué Boni, tuant une vingtaine de villageois.", 20),
+    ("On 3 May 2021, gunmen attacked Boni, killing several villagers.", 10),
+    ("On 3 May 2021, gunmen attacked Boni, killing many villagers.", 10),
+    ("Le 3 mai 2021, des hommes armés ont attaqué Boni, tuant plusieurs villageois.", 10),
+    ("On 3 May 2021, gunmen attacked Boni, killing dozens of villagers.", 12),
+    ("Le 3 mai 2021, des hommes armés ont attaqué Boni, tuant des dizaines de villageois.", 12),
+    ("On 3 May 2021, gunmen attacked Boni, killing hundreds of villagers.", 100),
+]
+SPECIFIC_BEATS_VAGUE = [
+    ("On 3 May 2021, gunmen attacked Boni, killing several villagers; the mayor said 14 people died.", 14),
+    ("Le 3 mai 2021, des hommes armés ont tué plusieurs civils à Boni ; le bilan fait état de 14 morts.", 14),
+]
+AGGREGATES = [
+    (("On 3 May 2021, gunmen attacked Boni, killing three. More than 2,000 people have been killed in the region "
+      "since 2015."), 3),
+    (("Le 3 mai 2021, des hommes armés ont tué trois civils à Boni. Plus de 2 000 personnes ont été tuées dans la "
+      "région depuis 2015."), 3),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SINGULAR_VICTIM, ids=[c[0][15:60] for c in SINGULAR_VICTIM])
+def test_a_singular_victim_of_a_lethal_verb_is_one(text: str, expected: int) -> None:
+    assert toll(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), SUICIDE_BOMBER, ids=[c[0][15:60] for c in SUICIDE_BOMBER])
+def test_a_suicide_bomber_counts(text: str, expected: int) -> None:
+    assert toll(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTACKERS, ids=[c[0][15:60] for c in ATTACKERS])
+def test_attackers_killed_count(text: str, expected: int) -> None:
+    assert toll(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), DEATH_PHRASES, ids=[c[0][15:60] for c in DEATH_PHRASES])
+def test_death_phrases_and_bodies_found(text: str, expected: int) -> None:
+    assert toll(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), WOUNDED, ids=[c[0][15:60] for c in WOUNDED])
+def test_wounded_never_count(text: str, expected: int) -> None:
+    assert toll(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), VAGUE, ids=[c[0][15:70] for c in VAGUE])
+def test_vague_counts_follow_the_table(text: str, expected: int) -> None:
+    assert toll(text) == expected
+
+
+def test_the_vague_table_holds_acleds_figures() -> None:
+    vague = load_yaml("events", "fatalities.yaml")["vague"]
+    assert (vague["dozens of"], vague["hundreds of"], vague["tens of"]) == (12, 100, 10)
+    assert (vague["several"], vague["plusieurs"], vague["une vingtaine de"]) == (10, 10, 20)
+
+
+@pytest.mark.parametrize(("text", "expected"), SPECIFIC_BEATS_VAGUE, ids=[c[0][15:60] for c in SPECIFIC_BEATS_VAGUE])
+def test_a_specific_figure_beats_a_vague_word(text: str, expected: int) -> None:
+    assert toll(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), AGGREGATES, ids=[c[0][15:60] for c in AGGREGATES])
+def test_aggregates_never_count(text: str, expected: int) -> None:
+    assert toll(text) == expected
+
+
+def test_fifty_million_pandemic_deaths_are_a_figure_not_a_toll() -> None:
+    """Regression: a past pandemic's "50 million deaths" once became one event's fatalities."""
+    text = ("On 3 May 2021, health workers marched in Bamako to demand protective equipment. The 1918 "
+            "influenza pandemic caused 50 million deaths worldwide, a speaker recalled.")
+    doc = code_document(text, PUB)
+    assert all((e.fatalities or 0) < 1000 for e in doc.events)
+    assert any(f.quantity == 50_000_000 for f in doc.figures)
+
+
+def test_an_implausible_toll_is_kept_as_a_figure() -> None:
+    doc = code_document("On 3 May 2021, gunmen attacked Boni, killing 5,000 people.", PUB)
+    assert doc.events and not doc.events[0].fatalities
+    assert any(f.quantity == 5000 for f in doc.figures)
