@@ -90,3 +90,33 @@ def test_extract_refuses_loopback_unless_allow_private(page_server: str) -> None
     assert allowed.exit_code == 0, allowed.output
     (row,) = [json.loads(line) for line in allowed.stdout.splitlines() if line.startswith("{")]
     assert "Gunmen attacked a village" in row["text"] and row["url"] == page_server
+
+
+def test_the_pinned_connection_keeps_the_url_host_as_host_header() -> None:
+    """The socket dials the checked address; the request still names the URL's host."""
+    import http.server
+
+    seen: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # (http.server names it)
+            seen.append(self.headers.get("Host", ""))
+            self.send_response(200)
+            self.send_header("Content-Length", "14")
+            self.end_headers()
+            self.wfile.write(b"<p>hello</p>\n\n")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        refused = page_from_url(f"http://localhost:{port}/x", 1000, 5.0)
+        got = page_from_url(f"http://localhost:{port}/x", 1000, 5.0, allow_private=True)
+    finally:
+        server.shutdown()
+    assert isinstance(refused, Rejection) and refused.reason == "private_address"
+    assert not isinstance(got, Rejection) and got.content.startswith(b"<p>hello")
+    assert seen == [f"localhost:{port}"]

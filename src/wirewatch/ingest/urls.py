@@ -8,16 +8,19 @@ from __future__ import annotations
 import ipaddress
 import socket
 import threading
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from wirewatch.errors import FetchError
 from wirewatch.records import Page, Rejection
 
+SocketOption = tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
 USER_AGENT = "wirewatch/0.1 (+https://github.com/wirewatch/wirewatch)"
 
 
@@ -84,9 +87,47 @@ class Fetched:
     last_modified: str | None
 
 
-def new_client(timeout_s: float) -> httpx.Client:
-    """A client for ``follow``: redirects are followed by hand so that every hop is checked."""
-    return httpx.Client(timeout=timeout_s, follow_redirects=False, headers={"User-Agent": USER_AGENT})
+class PinnedBackend(httpcore.SyncBackend):
+    """Connects only to an address it checked itself. ``check_url`` resolves the name once and
+    httpx would resolve it again to connect: a name answering a public address first and
+    127.0.0.1 second (DNS rebinding) got loopback fetched. Here the name is resolved once per
+    connection, every answer is checked, and the socket dials that checked address; the URL's
+    host stays the Host header and the TLS server name (SNI), since httpcore takes both from the
+    request, not from the socket."""
+
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Iterable[SocketOption] | None = None) -> httpcore.NetworkStream:
+        url = f"//{host}:{port}"  # how a refusal names the connection
+        addresses = _addresses(url, host)
+        if not self.allow_private:
+            for addr in addresses:
+                if not is_public(addr):
+                    raise FetchError(url, "private_address", f"{host} resolves to {addr} at connect time")
+        failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
+        for addr in addresses:  # in resolver order, as socket.create_connection tries them
+            try:
+                stream = super().connect_tcp(str(addr), port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc
+                continue
+            return stream
+        assert failure is not None  # getaddrinfo answers at least one address or raises
+        raise failure
+
+
+def new_client(timeout_s: float, allow_private: bool = False) -> httpx.Client:
+    """A client for ``follow``: redirects are followed by hand so that every hop is checked, and
+    each connection dials the address its check approved (``PinnedBackend``). Proxies from the
+    environment are not used: through a proxy the address check would be the proxy's."""
+    transport = httpx.HTTPTransport(trust_env=False)
+    transport._pool = httpcore.ConnectionPool(  # the pool httpx builds (its default limits), on our backend
+        ssl_context=httpx.create_ssl_context(), max_connections=100, max_keepalive_connections=20,
+        keepalive_expiry=5.0, network_backend=PinnedBackend(allow_private))
+    return httpx.Client(timeout=timeout_s, follow_redirects=False, headers={"User-Agent": USER_AGENT},
+                        transport=transport, trust_env=False)
 
 
 def follow(client: httpx.Client, url: str, max_bytes: int, allow_private: bool = False,
@@ -127,7 +168,7 @@ def _follow(client: httpx.Client, url: str, max_bytes: int, allow_private: bool,
 
 
 def fetch(url: str, max_bytes: int, timeout_s: float, allow_private: bool = False) -> bytes:
-    with new_client(timeout_s) as client:
+    with new_client(timeout_s, allow_private) as client:
         return follow(client, url, max_bytes, allow_private).body
 
 

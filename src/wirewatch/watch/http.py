@@ -19,7 +19,7 @@ class WatchClient:
 
     def __init__(self, timeout_s: float, allow_private: bool = False) -> None:
         self.allow_private = allow_private
-        self._client = new_client(timeout_s)
+        self._client = new_client(timeout_s, allow_private)
         self._lock = threading.Lock()
 
     def close(self) -> None:
