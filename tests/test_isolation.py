@@ -24,7 +24,7 @@ from wirewatch.runner import extract, run
 from wirewatch.settings import Settings
 from wirewatch.shards import ProcessMap, run_job, run_sharded
 from wirewatch.store import Store
-from wirewatch.workers import WatchedPool, WatchLimits, watch_pages
+from wirewatch.workers import MAIN_GROWTH_MB, WatchedPool, WatchLimits, rss_mb, watch_pages
 
 # the 110-byte page: lxml's drop_tree asserts inside htmldate's clean_html
 POISON = (b"<math><script>x</script>Gunmen killed five people in an attack on a village near Mopti "
@@ -114,6 +114,8 @@ class Trouble(Stage):
             re.match(r"(a+)+$", "a" * 64 + "b")
         elif page.content == b"hog":
             bytearray(4 << 30)
+        elif page.content == b"hog600":  # under the per-worker ceiling, over a worker's share of the budget
+            bytearray(600 << 20)
         elif page.content == b"die":
             os.kill(os.getpid(), signal.SIGKILL)
         return Article(source=page.source, content_hash=page.content_hash, kind="text",
@@ -145,6 +147,18 @@ def test_a_page_hung_in_c_code_gets_its_worker_replaced_and_the_rest_of_its_chun
 def test_a_page_over_the_memory_ceiling_is_too_large() -> None:
     with WatchedPool(TroubleTask(), 1, WatchLimits(page_s=30.0, memory_mb=256)) as pool:
         assert list(pool.map(_chunks("a hog b"))) == [[("0/0", "ok"), ("0/1", "too_large"), ("0/2", "ok")]]
+
+
+def test_the_memory_budget_of_the_tree_is_split_between_the_workers() -> None:
+    # each of two workers may hold 450 MB in all: the 1024 MB a worker may take beyond its start
+    # would let two of them (and the main process) past the budget of the tree
+    budget = rss_mb() + MAIN_GROWTH_MB + 2 * 450
+    assert WatchLimits(memory_mb=1024, budget_mb=budget).shared(2).worker_total_mb == 450
+    with WatchedPool(TroubleTask(), 2, WatchLimits(page_s=30.0, memory_mb=1024, budget_mb=budget)) as pool:
+        got = list(pool.map(_chunks("a hog600 b", "c hog600")))
+    assert got == [[("0/0", "ok"), ("0/1", "too_large"), ("0/2", "ok")], [("1/0", "ok"), ("1/1", "too_large")]]
+    with WatchedPool(TroubleTask(), 1, WatchLimits(page_s=30.0, memory_mb=1024, budget_mb=0)) as pool:
+        assert list(pool.map(_chunks("a hog600"))) == [[("0/0", "ok"), ("0/1", "ok")]]  # no budget: it fits
 
 
 def test_a_worker_that_dies_on_a_page_costs_that_page_only() -> None:

@@ -36,7 +36,7 @@ from wirewatch.executors import ChunkTask, PipelineFactory, chunked
 from wirewatch.pipeline import StageStats
 from wirewatch.records import Record
 from wirewatch.settings import Settings
-from wirewatch.workers import WatchedPool, WatchLimits
+from wirewatch.workers import WatchedPool, WatchLimits, rss_mb
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -81,7 +81,7 @@ def _watched(key: str, fn: Callable[[T], R], item: T, limits: WatchLimits) -> R:
     if not _child or _child[0].limits != limits:
         for old in _child:
             old.close()
-        _child[:] = [WatchedPool(_Dispatch(), 1, limits, "spawn")]
+        _child[:] = [WatchedPool(_Dispatch(), 1, limits, "spawn", outside_mb=rss_mb())]
     try:
         result: R = _child[0].one((key, None, item))
     except _Unknown:
@@ -175,7 +175,8 @@ class DaskExecutor:
         and handed once to each worker's watched child."""
         client = self.start()
         remote = client.scatter(fn, broadcast=True, hash=False)
-        key, limits = uuid.uuid4().hex, self.limits
+        # each Dask worker's share of the memory budget, which it and its watched child split
+        key, limits = uuid.uuid4().hex, self.limits.shared(self.n_workers())
         yield from self._ordered(
             lambda item: client.submit(_watched, key, remote, item, limits, pure=False), items)
 

@@ -26,6 +26,8 @@ class Settings:
     # cannot interrupt) gets its worker killed and replaced, and is rejected as timeout
     watchdog_margin_s: float = 10.0
     worker_memory_mb: int = 1024  # memory each worker process may take beyond its start; 0: no ceiling
+    # the whole process tree's (main process and workers): each worker's ceiling is at most its share
+    memory_budget_mb: int = 1536
     cors_origins: str = ""  # comma-separated origins allowed to read the API from a browser ("" = none)
     alert_webhook: str = ""  # URL that new alerts are POSTed to as JSON by watch and serve ("" = none)
     # new alerts mailed through the operator's SMTP server (docs/settings.md); "" = no mail

@@ -11,8 +11,11 @@ page that holds a worker inside C code (lxml, ``re``) past ``page_timeout_s +
 watchdog_margin_s`` gets the worker killed and replaced, and the task is run again with that
 page replaced by its ``timeout`` rejection: the rest of its chunk is kept.  A worker that dies
 on a page (a crash in C code) is handled alike (reason ``crash``).  Each worker runs under a
-memory ceiling (``worker_memory_mb`` beyond its start-up size, ``RLIMIT_DATA``): a page that needs more raises
-MemoryError inside its stage, which ``pipeline.failed`` turns into ``too_large``.
+memory ceiling (``RLIMIT_DATA``): at most ``worker_memory_mb`` beyond its start-up size, and at most
+its share of ``memory_budget_mb``, the whole tree's budget (what this, the main, process leaves of
+it, split evenly between the workers; a forked worker counts the pages it shares with its parent
+as its own, as the tree's RSS does): a page that needs more raises MemoryError inside its stage,
+which ``pipeline.failed`` turns into ``too_large``.
 
 Outside a watched worker (``workers=1``: everything in this process) ``watch_pages`` is a
 plain pass-through and only SIGALRM applies.
@@ -28,7 +31,7 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
@@ -42,6 +45,8 @@ R = TypeVar("R")
 
 FIRST_PAGE_GRACE_S = 30.0  # a fresh worker's first page also loads models and the gazetteer
 MAX_LOST = 3  # a task whose worker dies this often between pages is a bug, not a page's fault
+MAIN_GROWTH_MB = 128  # what the main process may still grow by after the workers start (story index, sink)
+MIN_SHARE_MB = 384  # below this a worker cannot hold its models and gazetteer: the budget is too small
 _IDLE = -1.0
 
 
@@ -90,7 +95,9 @@ def watch_pages(records: Iterable[T], label: str = "?") -> Iterator[T | Rejectio
         _watch.beat[0] = _IDLE
 
 
-def _limit_memory(megabytes: int) -> None:
+def _limit_memory(megabytes: int, total_mb: int = 0) -> None:
+    """At most ``megabytes`` (0: any) of data beyond what this worker holds now, and a resident
+    size of at most ``total_mb`` (0: any) counting what it holds now."""
     try:
         import resource
 
@@ -98,7 +105,13 @@ def _limit_memory(megabytes: int) -> None:
         _, hard = resource.getrlimit(kind)
         # beyond what the worker holds at start: a forked worker starts with its parent's
         # (shared, copy-on-write) mappings, which the kernel counts in full
-        soft = _data_bytes() + megabytes * 1024 * 1024
+        data, mb = _status_bytes("VmData:"), 1024 * 1024
+        room = [megabytes * mb] if megabytes > 0 else []
+        if total_mb > 0:
+            room.append(max(0, total_mb * mb - _status_bytes("VmRSS:")))
+        if not room:
+            return
+        soft = data + min(room)
         if hard != resource.RLIM_INFINITY:
             soft = min(soft, hard)
         resource.setrlimit(kind, (soft, hard))
@@ -106,16 +119,22 @@ def _limit_memory(megabytes: int) -> None:
         log.info("worker memory ceiling not set: %s", exc)
 
 
-def _data_bytes() -> int:
-    """This process's data size (heap and private mappings), as RLIMIT_DATA counts it."""
+def _status_bytes(field_name: str = "VmData:") -> int:
+    """A size of this process from /proc: ``VmData:`` its data (heap and private mappings, as
+    RLIMIT_DATA counts it), ``VmRSS:`` its resident size (0 where /proc is missing)."""
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
             for line in fh:
-                if line.startswith("VmData:"):
+                if line.startswith(field_name):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
     return 0
+
+
+def rss_mb() -> int:
+    """This process's resident size, in MB."""
+    return _status_bytes("VmRSS:") // 2**20
 
 
 def _die_with_parent() -> None:
@@ -129,13 +148,12 @@ def _die_with_parent() -> None:
         pass
 
 
-def _serve(conn: Connection, beat: Any, fn: Callable[[Any], Any], memory_mb: int) -> None:
+def _serve(conn: Connection, beat: Any, fn: Callable[[Any], Any], memory: tuple[int, int]) -> None:
     """A worker's loop: receive (task id, item, skip, stop_at), send (task id, ok, result)."""
     global _watch
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    if memory_mb > 0:
-        _limit_memory(memory_mb)
+    _limit_memory(*memory)
     _watch = _Watch(beat)
     while True:
         try:
@@ -174,10 +192,10 @@ class _Task(Generic[T]):
 
 
 class _Worker:
-    def __init__(self, ctx: Any, fn: Callable[[Any], Any], memory_mb: int) -> None:
+    def __init__(self, ctx: Any, fn: Callable[[Any], Any], memory: tuple[int, int]) -> None:
         self.beat = ctx.Array("d", [_IDLE, 0.0], lock=False)
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, self.beat, fn, memory_mb), daemon=True)
+        self.process = ctx.Process(target=_serve, args=(child, self.beat, fn, memory), daemon=True)
         self.process.start()
         child.close()
         self.task: int | None = None
@@ -191,24 +209,47 @@ class _Worker:
 
 @dataclass(frozen=True, slots=True)
 class WatchLimits:
-    """How long a page may hold a worker, and how much memory a worker may take."""
+    """How long a page may hold a worker, and how much memory a worker may take: ``memory_mb``
+    beyond its start, and ``worker_total_mb`` in all (its share of ``budget_mb``, the process
+    tree's budget, set by ``shared``; 0: no such limit)."""
 
     page_s: float = 30.0
     memory_mb: int = 0
+    budget_mb: int = 0
+    worker_total_mb: int = 0
 
     @classmethod
     def of(cls, settings: Settings) -> WatchLimits:
         page = settings.page_timeout_s + settings.watchdog_margin_s if settings.page_timeout_s > 0 else 0.0
-        return cls(page, settings.worker_memory_mb)
+        return cls(page, settings.worker_memory_mb, settings.memory_budget_mb)
+
+    def shared(self, workers: int) -> WatchLimits:
+        """These limits with each of ``workers`` worker processes' share of the tree's budget:
+        what this (the main) process, as large as it is now plus what it may still grow by,
+        leaves of it, split evenly.  Already shared (a Dask worker's child): unchanged."""
+        if self.budget_mb <= 0 or self.worker_total_mb > 0:
+            return self
+        left = self.budget_mb - rss_mb() - MAIN_GROWTH_MB
+        share = left // max(1, workers)
+        if share < MIN_SHARE_MB:
+            log.warning("a memory budget of %d MB leaves %d MB to each of %d workers; each gets %d MB: "
+                        "raise memory_budget_mb or run fewer workers", self.budget_mb, share, workers, MIN_SHARE_MB)
+            share = MIN_SHARE_MB
+        return replace(self, worker_total_mb=share)
 
 
 class WatchedPool(Generic[T, R]):
     """``fn`` over items in ``workers`` watched processes, results in item order (see module)."""
 
     def __init__(self, fn: Callable[[T], R], workers: int, limits: WatchLimits,
-                 start_method: str | None = None) -> None:
+                 start_method: str | None = None, outside_mb: int = 0) -> None:
+        """``outside_mb``: memory of the share already taken outside the pool (a Dask worker's
+        own, when its watched child is the pool)."""
         self.fn, self.limits = fn, limits
         self.n = max(1, workers)
+        shared = limits.shared(self.n)  # computed once, while this process is as small as it is at start
+        total = max(MIN_SHARE_MB, shared.worker_total_mb - outside_mb) if shared.worker_total_mb else 0
+        self._memory = (shared.memory_mb, total)
         methods = mp.get_all_start_methods()
         self.ctx = mp.get_context(start_method or ("fork" if "fork" in methods else "spawn"))
         self._workers: list[_Worker] = []
@@ -261,7 +302,7 @@ class WatchedPool(Generic[T, R]):
 
     def _dispatch(self, queue: deque[int], tasks: Mapping[int, _Task[T]]) -> None:
         while len(self._workers) < self.n:
-            self._workers.append(_Worker(self.ctx, self.fn, self.limits.memory_mb))
+            self._workers.append(_Worker(self.ctx, self.fn, self._memory))
         for w in self._workers:
             if w.task is None and queue:
                 tid = queue.popleft()
