@@ -203,7 +203,7 @@ def _protest(c: Context, f: int) -> str | None:
     # protesters' own violence makes it a riot even when forces then kill (ACLED codebook)
     if c.has("protest_violent", 3) or c.has("mob", 3) or c.has("clash", 3):
         return "Violent demonstration"
-    if c.has("excessive", 3) or (c.has("kill", 3) and not _EARLIER.search(c.text or "")):
+    if c.has("excessive", 3) or (c.has("kill", 3) and not _earlier().search(c.text or "")):
         return "Excessive force against protesters"
     if c.has("intervention", 3) and c.text and _INJURED.search(c.text):
         return "Excessive force against protesters"  # force that seriously injures (codebook)
@@ -223,9 +223,12 @@ def _demanded(c: Context) -> bool:
     return bool(hits and c.text) and all(_DEMAND.search(c.text[max(0, h.start - 60):h.start]) for h in hits)
 
 
-# deaths a protest mourns or recalls are not force used against it
-_EARLIER = re.compile(r"\b(?:last (?:month|week|year)|previous day|day before|recently|earlier|mourn\w*|"
-                      r"anniversary|following the (?:death|killing|acquittal))\b", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _earlier() -> re.Pattern[str]:
+    """Deaths a protest mourns or recalls ("after the massacre of Solhan", "pour les victimes du
+    massacre") are not force used against it (``protest_recalled_deaths`` in conventions.yaml)."""
+    return re.compile(rf"(?<!\w)(?:{load_yaml('events', 'conventions.yaml')['protest_recalled_deaths']})(?!\w)",
+                      re.IGNORECASE)
 _INJURED = re.compile(r"\b(?:injur\w*|wounded|hurt|hospitali[sz]ed|bless(?:é|és|ée|ées|ure|ures))\b", re.IGNORECASE)
 
 
@@ -408,6 +411,11 @@ def _cue(s: Signals, hits: list[Hit], sigs: tuple[str, ...]) -> Hit | None:
     if firm:
         return min(firm, key=lambda h: (h.start, -h.weight))
     return max((s.best[x] for x in sigs if x in s.best), key=lambda h: h.weight, default=None)
+
+
+def reportable(s: Signals) -> bool:
+    """Whether a sentence's cues allow an event at all (see ``_reportable``)."""
+    return _reportable(s)
 
 
 def _reportable(s: Signals) -> bool:

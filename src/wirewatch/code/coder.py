@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from wirewatch.code import context
 from wirewatch.code.actors import ActorBook, Mention, book, is_demonym
 from wirewatch.code.build import build_event, place_hints
-from wirewatch.code.classify import EVENT_TYPE, Decision, Signals, classify
+from wirewatch.code.classify import EVENT_TYPE, Decision, Signals, classify, reportable
 from wirewatch.code.dates import DateHit, find_dates, parse_published
 from wirewatch.code.extras import figures as find_figures
 from wirewatch.code.extras import statement as find_statement
@@ -142,8 +142,8 @@ def _statement_event(s: Sentence) -> Decision | None:
     """A dated statement issued by a named non-state armed group (ACLED: Strategic
     developments / Other); claims of responsibility and threats were excluded earlier."""
     sig = Signals.of(s.hits)
-    if sig["statement"] < 3 or not s.date:
-        return None
+    if sig["statement"] < 3 or not s.date or not reportable(sig):
+        return None  # a statement about history, a threat or a claim is no event either
     if not any(not m.kind.generic and m.kind.type in ("rebel", "political_militia", "identity_militia")
                for m in s.mentions):
         return None
