@@ -56,16 +56,16 @@ def upward_imports(name: str, source: str, is_package: bool = False) -> list[str
             if mod.startswith("wirewatch.") and not is_bottom(mod)]
 
 
+def _reads_engine(node: ast.AST) -> bool:
+    if isinstance(node, ast.Attribute):
+        return node.attr == "engine"
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr"
+            and len(node.args) > 1 and isinstance(node.args[1], ast.Constant) and node.args[1].value == "engine")
+
+
 def engine_uses(name: str, source: str) -> list[str]:
     """Where module ``name`` reads an ``engine`` attribute (``x.engine``, ``getattr(x, "engine")``)."""
-    out = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Attribute) and node.attr == "engine":
-            out.append(f"{name}:{node.lineno}")
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr"
-              and len(node.args) > 1 and isinstance(node.args[1], ast.Constant) and node.args[1].value == "engine"):
-            out.append(f"{name}:{node.lineno}")
-    return out
+    return [f"{name}:{node.lineno}" for node in ast.walk(ast.parse(source)) if _reads_engine(node)]  # type: ignore[attr-defined]
 
 
 def modules() -> Iterator[tuple[str, Path]]:

@@ -7,9 +7,12 @@ merge), ``compare`` / ``cluster`` / ``reconcile`` (the merge rules, usable in me
 
 from __future__ import annotations
 
+from wirewatch.group import backfill
 from wirewatch.group.incidents import iter_incidents, list_merges, undo_merge
 from wirewatch.group.merge import cluster, compare, reconcile
 from wirewatch.group.story import GroupStage, StoryGrouper, group_key, is_leader
+
+backfill.register()  # the store's migrations of pre-version-4 stores need grouping and merging
 
 __all__ = ["GroupStage", "StoryGrouper", "cluster", "compare", "group_key", "is_leader", "iter_incidents",
            "list_merges", "reconcile", "undo_merge"]

@@ -6,14 +6,45 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TypeVar
 
-from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy import Connection, Engine, inspect, select, update
 
-from wirewatch.store import schema
+from wirewatch.errors import StoreError
+from wirewatch.store import schema, tables
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Backfills:
+    """What migrating a store made before version 4 needs from the grouping feature, which the
+    store layer does not import: ``wirewatch.group`` registers it (``register_backfills``) when
+    it is imported, as every writing path does.  A fresh store needs none of it."""
+
+    place_events: Callable[[Connection, Sequence[int]], None] | None = None  # merge into incidents
+    sign_text: Callable[[str], tuple[bytes, int]] | None = None  # a body's signature (bytes, size)
+    founding_group: Callable[[str | None, str], str] | None = None  # (url, content hash) -> group id
+
+
+BACKFILLS = Backfills()
+_Hook = TypeVar("_Hook", bound=Callable[..., object])
+
+
+def register_backfills(place_events: Callable[[Connection, Sequence[int]], None],
+                       sign_text: Callable[[str], tuple[bytes, int]],
+                       founding_group: Callable[[str | None, str], str]) -> None:
+    BACKFILLS.place_events, BACKFILLS.sign_text, BACKFILLS.founding_group = place_events, sign_text, founding_group
+
+
+def _needed(hook: _Hook | None, what: str) -> _Hook:
+    if hook is None:
+        raise StoreError(f"this store was made before version 4: {what} needs wirewatch.group "
+                         "(import it before opening the store)")
+    return hook
 
 
 def _v1_initial(conn: Connection) -> None:
@@ -64,11 +95,7 @@ def migrate(engine: Engine, transaction: Callable[[], AbstractContextManager[Con
 
 
 def _v2_watch_alerts(conn: Connection) -> None:
-    # imported here: these modules register their tables on schema.metadata
-    from wirewatch.alerts.tables import alerts
-    from wirewatch.watch.tables import feed_items, feeds
-
-    schema.metadata.create_all(conn, tables=[feeds, feed_items, alerts])
+    schema.metadata.create_all(conn, tables=[tables.feeds, tables.feed_items, tables.alerts])
     # the API's event list filters by region and sorts newest first
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_events_admin1 ON events (country, admin1, event_date)")
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_events_date_id ON events (event_date, id)")
@@ -85,19 +112,16 @@ MIGRATIONS.append((3, "shard_marks: completion markers of sharded runs", _v3_sha
 
 
 def _v4_groups_incidents_history(conn: Connection) -> None:
-    from wirewatch.group.tables import TABLES  # registers the tables on schema.metadata
-
-    schema.metadata.create_all(conn, tables=TABLES)
+    schema.metadata.create_all(conn, tables=tables.REGISTRY["group"])
     _v4_backfill(conn)
 
 
 def _v4_backfill(conn: Connection) -> None:
     """Stores made before version 4 have events without incidents: place each one now, merging
     by the usual rules (their articles' ``group_id`` keeps one story's events apart)."""
-    from wirewatch.group.incidents import place_events
-
     ids = conn.execute(select(schema.events.c.id).order_by(schema.events.c.id)).scalars().all()
-    place_events(conn, ids)
+    if ids:
+        _needed(BACKFILLS.place_events, "merging its events into incidents")(conn, ids)
 
 
 MIGRATIONS.append((4, "story_signatures, incidents, incident_members, merges, article/event history",
@@ -107,24 +131,20 @@ MIGRATIONS.append((4, "story_signatures, incidents, incident_members, merges, ar
 def _v5_story_backfill(conn: Connection) -> None:
     """Articles stored before version 4 have no signature and no group: sign each one and give
     it the group id it founds, so the grouper sees them and later copies join them."""
-    from sqlalchemy import update
-
-    from wirewatch.group.shingle import signature
-    from wirewatch.group.story import group_key
-    from wirewatch.group.tables import story_signatures
-    from wirewatch.records import Article
-
-    a = schema.articles
+    a, story_signatures = schema.articles, tables.story_signatures
     signed = select(story_signatures.c.article_id)
-    rows = conn.execute(select(a.c.id, a.c.content_hash, a.c.url, a.c.text, a.c.kind, a.c.source, a.c.group_id)
+    rows = conn.execute(select(a.c.id, a.c.content_hash, a.c.url, a.c.text, a.c.group_id)
                         .where(a.c.id.not_in(signed)).order_by(a.c.id)).all()
+    if not rows:
+        return
+    sign = _needed(BACKFILLS.sign_text, "signing its articles")
+    founding_group = _needed(BACKFILLS.founding_group, "grouping its articles")
     for row in rows:
-        sig = signature(row.text)
+        sig_bytes, size = sign(row.text)
         conn.execute(story_signatures.insert().values(article_id=row.id, content_hash=row.content_hash,
-                                                      signature=sig.to_bytes(), size=sig.size))
+                                                      signature=sig_bytes, size=size))
         if not row.group_id:
-            art = Article(source=row.source, content_hash=row.content_hash, kind=row.kind, text="", url=row.url)
-            conn.execute(update(a).where(a.c.id == row.id).values(group_id=group_key(art)))
+            conn.execute(update(a).where(a.c.id == row.id).values(group_id=founding_group(row.url, row.content_hash)))
 
 
 MIGRATIONS.append((5, "signatures and story groups for articles stored before version 4", _v5_story_backfill))
@@ -176,10 +196,7 @@ MIGRATIONS.append((7, "articles.page_kind and articles.uncoded", _v7_article_kin
 def _v8_feed_http_alert_deliveries(conn: Connection) -> None:
     """feed_http: each feed's ETag and Last-Modified, for the watcher's conditional GETs;
     alert_deliveries: which alert went out on which channel (webhook)."""
-    from wirewatch.alerts.tables import alert_deliveries
-    from wirewatch.watch.tables import feed_http
-
-    schema.metadata.create_all(conn, tables=[feed_http, alert_deliveries])
+    schema.metadata.create_all(conn, tables=[tables.feed_http, tables.alert_deliveries])
 
 
 MIGRATIONS.append((8, "feed_http (conditional GETs) and alert_deliveries (webhook)", _v8_feed_http_alert_deliveries))
