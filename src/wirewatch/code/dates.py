@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from wirewatch.code.lexicon import load_yaml
@@ -43,6 +43,8 @@ class _Tables:
     rel: re.Pattern[str]
     iso: re.Pattern[str]
     misspelt: re.Pattern[str]
+    weekend: re.Pattern[str]
+    not_months: frozenset[str]
 
 
 def _alt(words: dict[str, int]) -> str:
@@ -58,7 +60,7 @@ def _tables() -> _Tables:
     W, M = _alt(wd), _alt(mo)
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?"
     absolute = re.compile(
-        rf"(?<!\w)(?:(?:{W}),?\s+)?(?:(?:the\s+)?nuit\s+du\s+)?"
+        rf"(?<!\w)(?:(?:{W}),?\s+)?(?P<night>(?:the\s+)?nuit\s+du\s+|(?:the\s+)?night\s+of\s+(?:the\s+)?)?"
         rf"(?:{day}(?P<range>\s*(?:au|-|–|and|et|to)\s*(?:le\s+)?[0-3]?\d(?:st|nd|rd|th|er)?)?\s+(?:of\s+)?(?P<m>{M})\.?"
         rf"|(?P<m2>{M})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))"
         r"(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\w)", re.IGNORECASE)
@@ -67,9 +69,11 @@ def _tables() -> _Tables:
         rf"(?:\s+(?P<last2>dernier|passé))?(?:\s+(?:à|au)\s+(?:{W}))?(?!\w)", re.IGNORECASE)
     rel_rx = re.compile(rf"(?<!\w)(?:{_alt(rel)})(?!\w)", re.IGNORECASE)
     iso = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
-    misspelt = re.compile(r"(?<![\w-])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\s+(?P<w>[^\W\d_]{4,10})\.?"
+    misspelt = re.compile(r"(?<![\w-])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\s+(?P<w>[^\W\d_]{3,10})\.?"
                           r"(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\w)")
-    return _Tables(wd, mo, rel, absolute, weekday, rel_rx, iso, misspelt)
+    weekend = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in data.get('weekend') or ())})(?!\w)", re.IGNORECASE)
+    not_months = frozenset(str(w).lower() for w in data.get("not_misspelt_months") or ())
+    return _Tables(wd, mo, rel, absolute, weekday, rel_rx, iso, misspelt, weekend, not_months)
 
 
 def find_dates(text: str, published: dt.date | None) -> list[DateHit]:
@@ -86,8 +90,9 @@ def find_dates(text: str, published: dt.date | None) -> list[DateHit]:
     for m in t.absolute.finditer(text):
         if (m.group("m") or m.group("m2") or "") == "may":  # the modal verb, not the month
             continue
+        # "la nuit du 3 au 4" is one night, dated by the evening it began; "du 3 au 5 mars" is a span
         _keep(hits, taken, DateHit(m.start(), m.end(), _absolute(m, t, published), "absolute",
-                                   bool(m.group("range"))))
+                                   bool(m.group("range")) and not m.group("night")))
     for m in t.misspelt.finditer(text):
         month = _near_month(m.group("w"))
         if month:
@@ -97,6 +102,9 @@ def find_dates(text: str, published: dt.date | None) -> list[DateHit]:
         days = t.relative[m.group().lower()]
         day = published - dt.timedelta(days=days) if published else None
         _keep(hits, taken, DateHit(m.start(), m.end(), day, "relative"))
+    for m in t.weekend.finditer(text):  # the Saturday of the weekend before publication
+        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7) if published else None
+        _keep(hits, taken, DateHit(m.start(), m.end(), saturday, "weekday", span_of_days=True))
     for m in t.weekday.finditer(text):
         _keep(hits, taken, DateHit(m.start(), m.end(), _weekday(m, t, published), "weekday"))
     hits.sort(key=lambda h: h.start)
@@ -140,18 +148,52 @@ def _keep(hits: list[DateHit], taken: list[tuple[int, int]], hit: DateHit) -> No
 
 @lru_cache(maxsize=4096)
 def _near_month(word: str) -> int | None:
-    """The month a misspelt month name stands for ("Ocotber", "Febuary"), or None."""
+    """The month a misspelt month name stands for ("Ocotber", "Febuary", "mrs", "févirer"), or None.
+
+    Only ever asked of the word right after a day number.  Within one edit (a letter added, dropped,
+    changed, or two swapped) of a full month name, two edits for words of seven letters or more,
+    with the first letter right; the nearest name wins and a tie between two months reads nothing."""
     t = _tables()
-    low = word.lower()
-    if low in t.months:
-        return None  # spelt right: the main pattern has it
-    best, score = None, 0.0
-    for name, month in t.months.items():
-        if len(name) >= 4 and name[0] == low[0] and abs(len(name) - len(low)) <= 2:
-            r = SequenceMatcher(None, low, name).ratio()
-            if r > score:
-                best, score = month, r
-    return best if score >= 0.75 else None
+    if word.lower() in t.months or word.lower() in t.not_months:
+        return None  # spelt right (the main pattern has it), or a word of its own
+    low = _plain(word)  # accents aside: "févrié" is one letter from "fevrier"
+    allowed = 2 if len(low) >= 7 else 1
+    near: dict[int, int] = {}
+    for spelt, month in t.months.items():
+        name = _plain(spelt)
+        if low.startswith(name) and low[len(name):] in _ENDINGS:
+            return None  # "3 marchés", "12 marches", "8 mais": a word made on a month name is not one
+        if len(name) >= 4 and name[0] == low[0] and abs(len(name) - len(low)) <= allowed:
+            distance = _edits(low, name)
+            if distance <= allowed:
+                near[month] = min(distance, near.get(month, distance))
+    if not near:
+        return None
+    best = min(near.values())
+    months = [m for m, d in near.items() if d == best]
+    return months[0] if len(months) == 1 else None
+
+
+_ENDINGS = {"s", "es", "e", "ees", "ee"}
+
+
+def _plain(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
+def _edits(a: str, b: str) -> int:
+    """Edits between two words, a swap of two neighbouring letters counting one ("Ocotber")."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, prev2[j - 2] + 1)
+            row.append(cost)
+        prev2, prev = prev, row
+    return prev[-1]
 
 
 def _absolute(m: re.Match[str], t: _Tables, published: dt.date | None) -> dt.date | None:
@@ -162,11 +204,14 @@ def _absolute(m: re.Match[str], t: _Tables, published: dt.date | None) -> dt.dat
 
 def _day_of(day: int, month: int, year: str | None, published: dt.date | None) -> dt.date | None:
     if year:
-        return _safe_date(int(year), month, day)
+        stated = _safe_date(int(year), month, day)
+        # a day after publication is a plan or a deadline, never the event's day
+        return None if stated and published and stated > published else stated
     if published is None:
         return None
+    # no year: the latest such day on or before publication (a report cannot tell of a later day)
     guess = _safe_date(published.year, month, day)
-    if guess and guess > published + dt.timedelta(days=7):
+    if guess and guess > published:
         guess = _safe_date(published.year - 1, month, day)
     return guess
 
