@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from wirewatch.place.gazetteer import Entry, Gazetteer
 from wirewatch.place.names import WordLists, fold, word_lists
@@ -140,7 +141,7 @@ def find_mentions(text: str, gaz: Gazetteer, words: WordLists | None = None) -> 
         m.sentence_start = _sentence_start(text, m.start)
         m.demonym = key in adjectives
         m.cue = _has_cue(toks, a, words)
-        _read_level(text, toks, b, m, words)
+        _read_level(text, toks, a, b, m, words)
         compound = a > 0 and toks[a - 1].capital and text[toks[a - 1].end:toks[a].start] == "-" and (
             not out or out[-1].end != toks[a - 1].end)
         # "Anti-Balaka", "Al-Shabaab": a hyphenated name whose first part is no place is no place
@@ -149,7 +150,26 @@ def find_mentions(text: str, gaz: Gazetteer, words: WordLists | None = None) -> 
         i = b
     out = drop_person_names(text, toks, out)
     _link_hints(text, out)
+    _carry_cues(text, out, words)
     return out
+
+
+_ROUTE_DASH = frozenset("-–—/")
+
+
+def _carry_cues(text: str, mentions: list[Mention], words: WordLists) -> None:
+    """A place cue reaches the next names of a list ("between Hombori and Boni", "à Boni et
+    Hombori"); a route word marks both ends of "X–Y" ("the Boni–Hombori axis", "l'axe Boni-Hombori")."""
+    for m, nxt in pairwise(mentions):
+        gap = text[m.end:nxt.start]
+        parts = gap.replace(",", " , ").split()
+        if m.cue and parts and len(parts) <= 2 and all(p in words.list_joiners for p in parts):
+            nxt.cue = True
+        if gap.strip() and len(gap) <= 3 and set(gap.strip()) <= _ROUTE_DASH:
+            before = fold(text[max(0, m.start - 20):m.start]).split()
+            after = fold(text[nxt.end:nxt.end + 20]).split()
+            if (before and before[-1] in words.route) or (after and after[0] in words.route):
+                m.cue = nxt.cue = True
 
 
 def _has_cue(toks: list[Token], a: int, words: WordLists) -> bool:
@@ -158,13 +178,25 @@ def _has_cue(toks: list[Token], a: int, words: WordLists) -> bool:
     return any(tuple(t.key for t in toks[a - n:a]) in cues for n in range(1, min(longest, a) + 1))
 
 
-def _read_level(text: str, toks: list[Token], b: int, m: Mention, words: WordLists) -> None:
-    """A following "region"/"province"/"district"… says the name is an administrative area."""
+def _read_level(text: str, toks: list[Token], a: int, b: int, m: Mention, words: WordLists) -> None:
+    """A following "region"/"province"/"district"… says the name is an administrative area; so
+    does a unit word before it, through connectors ("région du Nord", "cercle de Macina")."""
     if b < len(toks) and _joined(text, toks[b - 1], toks[b]):
         nxt = toks[b].key
         if nxt in words.admin1_after:
             m.level = "admin1"
         elif nxt in words.admin2_after:
+            m.level = "admin2"
+    if m.level is not None:
+        return
+    i = a - 1
+    while i >= 0 and a - i <= 3 and toks[i].key in words.level_connectors:
+        i -= 1
+    if 0 <= i < a - 1:  # a connector is needed: "Colorado State University" is no state
+        unit = toks[i].key
+        if unit in words.admin1_before:
+            m.level = "admin1"
+        elif unit in words.admin2_before:
             m.level = "admin2"
 
 

@@ -198,8 +198,8 @@ def _fill(text: str, event: Event, loc: Located, gaz: Gazetteer) -> None:
     assert e is not None
     before = fold(text[max(0, m.start - 25):m.start])
     near = any(before.endswith(" " + c) or before == c for c in near_cues())
-    if e.kind == "city":
-        event.geo_precision = 2 if near else 1
+    if e.kind == "city":  # a town read as its district's name ("the cercle of Nara") locates the district
+        event.geo_precision = 2 if near or m.level == "admin2" else 1
     elif e.kind == "admin2":
         event.geo_precision = 2
     else:

@@ -68,6 +68,11 @@ class WordLists:
     speech: frozenset[str]  # verbs after a person's name ("said", "told")
     first_words: frozenset[str]  # sentence-opening words that are not first names ("The", "In")
     features: frozenset[str] = frozenset()  # nouns after a town that name a place in it ("Road", "Lagoon")
+    admin1_before: frozenset[str] = frozenset()  # "région (du)", "region (of)" before a name
+    admin2_before: frozenset[str] = frozenset()  # "cercle (de)", "province (du)"
+    level_connectors: frozenset[str] = frozenset()  # "de", "du", "of the" between the unit and the name
+    route: frozenset[str] = frozenset()  # "axis", "axe", "road": "X–Y" is a route between two places
+    list_joiners: frozenset[str] = frozenset()  # "and", "et": a cue carries over to the next name
 
 
 @lru_cache(maxsize=1)
@@ -91,4 +96,7 @@ def word_lists() -> WordLists:
     return WordLists(frozenset(never), frozenset(common - never), tuple(before), frozenset(before),
                      frozenset(fold(w) for w in after["admin1"]), frozenset(fold(w) for w in after["admin2"]),
                      frozenset(fold(w) for w in cues["person_titles"]), frozenset(fold(w) for w in cues["speech"]),
-                     frozenset(never | common), frozenset(fold(w) for w in cues.get("features", [])))
+                     frozenset(never | common), frozenset(fold(w) for w in cues.get("features", [])),
+                     *(frozenset(fold(w) for w in cues["level_before"][k]) for k in ("admin1", "admin2")),
+                     frozenset(fold(w) for w in cues["level_connectors"]), frozenset(fold(w) for w in cues["route"]),
+                     frozenset(w.strip() for w in cues["list_joiners"]))

@@ -113,13 +113,14 @@ def _score(c: Entry, m: Mention, ctx: _Context, w: Weights) -> tuple[float, bool
             s += w.city_as_admin1
         if m.cue and primary and c.pop >= w.cue_population:
             support = True
-        if m.cue and primary and _from_osm(c) and len(m.candidates) == 1 and len(m.key) >= 5:
+        if m.cue and primary and len(m.candidates) == 1 and len(m.key) >= 5:
             support = True  # "west of Tessalit": a place cue and a name nothing else bears
         if c.feature == "P.PPLC" and primary:
             s += w.capital  # news names capitals by name; a nickname ("Garden City") earns no bonus
     else:
         support = True
-        if m.level and c.kind in ("admin1", "admin2", "area"):
+        # "Soum province", "région de Ségou"; a district word ("cercle of Nara") does not make a region
+        if m.level and c.kind in ("admin1", "admin2", "area") and not (m.level == "admin2" and c.kind == "admin1"):
             s += w.level_match
     if primary:
         s += w.primary_name
