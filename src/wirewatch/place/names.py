@@ -97,6 +97,8 @@ def word_lists() -> WordLists:
                      frozenset(fold(w) for w in after["admin1"]), frozenset(fold(w) for w in after["admin2"]),
                      frozenset(fold(w) for w in cues["person_titles"]), frozenset(fold(w) for w in cues["speech"]),
                      frozenset(never | common), frozenset(fold(w) for w in cues.get("features", [])),
-                     *(frozenset(fold(w) for w in cues["level_before"][k]) for k in ("admin1", "admin2")),
-                     frozenset(fold(w) for w in cues["level_connectors"]), frozenset(fold(w) for w in cues["route"]),
-                     frozenset(w.strip() for w in cues["list_joiners"]))
+                     admin1_before=frozenset(fold(w) for w in cues["level_before"]["admin1"]),
+                     admin2_before=frozenset(fold(w) for w in cues["level_before"]["admin2"]),
+                     level_connectors=frozenset(fold(w) for w in cues["level_connectors"]),
+                     route=frozenset(fold(w) for w in cues["route"]),
+                     list_joiners=frozenset(w.strip() for w in cues["list_joiners"]))
