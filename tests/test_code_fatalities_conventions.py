@@ -135,3 +135,17 @@ def test_an_implausible_toll_is_kept_as_a_figure() -> None:
     doc = code_document("On 3 May 2021, gunmen attacked Boni, killing 5,000 people.", PUB)
     assert doc.events and not doc.events[0].fatalities
     assert any(f.quantity == 5000 for f in doc.figures)
+
+
+def test_the_guard_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from wirewatch.code import fatalities
+
+    text = "Gunmen killed 1,500 people."
+    assert not fatalities.counts(text)
+    monkeypatch.setenv("WIREWATCH_MAX_EVENT_FATALITIES", "2000")
+    fatalities._rules.cache_clear()
+    try:
+        assert [c.value for c in fatalities.counts(text)] == [1500]
+    finally:
+        monkeypatch.delenv("WIREWATCH_MAX_EVENT_FATALITIES")
+        fatalities._rules.cache_clear()

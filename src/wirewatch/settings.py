@@ -38,6 +38,8 @@ class Settings:
     alert_smtp_starttls: bool = False
     alert_smtp_user: str = ""  # with a password: log in (after STARTTLS when that is on)
     alert_smtp_password: str = ""
+    # coding: a single event's death toll above this is kept as a Figure, never as its fatalities
+    max_event_fatalities: int = 1000
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from wirewatch.code.lexicon import bounded, load_yaml
 from wirewatch.code.numwords import find_numbers
+from wirewatch.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ def _rules() -> _Rules:
     agg_before = re.compile(rf"(?:{d['aggregate_before']})\b[^.;:]*$", re.IGNORECASE)
     agg_after = re.compile(rf"^[^.;,]{{0,40}}?\b(?:{d['aggregate_after']})\b", re.IGNORECASE)
     return _Rules(vague, vague_rx, after, before, subset, single, none_rx, re.compile(bounded(wounded), re.IGNORECASE),
-                  int(d.get("plausible_max", 2000)), agg_before, agg_after)
+                  Settings.from_env().max_event_fatalities, agg_before, agg_after)
 
 
 @lru_cache(maxsize=1)
@@ -75,8 +76,8 @@ def has_vague_word(text: str) -> bool:
 
 
 def plausible(text: str, start: int, end: int, value: int) -> bool:
-    """Whether a death count can be one event's toll: not above the guard of
-    ``fatalities.yaml`` and not marked as an aggregate or a history ("since January", "this
+    """Whether a death count can be one event's toll: not above the guard (the setting
+    ``max_event_fatalities``) and not marked as an aggregate or a history ("since January", "this
     year", "worldwide", "in the pandemic")."""
     r = _rules()
     if value > r.plausible_max:
