@@ -1,0 +1,77 @@
+"""NUMBERS' own short reports (tests/data/reports/dev_extra_numbers*.txt): fatalities and event date
+of the first event against the gold, on the tuning part and on the held-aside third separately.
+
+    python tests/test_code_numbers_set.py     # prints both shares for each part
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from wirewatch.code import code_document
+
+DATA = Path(__file__).parent / "data" / "reports"
+PARTS = {"tuning": DATA / "dev_extra_numbers.txt", "held-aside": DATA / "dev_extra_numbers_heldaside.txt"}
+# floors a little below the shares reached (tuning, held-aside); the held-aside floor was set from its
+# one measure, after the rules were changed on the tuning part only
+FLOORS = {"tuning": (0.95, 0.95), "held-aside": (0.85, 0.85)}
+
+
+class Report(NamedTuple):
+    id: str
+    published: str
+    date: str  # "~…" when the text gives no date: publication, time precision 3
+    fatalities: int
+    text: str
+
+
+def reports(path: Path) -> list[Report]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rid, pub, day, dead, text = (part.strip() for part in line.split("|", 4))
+            out.append(Report(rid, pub, day, int(dead), text))
+    return out
+
+
+def shares(path: Path) -> tuple[float, float, list[str]]:
+    """Fatalities right, date right (time precision 3 expected where the gold has no date), misses."""
+    fat = day = 0
+    missed = []
+    items = reports(path)
+    for r in items:
+        events = code_document(r.text, r.published).events
+        ev = events[0] if events else None
+        want_day, want_precision = (r.published, 3) if r.date.startswith("~") else (r.date, None)
+        got_fat = ev.fatalities if ev else None
+        got_day = (ev.event_date, ev.time_precision) if ev else None
+        fat += got_fat == r.fatalities
+        ok_day = got_day is not None and got_day[0] == want_day and want_precision in (None, got_day[1])
+        day += ok_day
+        if got_fat != r.fatalities or not ok_day:
+            missed.append(f"{r.id}: fatalities {got_fat} (gold {r.fatalities}), date {got_day} (gold {r.date})")
+    return fat / len(items), day / len(items), missed
+
+
+@pytest.mark.parametrize("part", list(PARTS))
+def test_fatalities_and_dates_hold(part: str) -> None:
+    fat, day, missed = shares(PARTS[part])
+    floor_fat, floor_day = FLOORS[part]
+    assert fat >= floor_fat and day >= floor_day, missed
+
+
+def test_the_parts_are_apart_and_a_third_is_held() -> None:
+    tuning, held = (reports(p) for p in PARTS.values())
+    assert not {r.id for r in tuning} & {r.id for r in held}
+    assert 0.3 <= len(held) / (len(tuning) + len(held)) <= 0.4
+
+
+if __name__ == "__main__":
+    for name, path in PARTS.items():
+        f, d, m = shares(path)
+        print(f"{name:10s} n {len(reports(path)):3d}  fatalities {f:.3f}  date {d:.3f}")
+        if name == "tuning":
+            print("".join(f"  {x}\n" for x in m), end="")
