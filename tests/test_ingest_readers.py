@@ -204,3 +204,25 @@ def test_junk_after_an_intact_record_costs_only_the_junk(tmp_path: Path) -> None
     path.write_bytes(records[0] + b"\x8f\x00 random junk \xff" * 50 + records[1] + records[2])
     got = read(path)
     assert reasons(got) == ["page", "corrupt_warc", "page", "page"]
+
+
+def test_a_record_cut_in_its_header_costs_only_itself(tmp_path: Path) -> None:
+    """Cut inside its WARC header, a record runs straight into the next record's header, which
+    fastwarc then reads as its own: the cut record is named, the next one and those after it stored."""
+    records = [http_record(f"https://example.org/{i}", html_page().encode()) for i in range(4)]
+    cut = records[1][: records[1].index(b"WARC-Record-ID:") + 30]
+    path = tmp_path / "cut.warc"
+    path.write_bytes(records[0] + cut + records[2] + records[3])
+    got = read(path)
+    assert reasons(got) == ["page", "corrupt_warc", "page", "page"], got
+    assert [g.url for g in got if isinstance(g, Page)] == [f"https://example.org/{i}" for i in (0, 2, 3)]
+
+
+def test_a_warc_gz_cut_in_its_last_member_trailer_is_named(tmp_path: Path) -> None:
+    """The cut leaves the last record's bytes inflatable but its gzip member without an end: the
+    archive is damaged there, whatever the four bytes read as its size happen to say."""
+    members = [gzip.compress(http_record(f"https://example.org/{i}", html_page().encode())) for i in range(3)]
+    path = tmp_path / "cut.warc.gz"
+    for cut in (2, 5, 8):
+        path.write_bytes(b"".join(members)[:-cut])
+        assert reasons(read(path)) == ["page", "page", "corrupt_warc"], cut

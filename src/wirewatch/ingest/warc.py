@@ -134,7 +134,11 @@ def _record_end(probe: BinaryIO, record: WarcRecord, gzipped: bool) -> tuple[int
         return start, "no valid Content-Length"
     if gzipped:
         return start + 1, _member_damage(probe, start, length)
-    end = start + _header_length(_read_at(probe, start, 65_536)) + length
+    head = _read_at(probe, start, 65_536)
+    header_length = _header_length(head)
+    if _HEAD_LINE.search(head, 1, header_length):  # cut in its header: fastwarc reads the next one's as its own
+        return start, "the record is cut short (the next record's header inside its own)"
+    end = start + header_length + length
     tail = _read_at(probe, end, 64)
     if len(tail) == 0 and _size(probe) < end:
         return start, "the record is cut short"
@@ -163,10 +167,27 @@ def _member_damage(probe: BinaryIO, start: int, length: int) -> str:
         head = zlib.decompressobj(wbits=31).decompress(_read_at(probe, start, 65_536), 65_536)
     except zlib.error:
         return ""  # fastwarc reports a member it cannot inflate itself
+    if nxt is None and not _member_ends(probe, start):  # an archive cut in its last member: no trailer
+        return "the record is cut short (its gzip member has no end)"
     isize = int.from_bytes(_read_at(probe, stop - 4, 4), "little")
     if isize < _header_length(head) + length:  # (a member over 4 GiB wraps ISIZE: no such page)
         return "the record's length runs past its gzip member" if nxt is not None else "the record is cut short"
     return ""
+
+
+def _member_ends(probe: BinaryIO, start: int) -> bool:
+    """Whether the gzip member at ``start`` ends (its trailer read) before the end of the file;
+    inflated a chunk at a time, the output dropped."""
+    inflater = zlib.decompressobj(wbits=31)
+    probe.seek(start)
+    try:
+        while not inflater.eof and (chunk := probe.read(_CHUNK)):
+            inflater.decompress(chunk, _CHUNK)
+            while inflater.unconsumed_tail and not inflater.eof:
+                inflater.decompress(inflater.unconsumed_tail, _CHUNK)
+    except zlib.error:
+        return False
+    return inflater.eof
 
 
 def _next_start(probe: BinaryIO, frm: int, gzipped: bool, any_member: bool = False) -> int | None:
