@@ -219,7 +219,7 @@ def test_a_weekday_after_a_report_date_is_the_one_before_that_report(text: str, 
      "Remote explosive/landmine/IED", "Unidentified Armed Group (Mali)", 1),
     (("On 1 June 2019, Chadian soldiers repelled an attack by Boko Haram near Kaiga, killing 8 militants. "
      "Two soldiers were killed."), "Armed clash",
-     "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", 10),  # the attacker named with "by"
+     "Military Forces of Chad (1990-2021)", 10),  # the subject of the main clause, not the "attack by" it repelled
     ("On 1 June 2019, the Burkinabe army announced that it had established a new base in Djibo.",
      "Headquarters or base established", "Military Forces of Burkina Faso (2015-2022)", 0),
 ])

@@ -38,6 +38,9 @@ class Mention:
     agentive: bool = False  # introduced by "by"/"par": the one who acts in a passive clause
     source: bool = False  # the report's source ("police said", "according to the army")
     patient: bool = False  # subject of a passive verb ("soldiers were killed"): acted upon
+    target: bool = False  # after a preposition of aim ("fired at the MINUSMA base", "tirs contre l'armée")
+    subordinate: bool = False  # in a leading clause ("After JNIM raided X, soldiers ..."): not the main subject
+    firing: bool = False  # followed by a verb of firing ("the army shelled ..."): the author of remote violence
 
     @property
     def civilian(self) -> bool:
@@ -109,10 +112,23 @@ class ActorBook:
             before, after = text[max(0, start - 40):start], text[end:end + 40]
             home = (self.national.get(text[start:end]) or self._demonym_before(text, start)
                     or self._demonym_after(text, end))
-            out.append(Mention(start, end, text[start:end], kind, home,
-                               bool(_AGENT.search(before)),
+            out.append(Mention(start, end, text[start:end], kind, home, _agent(before),
                                bool(_SOURCE_AFTER.match(after) or _SOURCE_BEFORE.search(before)),
-                               bool(_PASSIVE.match(after))))
+                               bool(_PASSIVE.match(after)), bool(_cues().target.search(before)),
+                               _subordinate(text, start), bool(_cues().firing.match(after))))
+        return self._paired_demonyms(text, out)
+
+    def _paired_demonyms(self, text: str, found: list[Mention]) -> list[Mention]:
+        """"Malian and French forces": the first demonym of the pair names forces of its own."""
+        out: list[Mention] = []
+        military = next(k for k in self.kinds if k.generic and k.role == "military")
+        for m in found:
+            pair = _PAIRED.search(text, max(0, m.start - 40), m.start) if _official_kind(m.kind) else None
+            home = self.country(pair.group(1)) if pair else None
+            if pair and home and is_demonym(pair.group(1), home):
+                out.append(Mention(pair.start(1), pair.end(1), pair.group(1), military, home, m.agentive,
+                                   m.source, m.patient, m.target, m.subordinate))
+            out.append(m)
         return out
 
     def _demonym_before(self, text: str, start: int) -> str | None:
@@ -183,9 +199,47 @@ class ActorBook:
 
 
 _AGENT = re.compile(r"(?:\bby|\bpar|de la part d[eu]s?)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_PAIRED = re.compile(r"(?<![\w-])([\w-]+)\s+(?:and|et)\s+$")
+
+
+def _agent(before: str) -> bool:
+    """Introduced by "by"/"par" as the one who acts: "was attacked by X", "an attack by X killed",
+    but not the attack that the subject "repelled" ("troops repelled an attack by X": troops act)."""
+    m = _AGENT.search(before)
+    return m is not None and not _cues().repelled.search(before, 0, m.start())
+
+
+def _subordinate(text: str, start: int) -> bool:
+    lead = _cues().leading.match(text)
+    return lead is not None and start < text.find(",", lead.end())
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    target: re.Pattern[str]
+    repelled: re.Pattern[str]
+    leading: re.Pattern[str]
+    firing: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    """The word lists of ``roles`` in data/actors.yaml, which tell an actor's part in its clause."""
+    d = load_yaml("actors.yaml")["roles"]
+    return _Cues(
+        target=re.compile(rf"(?<!\w)(?:{d['target_before']})\s+(?:{d['determiners']})?"
+                          rf"(?!{d['not_a_qualifier']})(?:[\w'’-]+\s+)?$", re.IGNORECASE),
+        repelled=re.compile(rf"(?<!\w)(?:{d['repelled']})\s+(?:{d['determiners']})?(?:[\w'’-]+\s+){{0,2}}$",
+                            re.IGNORECASE),
+        leading=re.compile(rf"^\W*(?:{d['leading_clause']})\b", re.IGNORECASE),
+        firing=re.compile(rf"^\s+(?:[\w'’-]+\s+)?(?:{d['firing']})\b", re.IGNORECASE))
+
+
+def _official_kind(kind: ActorKind) -> bool:
+    return kind.type in ("state", "external") and kind.role != "government"
 _SOURCE_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|say|told|reported|confirmed|announced|"
                            r"spokesm[ae]n|spokesperson|officials?|sources?|chief|commander said|a déclaré|"
-                           r"ont déclaré|a indiqué|indique|selon)\b", re.IGNORECASE)
+                           r"ont déclaré|a indiqué|indique)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|been|being|ont été|a été|sont|est)\s+\w+(?:ed|en|é|ée|és|ées|u|us)\b"
                       r"|(?:succumbed|died|perished|lost (?:his|her|their) li(?:fe|ves)|a succombé|ont succombé|"
                       r"est mort|sont morts|est décédé|sont décédés|ont péri|a péri|tombée?s? dans une embuscade|"
@@ -202,6 +256,8 @@ def _qualified() -> re.Pattern[str]:
     return re.compile(rf"^(?:-(?:{suffixes}))?\s*$", re.IGNORECASE)
 
 
+# role words that may only qualify the named actor beside them ("chasseurs de Dan Na Ambassagou")
+_FOLDED = ("armed_group", "militia", "military", "police", "dozo_militia", "dogon_militia", "fulani_militia")
 _JOIN = re.compile(r"^\s*(?:(?:of|from|de|des|du)\s+(?:the\s+|la\s+|l['’]\s*)?)?$", re.IGNORECASE)
 
 
@@ -210,13 +266,15 @@ def _fold_generic(text: str, found: list[Mention]) -> list[Mention]:
     "fighters of the Islamic State", "éléments de l'EIGS"): the named actor stands for both."""
     out: list[Mention] = []
     for i, m in enumerate(found):
-        if m.kind.generic and m.kind.role in ("armed_group", "militia", "military", "police"):
+        if m.kind.generic and m.kind.role in _FOLDED:
             prev = found[i - 1] if i else None
             nxt = found[i + 1] if i + 1 < len(found) else None
             if prev and not prev.kind.generic and _qualified().match(text[prev.end:m.start]):
                 continue  # "Barkhane forces", "JNIM militants", "JNIM-affiliated fighters"
             if m.kind.role in ("military", "police"):
-                out.append(m)
+                if not (nxt and not nxt.kind.generic and _official_kind(nxt.kind)
+                        and _JOIN.match(text[m.end:nxt.start])):
+                    out.append(m)  # "fighter jets of Operation Barkhane" are Barkhane's
                 continue
             if prev and not prev.kind.generic and _JOIN.match(text[prev.end:m.start]):
                 continue

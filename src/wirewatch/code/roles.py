@@ -36,120 +36,206 @@ def interaction(ev: Event) -> None:
 _TARGETING = ("Violence against civilians", "Explosions/Remote violence", "Battles", "Riots")
 
 
-
-def _generic(ab: ActorBook, role: str) -> ActorKind:
-    return next(k for k in ab.kinds if k.generic and k.role == role)
+Pick = tuple["Sentence", Mention]
+_REMOTE = ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Shelling/artillery/missile attack")
 
 
 def assign_actors(sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook, country: str | None,
-            day: dt.date | None, ev: Event) -> None:
-    found = [(s, m) for s in sents for m in s.mentions]
-    cue_at = decision.cue.start if decision.cue else 0
+                  day: dt.date | None, ev: Event) -> None:
+    """actor1, actor2 and their inter codes, with the evidence span of each."""
+    _Cast(sents, sub, decision, ab, country, day, ev).run()
 
-    def pick(pred: Callable[[Mention], bool], exclude: str | None = None,
-             speakers: bool = False) -> tuple[Sentence, Mention] | None:
-        cands = [(s, m) for s, m in found
-                 if pred(m) and (speakers or not m.source) and ab.name(m, country, day) != exclude]
-        agent = [(s, m) for s, m in cands if m.agentive]
-        if agent:
+
+class _Cast:
+    """The actor mentions of one event and ACLED's roles for its sub-event type. actor1 is the side
+    the report makes the subject of its main clause: the agent of a passive ("was attacked by X"),
+    else the first actor of the event's sentences that is neither acted upon nor a target."""
+
+    def __init__(self, sents: list[Sentence], sub: str, decision: Decision, ab: ActorBook,
+                 country: str | None, day: dt.date | None, ev: Event) -> None:
+        self.sents, self.sub, self.decision, self.ab = sents, sub, decision, ab
+        self.country, self.day, self.ev = country, day, ev
+        self.found: list[Pick] = [(s, m) for s in sents for m in s.mentions]
+        self.cue_at = decision.cue.start if decision.cue else 0
+        self.starts = {id(m): s.span.start + m.start for s, m in self.found}
+
+    def run(self) -> None:
+        ev, sub = self.ev, self.sub
+        if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"):
+            self._protest()
+        elif sub in ("Violent demonstration", "Mob violence"):
+            self._riot()
+        elif ev.event_type == "Violence against civilians":
+            attacker = self.pick(lambda m: m.armed and not m.patient and not m.target) or self.pick(_attacker)
+            ev.actor1 = self.put("actor1", attacker, self.named("armed_group"))
+            ev.actor2 = self.put("actor2", self.pick(lambda m: m.civilian), self.named("civilians"))
+        else:
+            self._fight()
+        self._claimed_by()
+        if sub == "Other" and self.decision.cue and self.decision.cue.signal == "statement":
+            ev.actor2 = None  # a statement has a speaker, not a target
+        self._inter_codes()
+        if ev.actor1 and ev.actor1 == ev.actor2:
+            ev.actor2 = None
+
+    # -- choosing mentions
+    def pick(self, pred: Callable[[Mention], bool], exclude: str | None = None,
+             speakers: bool = False) -> Pick | None:
+        cands = [(s, m) for s, m in self.found
+                 if pred(m) and (speakers or not m.source) and self.name(m) != exclude]
+        agent = [(s, m) for s, m in cands if m.agentive or (speakers and m.source)]
+        if agent:  # the agent of a passive; for a statement, its speaker ("..., JNIM said")
             return agent[0]
-        before = [(s, m) for s, m in cands if s.span.start + m.end <= cue_at]
+        subject = self._subject(cands)
+        if subject:
+            return subject
+        before = [(s, m) for s, m in cands if s.span.start + m.end <= self.cue_at]
         if before:
             s, _ = before[-1]
             return s, first_of_pair(s.span.text, [m for s2, m in before if s2 is s])
         return cands[0] if cands else None
 
-    def named(role: str) -> str:
-        return ab.name(Mention(0, 0, "", _generic(ab, role), None), country, day)
+    def _subject(self, cands: list[Pick]) -> Pick | None:
+        """The first candidate, in the sentences up to the cue's, that acts: not the subject of a
+        passive, not after "at"/"on"/"contre", not in a leading "After ..." clause."""
+        for s, m in cands:
+            if s.span.start > self.cue_at and s is not self.sents[0]:
+                break
+            if not (m.patient or m.target or m.subordinate):
+                return s, m
+        return None
 
-    def put(field: str, sm: tuple[Sentence, Mention] | None, fallback: str | None) -> str | None:
+    def named(self, role: str) -> str:
+        return self.ab.name(Mention(0, 0, "", _generic(self.ab, role), None), self.country, self.day)
+
+    def name(self, m: Mention) -> str:
+        return self.ab.name(m, self.country, self.day)
+
+    def put(self, field: str, sm: Pick | None, fallback: str | None) -> str | None:
         if sm:
             s, m = sm
-            ev.evidence[field] = [_doc(s, m.start, m.end)]
-            return ab.name(m, country, day)
+            self.ev.evidence[field] = [_doc(s, m.start, m.end)]
+            return self.name(m)
         return fallback
 
-    starts = {id(m): s.span.start + m.start for s, m in found}
+    def s_start(self, m: Mention) -> int:
+        return self.starts.get(id(m), 0)
 
-    def s_start(m: Mention) -> int:
-        return starts.get(id(m), 0)
+    # -- roles by sub-event type
+    def _protest(self) -> None:
+        ev, protesters = self.ev, self.pick(lambda m: m.kind.type == "protesters")
+        if self.sub == "Excessive force against protesters":  # the force is the actor, protesters its target
+            ev.actor1 = self.put("actor1", self.pick(_force), self.named("police"))
+            ev.actor2 = self.put("actor2", protesters, self.named("protesters"))
+            return
+        ev.actor1 = self.put("actor1", protesters, self.named("protesters"))
+        if self.sub == "Protest with intervention":
+            ev.actor2 = self.put("actor2", self.pick(_force), self.named("police"))
 
-    armed = lambda m: m.armed
-    state = lambda m: m.state and m.kind.role != "government"
-    if sub in ("Peaceful protest", "Protest with intervention"):
-        ev.actor1 = put("actor1", pick(lambda m: m.kind.type == "protesters"), named("protesters"))
-        if sub == "Protest with intervention":
-            ev.actor2 = put("actor2", pick(state), named("police"))
-    elif sub == "Excessive force against protesters":
-        ev.actor1 = put("actor1", pick(state), named("police"))
-        ev.actor2 = put("actor2", pick(lambda m: m.kind.type == "protesters"), named("protesters"))
-    elif sub in ("Violent demonstration", "Mob violence"):
-        crowd = pick(lambda m: m.kind.type in ("rioters", "protesters"))
-        ev.actor1 = put("actor1", crowd, named("rioters"))
+    def _riot(self) -> None:
+        ev = self.ev
+        crowd = self.pick(lambda m: m.kind.type in ("rioters", "protesters"))
+        ev.actor1 = self.put("actor1", crowd, self.named("rioters"))
         if crowd and crowd[1].kind.type == "protesters":
-            ev.actor1 = named("rioters")  # ACLED: demonstrators who turn violent are rioters
-        other = pick(state) if sub == "Violent demonstration" else pick(lambda m: m.civilian or m.state)
-        ev.actor2 = put("actor2", other, None)
-    elif ev.event_type == "Violence against civilians":
-        ev.actor1 = put("actor1", pick(armed), named("armed_group"))
-        ev.actor2 = put("actor2", pick(lambda m: m.civilian), named("civilians"))
-    else:
-        first = pick(armed) if sub != "Arrests" else pick(state)
+            ev.actor1 = self.named("rioters")  # ACLED: demonstrators who turn violent are rioters
+        other = self.pick(_force) if self.sub == "Violent demonstration" else self.pick(
+            lambda m: m.civilian or m.state)
+        ev.actor2 = self.put("actor2", other, None)
+
+    def _first_side(self) -> Pick | None:
+        sub, pick = self.sub, self.pick
+        first = pick(_attacker) if sub != "Arrests" else pick(_force)
         if sub == "Government regains territory":
-            first = pick(state) or first
-        if ev.event_type == "Battles" and first and first[1].patient:
+            first = pick(_force) or first
+        if self.ev.event_type == "Battles" and first and first[1].patient:
             # the side acted upon ("an army vehicle hit a mine, then terrorists attacked") is the target
             hit_side = _official(first[1])
             first = pick(lambda m: m.armed and not m.patient and _official(m) != hit_side) or first
-        if sub in ("Remote explosive/landmine/IED", "Suicide bomb"):
-            # ACLED: a device with no claimed perpetrator is an unidentified armed group's; forces
-            # the bomb "struck" are its target, never its author unless named with "by"
-            first = pick(lambda m: m.armed and (m.agentive or not _official(m)))
+        if sub in _REMOTE:
+            # ACLED: a device or shell with no claimed author is an unidentified armed group's; the
+            # forces it struck are its target, never its author unless named with "by" or firing
+            first = pick(lambda m: m.armed and (m.agentive or m.firing or not _official(m)))
         if sub == "Air/drone strike":  # only forces fly: the group struck is the target
             first = pick(lambda m: m.armed and (m.agentive or _official(m)))
-        if first is None and ev.event_type == "Strategic developments":
+        if first is None and self.ev.event_type == "Strategic developments":
             first = pick(lambda m: m.armed or m.state, speakers=True)  # "the army announced a new base"
-        ev.actor1 = put("actor1", first, named("police") if sub == "Arrests" else None)
+        return first
+
+    def _fight(self) -> None:
+        ev, sub, pick = self.ev, self.sub, self.pick
+        first = self._first_side()
+        ev.actor1 = self.put("actor1", first, self.named("police") if sub == "Arrests" else None)
         if ev.actor1 is None and ev.event_type in ("Battles", "Explosions/Remote violence"):
-            ev.actor1 = named("military") if sub == "Air/drone strike" else named("armed_group")
+            ev.actor1 = self.named("military") if sub == "Air/drone strike" else self.named("armed_group")
         first_side = _official(first[1]) if first else None
 
         def opposite(m: Mention) -> bool:  # the other side of a fight: state (and allies) against non-state
             return m.civilian or (m.armed and (first_side is None or _official(m) != first_side))
 
-        target = (pick(lambda m: opposite(m) and s_start(m) >= cue_at, exclude=ev.actor1)
+        def after_cue(m: Mention) -> bool:
+            return self.s_start(m) >= self.cue_at
+
+        target = (pick(lambda m: opposite(m) and after_cue(m), exclude=ev.actor1)
                   or pick(opposite, exclude=ev.actor1)
-                  or pick(lambda m: (m.civilian or m.armed) and s_start(m) >= cue_at, exclude=ev.actor1)
+                  or pick(lambda m: (m.civilian or m.armed) and after_cue(m), exclude=ev.actor1)
                   or pick(lambda m: m.civilian or m.armed, exclude=ev.actor1))
-        ev.actor2 = put("actor2", target, None)
-        if ev.event_type == "Battles" and ev.actor2 is None and first and _victim(first[1], cue_at, s_start):
-            # forces ambushed or killed by nobody named: an unidentified group fought them (ACLED)
-            ev.actor2, ev.actor1 = ev.actor1, named("armed_group")
+        ev.actor2 = self.put("actor2", target, None)
+        if ev.event_type == "Battles" and ev.actor2 is None and first and self._victim(first[1]):
+            # a side ambushed, or killed by nobody named: the unnamed other side fought it (ACLED);
+            # armed groups "neutralised" in an operation were fought by the state's forces
+            other = "military" if first[1].kind.type == "rebel" else "armed_group"
+            ev.actor2, ev.actor1 = ev.actor1, self.named(other)
         elif ev.event_type == "Battles" and ev.actor2 is None and first and first[1].armed:
-            ev.actor2 = named("armed_group")
+            ev.actor2 = self.named("armed_group")
         if sub == "Other" or ev.event_type == "Strategic developments":
             first_named = pick(lambda m: not m.kind.generic, speakers=True)
             if first_named and sub == "Other":
-                ev.actor1 = put("actor1", first_named, ev.actor1)
-    claimant = _claimant(sents, ab) if ev.actor1 == named("armed_group") and ev.event_type in _VIOLENT else None
-    if claimant:  # ACLED: the group that claimed the attack is its actor
-        ev.actor1 = ab.name(claimant, country, day)
-        ev.evidence["actor1"] = [Span(claimant.start, claimant.end, claimant.text)]
-        found.append((sents[0], claimant))
-    if sub == "Other" and decision.cue and decision.cue.signal == "statement":
-        ev.actor2 = None  # a statement has a speaker, not a target
-    for field in ("actor1", "actor2"):
-        name = getattr(ev, field)
-        if name:
-            kind = next((m.kind for _, m in found if ab.name(m, country, day) == name), None)
+                ev.actor1 = self.put("actor1", first_named, ev.actor1)
+
+    def _victim(self, m: Mention) -> bool:
+        """A mention acted upon: the subject of a passive ("soldiers were ambushed") or after the cue."""
+        return m.patient or self.s_start(m) > self.cue_at
+
+    def _claimed_by(self) -> None:
+        """ACLED: the group that claimed the attack is its actor, on whichever side the report put
+        the unnamed attackers."""
+        ev, unnamed = self.ev, self.named("armed_group")
+        if ev.event_type not in _VIOLENT or unnamed not in (ev.actor1, ev.actor2):
+            return
+        claimant = _claimant(self.sents, self.ab)
+        if claimant is None:
+            return
+        field = "actor1" if ev.actor1 == unnamed else "actor2"
+        setattr(ev, field, self.name(claimant))
+        ev.evidence[field] = [Span(claimant.start, claimant.end, claimant.text)]
+        self.found.append((self.sents[0], claimant))
+
+    def _inter_codes(self) -> None:
+        ev, country = self.ev, self.country
+        for field in ("actor1", "actor2"):
+            name = getattr(ev, field)
+            if not name:
+                continue
+            kind = next((m.kind for _, m in self.found if self.name(m) == name), None)
             if kind is None:  # a default actor ("Unidentified Armed Group (Mali)") has no mention
-                kind = next((k for k in ab.kinds if k.generic and named(k.role) == name), None)
+                kind = next((k for k in self.ab.kinds if k.generic and self.named(k.role) == name), None)
             inter = kind.inter if kind else None
             if kind and kind.type == "state" and country and country not in name:
                 inter = 8  # another state's forces in the event's country: external (ACLED)
             setattr(ev, "inter1" if field == "actor1" else "inter2", inter)
-    if ev.actor1 and ev.actor1 == ev.actor2:
-        ev.actor2 = None
+
+
+def _generic(ab: ActorBook, role: str) -> ActorKind:
+    return next(k for k in ab.kinds if k.generic and k.role == role)
+
+
+def _attacker(m: Mention) -> bool:
+    return m.armed
+
+
+def _force(m: Mention) -> bool:
+    """State forces that act (police, army), not the government that speaks."""
+    return m.state and m.kind.role != "government"
 
 
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -175,11 +261,6 @@ def _claimant(sents: list[Sentence], ab: ActorBook) -> Mention | None:
             x = named[0] if passive else named[-1]
             return Mention(x.start + at, x.end + at, x.text, x.kind, x.country)
     return None
-
-
-def _victim(m: Mention, cue_at: int, start_of: Callable[[Mention], int]) -> bool:
-    """A mention acted upon: the subject of a passive ("soldiers were ambushed") or after the cue."""
-    return m.patient or start_of(m) > cue_at
 
 
 def _official(m: Mention) -> bool:

@@ -1,0 +1,98 @@
+"""Actor order and roles (issue 12): actor1 is the side the report makes the subject of its main
+clause; the agent of a passive acts; targets, repelled attacks and leading clauses do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.code import code_document
+from wirewatch.records import Event
+
+PUB = "2019-05-06"
+MALI = "Military Forces of Mali (2013-2020)"
+JNIM = "JNIM: Group for Support of Islam and Muslims"
+
+
+def first(text: str, pub: str = PUB) -> Event:
+    events = code_document(text, pub).events
+    assert events, text
+    return events[0]
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), [
+    # the subject repelled the attack: the "by X" of that attack does not make X actor1
+    ("On 3 May 2019, army troops fought off an assault by JNIM militants on their camp at Sévaré, "
+     "killing four of them.", MALI, JNIM),
+    ("Le 3 mai 2019, les militaires ont repoussé une attaque du JNIM contre leur poste de Nampala.", MALI, JNIM),
+    # a passive names its agent with "by": the agent acts
+    ("On 3 May 2019, four soldiers were killed by JNIM fighters near Boulkessi.", JNIM, MALI),
+    # the attackers are the subject; the defenders fighting back in the next sentence do not reorder them
+    ("Unidentified gunmen opened fire on a gendarmerie post at Diafarabé on 4 May 2019. The gendarmes "
+     "returned fire and one of them was killed.", "Unidentified Armed Group (Mali)",
+     "Police Forces of Mali (2013-2020)"),
+    # a leading "After ..." clause is not the main one
+    ("After JNIM fighters raided the market of Diafarabé on 2 May 2019, Malian soldiers pursued them and "
+     "killed six.", MALI, JNIM),
+])
+def test_actor1_is_the_subject_of_the_main_clause(text: str, actor1: str, actor2: str) -> None:
+    ev = first(text)
+    assert (ev.actor1, ev.actor2) == (actor1, actor2)
+
+
+def test_french_passive_victims_are_actor2_of_an_unnamed_attacker() -> None:
+    ev = first("Le 3 mai 2021, quinze VDP ont été tués dans une embuscade près de Djibo.", "2021-05-05")
+    assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
+        "Armed clash", "Unidentified Armed Group (Burkina Faso)", "VDP: Volunteers for the Defense of the Homeland")
+    assert (ev.inter1, ev.inter2, ev.interaction) == (2, 3, 23)
+
+
+def test_militants_neutralised_by_nobody_named_were_fought_by_the_state() -> None:
+    ev = first("Douze terroristes ont été neutralisés le 3 mai 2021 près de Djibo, selon l'état-major.", "2021-05-05")
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Burkina Faso (2015-2022)",
+                                      "Unidentified Armed Group (Burkina Faso)")
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 May 2019, mortar rounds were fired at the MINUSMA camp in Gao. Nobody was hurt.",
+    "Le 4 mai 2019, des obus de mortier ont visé le camp de la MINUSMA à Tessalit, sans faire de victimes.",
+])
+def test_the_target_of_shelling_is_never_actor1(text: str) -> None:
+    ev = first(text)
+    assert ev.sub_event_type == "Shelling/artillery/missile attack"
+    assert ev.actor1 == "Unidentified Armed Group (Mali)"
+    assert ev.actor2 is not None and ev.actor2.startswith("MINUSMA")
+
+
+def test_forces_that_fire_the_shells_are_actor1() -> None:
+    ev = first("On 4 May 2019 the army shelled JNIM positions near Boulkessi, killing ten fighters.")
+    assert (ev.actor1, ev.actor2) == (MALI, JNIM)
+
+
+def test_a_claim_names_the_unnamed_attackers_on_either_side() -> None:
+    ev = first("On 4 May 2019 Malian soldiers beat off an attack by gunmen on their post at Nampala. "
+               "The Katiba Macina later claimed the raid.")
+    assert (ev.actor1, ev.actor2) == (MALI, JNIM)
+
+
+def test_the_first_demonym_of_a_pair_names_the_leading_force() -> None:
+    ev = first("On 4 May 2019, a joint operation by Nigerien and French forces near Ayorou killed seven "
+               "ISGS fighters.")
+    assert (ev.actor1, ev.actor2) == ("Military Forces of Niger (2011-2021)",
+                                      "Islamic State (West Africa) - Greater Sahara Faction")
+    assert (ev.inter1, ev.inter2, ev.interaction) == (1, 2, 12)
+
+
+@pytest.mark.parametrize(("text", "actor1"), [
+    ("On 4 May 2019, helicopters of Operation Barkhane struck a militant convoy near Gossi, killing nine.",
+     "Military Forces of France"),
+    ("Le 4 mai 2019, des chasseurs de Dan Na Ambassagou ont attaqué un hameau peul près de Bankass, tuant "
+     "huit civils.", "Dan Na Ambassagou"),
+])
+def test_a_role_word_of_a_named_actor_is_that_actor(text: str, actor1: str) -> None:
+    assert first(text).actor1 == actor1
+
+
+def test_an_actor_before_selon_is_not_the_source() -> None:
+    ev = first("Le 4 mai 2019, vingt combattants du JNIM ont été neutralisés par l'armée près de Boni, "
+               "selon l'état-major.")
+    assert (ev.actor1, ev.actor2) == (MALI, JNIM)
