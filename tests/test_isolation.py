@@ -87,6 +87,20 @@ def test_a_malformed_url_in_a_jsonl_row_never_stops_the_run(tmp_path: Path) -> N
     assert [Path(s).name.split(":")[0] for s, _ in stored(store)["rejections"]] == ["rows.jsonl"]
 
 
+@pytest.mark.parametrize("url", ["http://[zz]/x", "http://.../"])
+def test_a_reader_that_raises_in_the_main_process_costs_its_input_only(url: str, mixed: Path,
+                                                                      tmp_path: Path) -> None:
+    # the library path reads URLs in this process; urllib (a bad IPv6 literal) and the idna
+    # codec (an empty label) raise from inside the URL reader, before any network is touched
+    store = Store(str(tmp_path / "w.db"))
+    summary = run([url, str(mixed)], store, Settings(workers=1))
+    assert summary.articles_kept == 6 and summary.pages_read == 8
+    assert dict(stored(store)["rejections"])[url] in ("internal_error", "bad_url")  # bad_url: caught by the reader
+    out = list(extract([str(mixed), url], Settings(workers=1)))
+    assert [r.source for r in out if isinstance(r, Rejection) and r.source == url] == [url]
+    assert sum(isinstance(r, Article) for r in out) == 6
+
+
 def test_huge_one_line_pages_are_each_named_in_bounded_time(tmp_path: Path) -> None:
     folder = tmp_path / "huge"
     folder.mkdir()

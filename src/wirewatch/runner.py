@@ -9,18 +9,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from wirewatch.article.site_memory import SiteMemory
 from wirewatch.executors import Executor, LocalExecutor
 from wirewatch.group.story import LeadersOnly
 from wirewatch.ingest import read_inputs
+from wirewatch.ingest.files import walk
 from wirewatch.pipeline import Pipeline, StageStats
 from wirewatch.plan import WorkerSegment, group_segment, site_memory_segment
-from wirewatch.records import Article, Record, Rejection
+from wirewatch.records import Article, Page, Record, Rejection
 from wirewatch.settings import Settings
 from wirewatch.sink import RunSummary, Sink
 from wirewatch.store import Store
-from wirewatch.workers import WatchLimits
+from wirewatch.workers import WatchLimits, watch_pages
 
 log = logging.getLogger(__name__)
 
@@ -45,11 +47,24 @@ class WorkerPipeline:
                                           for s in WorkerSegment(self.settings, 1)().stages)])
 
 
+def read_guarded(inputs: Iterable[str], settings: Settings) -> Iterator[Page | Rejection]:
+    """``read_inputs``, a file (or URL) at a time: an error a reader raises (a bug of ours or a
+    library's, such as ``urllib``'s ValueError on ``http://[zz]/x``) becomes that input's
+    ``internal_error`` rejection, and the rest of the inputs are read, as in a worker."""
+    for item in inputs:
+        local = item != "-" and not item.startswith(("http://", "https://"))
+        units = [str(f) for f in walk(Path(item))] if local and Path(item).is_dir() else [item]
+        for unit in units:
+            for record in watch_pages(read_inputs([unit], settings), unit):
+                assert isinstance(record, (Page, Rejection))
+                yield record
+
+
 def _prepared(inputs: Iterable[str], settings: Settings, memory: SiteMemory,
               stats: dict[str, StageStats]) -> Iterator[Record]:
     """The plan's first main segment (site memory) over the pages read in this process."""
     pre = site_memory_segment(settings, memory)
-    yield from pre.run(read_inputs(inputs, settings))
+    yield from pre.run(read_guarded(inputs, settings))
     stats.update(pre.stats)
 
 
