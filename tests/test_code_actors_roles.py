@@ -21,18 +21,18 @@ def first(text: str, pub: str = PUB) -> Event:
 
 @pytest.mark.parametrize(("text", "actor1", "actor2"), [
     # the subject repelled the attack: the "by X" of that attack does not make X actor1
-    ("On 3 May 2019, army troops fought off an assault by JNIM militants on their camp at Sévaré, "
-     "killing four of them.", MALI, JNIM),
+    (("On 3 May 2019, army troops fought off an assault by JNIM militants on their camp at Sévaré, "
+     "killing four of them."), MALI, JNIM),
     ("Le 3 mai 2019, les militaires ont repoussé une attaque du JNIM contre leur poste de Nampala.", MALI, JNIM),
     # a passive names its agent with "by": the agent acts
     ("On 3 May 2019, four soldiers were killed by JNIM fighters near Boulkessi.", JNIM, MALI),
     # the attackers are the subject; the defenders fighting back in the next sentence do not reorder them
-    ("Unidentified gunmen opened fire on a gendarmerie post at Diafarabé on 4 May 2019. The gendarmes "
-     "returned fire and one of them was killed.", "Unidentified Armed Group (Mali)",
+    (("Unidentified gunmen opened fire on a gendarmerie post at Diafarabé on 4 May 2019. The gendarmes "
+     "returned fire and one of them was killed."), "Unidentified Armed Group (Mali)",
      "Police Forces of Mali (2013-2020)"),
     # a leading "After ..." clause is not the main one
-    ("After JNIM fighters raided the market of Diafarabé on 2 May 2019, Malian soldiers pursued them and "
-     "killed six.", MALI, JNIM),
+    (("After JNIM fighters raided the market of Diafarabé on 2 May 2019, Malian soldiers pursued them and "
+     "killed six."), MALI, JNIM),
 ])
 def test_actor1_is_the_subject_of_the_main_clause(text: str, actor1: str, actor2: str) -> None:
     ev = first(text)
@@ -85,8 +85,8 @@ def test_the_first_demonym_of_a_pair_names_the_leading_force() -> None:
 @pytest.mark.parametrize(("text", "actor1"), [
     ("On 4 May 2019, helicopters of Operation Barkhane struck a militant convoy near Gossi, killing nine.",
      "Military Forces of France"),
-    ("Le 4 mai 2019, des chasseurs de Dan Na Ambassagou ont attaqué un hameau peul près de Bankass, tuant "
-     "huit civils.", "Dan Na Ambassagou"),
+    (("Le 4 mai 2019, des chasseurs de Dan Na Ambassagou ont attaqué un hameau peul près de Bankass, tuant "
+     "huit civils."), "Dan Na Ambassagou"),
 ])
 def test_a_role_word_of_a_named_actor_is_that_actor(text: str, actor1: str) -> None:
     assert first(text).actor1 == actor1
@@ -96,3 +96,32 @@ def test_an_actor_before_selon_is_not_the_source() -> None:
     ev = first("Le 4 mai 2019, vingt combattants du JNIM ont été neutralisés par l'armée près de Boni, "
                "selon l'état-major.")
     assert (ev.actor1, ev.actor2) == (MALI, JNIM)
+
+
+@pytest.mark.parametrize(("text", "actor1"), [
+    (("On 4 May 2019, gunmen presumed to belong to JNIM raided a gendarmerie post near Nara; two gendarmes "
+     "were killed."), JNIM),
+    (("On 4 May 2019, militants suspected of belonging to the Islamic State in the Greater Sahara killed "
+     "five herders near Ménaka."), "Islamic State (West Africa) - Greater Sahara Faction"),
+    ("Le 4 mai 2019, des hommes armés présumés membres du JNIM ont tué trois bergers près de Youwarou.", JNIM),
+    (("Le 4 mai 2019, des assaillants soupçonnés d'appartenir au GSIM ont incendié des greniers et tué deux "
+     "paysans près de Bankass."), JNIM),
+    (("Le 4 mai 2019, des individus armés se réclamant de l'EIGS ont exécuté un chef de village près "
+     "d'Ansongo."), "Islamic State (West Africa) - Greater Sahara Faction"),
+])
+def test_attribution_as_the_source_states_it(text: str, actor1: str) -> None:
+    assert first(text).actor1 == actor1
+
+
+def test_self_defence_volunteers_are_the_vdp() -> None:
+    ev = first("On 4 March 2021, self-defence volunteers repelled gunmen who attacked a village near Seytenga; "
+               "five volunteers were killed.", "2021-03-06")
+    assert (ev.actor1, ev.actor2) == ("VDP: Volunteers for the Defense of the Homeland",
+                                      "Unidentified Armed Group (Burkina Faso)")
+
+
+def test_the_state_is_the_first_party_to_an_agreement() -> None:
+    ev = first("On 4 May 2019, a local truce was agreed between the authorities and JNIM fighters around "
+               "Niono to let farmers harvest.")
+    assert ev.sub_event_type == "Agreement"
+    assert (ev.actor1, ev.actor2) == ("Government of Mali (2013-2020)", JNIM)

@@ -240,7 +240,7 @@ def _official_kind(kind: ActorKind) -> bool:
 _SOURCE_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|say|told|reported|confirmed|announced|"
                            r"spokesm[ae]n|spokesperson|officials?|sources?|chief|commander said|a déclaré|"
                            r"ont déclaré|a indiqué|indique)\b", re.IGNORECASE)
-_PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|been|being|ont été|a été|sont|est)\s+\w+(?:ed|en|é|ée|és|ées|u|us)\b"
+_PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|been|being|ont été|a été|avaient été|avait été|auraient été|aurait été|sont|est)\s+\w+(?:ed|en|é|ée|és|ées|u|us)\b"
                       r"|(?:succumbed|died|perished|lost (?:his|her|their) li(?:fe|ves)|a succombé|ont succombé|"
                       r"est mort|sont morts|est décédé|sont décédés|ont péri|a péri|tombée?s? dans une embuscade|"
                       r"fell into an ambush|came under (?:attack|fire)|(?:hit|struck|ran over|drove over) an? "
@@ -258,7 +258,14 @@ def _qualified() -> re.Pattern[str]:
 
 # role words that may only qualify the named actor beside them ("chasseurs de Dan Na Ambassagou")
 _FOLDED = ("armed_group", "militia", "military", "police", "dozo_militia", "dogon_militia", "fulani_militia")
-_JOIN = re.compile(r"^\s*(?:(?:of|from|de|des|du)\s+(?:the\s+|la\s+|l['’]\s*)?)?$", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _join() -> re.Pattern[str]:
+    """What stands between a role word and the named actor it belongs to: "fighters of the",
+    "gunmen believed to be from the", "hommes armés présumés membres du"."""
+    attributed = load_yaml("actors.yaml")["roles"]["attributed"]
+    return re.compile(rf"^\s*(?:(?:{attributed})\s*)?(?:(?:members?|fighters?|elements?|membres?|éléments?|"
+                      rf"combattants?)\s+)?(?:(?:of|from|to|de|des|du|d['’]|à|au|aux)\s*"
+                      rf"(?:the\s+|la\s+|l['’]\s*)?)?$", re.IGNORECASE)
 
 
 def _fold_generic(text: str, found: list[Mention]) -> list[Mention]:
@@ -273,12 +280,12 @@ def _fold_generic(text: str, found: list[Mention]) -> list[Mention]:
                 continue  # "Barkhane forces", "JNIM militants", "JNIM-affiliated fighters"
             if m.kind.role in ("military", "police"):
                 if not (nxt and not nxt.kind.generic and _official_kind(nxt.kind)
-                        and _JOIN.match(text[m.end:nxt.start])):
+                        and _join().match(text[m.end:nxt.start])):
                     out.append(m)  # "fighter jets of Operation Barkhane" are Barkhane's
                 continue
-            if prev and not prev.kind.generic and _JOIN.match(text[prev.end:m.start]):
+            if prev and not prev.kind.generic and _join().match(text[prev.end:m.start]):
                 continue
-            if nxt and not nxt.kind.generic and _JOIN.match(text[m.end:nxt.start]):
+            if nxt and not nxt.kind.generic and _join().match(text[m.end:nxt.start]):
                 continue
         out.append(m)
     return out

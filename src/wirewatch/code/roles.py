@@ -66,7 +66,8 @@ class _Cast:
         elif sub in ("Violent demonstration", "Mob violence"):
             self._riot()
         elif ev.event_type == "Violence against civilians":
-            attacker = self.pick(lambda m: m.armed and not m.patient and not m.target) or self.pick(_attacker)
+            # armed people acted upon or aimed at are not the perpetrators: an unnamed group is
+            attacker = self.pick(lambda m: m.armed and not m.patient and not m.target)
             ev.actor1 = self.put("actor1", attacker, self.named("armed_group"))
             ev.actor2 = self.put("actor2", self.pick(lambda m: m.civilian), self.named("civilians"))
         else:
@@ -147,6 +148,8 @@ class _Cast:
         first = pick(_attacker) if sub != "Arrests" else pick(_force)
         if sub == "Government regains territory":
             first = pick(_force) or first
+        if sub == "Agreement":  # the state is the first party to an agreement with it
+            first = pick(lambda m: m.state, speakers=True) or pick(lambda m: m.armed, speakers=True)
         if self.ev.event_type == "Battles" and first and first[1].patient:
             # the side acted upon ("an army vehicle hit a mine, then terrorists attacked") is the target
             hit_side = _official(first[1])
