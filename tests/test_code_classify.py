@@ -4,9 +4,12 @@ words; none is taken from a news source or a dataset."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from wirewatch.code import code_document
+from wirewatch.code.classify import EVENT_TYPE
 from wirewatch.records import Event
 
 PUB = "2020-03-15"
@@ -35,6 +38,10 @@ def first(text: str, published: str | None = PUB) -> Event:
     ("Le choléra a tué des millions de personnes au XIXe siècle, rappelle un médecin interrogé le 14 mars 2020 "
     "à Niamey."),
     "La peste noire a fait des millions de morts en Europe, rappelle un article publié le 14 mars 2020.",
+    "On 14 March 2020, six guests of a hotel in Mopti were taken to hospital with food poisoning.",
+    "On 14 March 2020, a minibus overturned near Kayes, killing four passengers.",
+    "Le 14 mars 2020, un accident de la route a fait trois morts près de Bobo-Dioulasso.",
+    "Le 14 mars 2020, des jihadistes ont appelé dans une vidéo à attaquer les écoles.",
 ])
 def test_non_events_get_no_event(text: str) -> None:
     assert events(text) == [], text
@@ -57,3 +64,51 @@ def test_force_that_kills_protesters_is_still_excessive() -> None:
     ev = first("Le 14 mars 2020, la police a tiré à balles réelles sur des manifestants à Niamey ; deux ont "
                "été tués.")
     assert ev.sub_event_type == "Excessive force against protesters"
+
+
+# the coder's own phrasing families (tests/data/reports/*_extra_coder.txt): the dev part is tuned on,
+# the held-aside third was written with it and never tuned on; both are pinned with floors
+REPORTS = Path(__file__).parent / "data" / "reports"
+FAMILY_FLOORS = {"dev_extra_coder.txt": (0.97, 0.97), "heldaside_extra_coder.txt": (0.94, 0.92)}
+
+
+def _families(name: str) -> list[tuple[str, str]]:
+    rows = []
+    for line in (REPORTS / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            sub, text = line.split("|", 1)
+            rows.append((sub.strip(), text.strip()))
+    return rows
+
+
+@pytest.mark.parametrize("name", sorted(FAMILY_FLOORS))
+def test_phrasing_families_reach_their_floors(name: str) -> None:
+    rows = _families(name)
+    type_right = sub_right = 0
+    for sub, text in rows:
+        evs = events(text, "2020-03-06")
+        got = evs[0].sub_event_type if evs else "NONE"
+        type_right += EVENT_TYPE.get(got, "NONE") == EVENT_TYPE.get(sub, "NONE")
+        sub_right += got == sub
+    type_floor, sub_floor = FAMILY_FLOORS[name]
+    assert len(rows) >= 50
+    assert type_right / len(rows) >= type_floor and sub_right / len(rows) >= sub_floor, (type_right, sub_right)
+
+
+# an angry crowd: its violence on forces or buildings is a riot, on a person it is mob violence
+@pytest.mark.parametrize(("text", "sub"), [
+    ("On 14 March 2020, angry youths stoned police vehicles and set fire to the gendarmerie in Kaya.",
+     "Violent demonstration"),
+    ("Le 14 mars 2020, des jeunes en colère ont saccagé la mairie de Dori après la mort d'un commerçant.",
+     "Violent demonstration"),
+    ("On 14 March 2020, angry villagers beat a suspected thief near Koutiala and attacked his brother.",
+     "Mob violence"),
+    ("Le 14 mars 2020, une foule a lynché un présumé voleur de motos à Kaya.", "Mob violence"),
+])
+def test_an_angry_crowd_is_coded_by_what_it_did(text: str, sub: str) -> None:
+    assert first(text).sub_event_type == sub, text
+
+
+def test_a_dispersal_that_hurt_no_one_is_an_intervention() -> None:
+    ev = first("On 14 March 2020, police used tear gas to disperse striking teachers in Niamey; nobody was injured.")
+    assert ev.sub_event_type == "Protest with intervention"

@@ -205,7 +205,7 @@ def _protest(c: Context, f: int) -> str | None:
         return "Violent demonstration"
     if c.has("excessive", 3) or (c.has("kill", 3) and not _earlier().search(c.text or "")):
         return "Excessive force against protesters"
-    if c.has("intervention", 3) and c.text and _INJURED.search(c.text):
+    if c.has("intervention", 3) and c.text and _INJURED.search(c.text) and not _UNHURT.search(c.text):
         return "Excessive force against protesters"  # force that seriously injures (codebook)
     if (c.has("intervention", 3) or c.has("arrest", 3)) and not _demanded(c):
         return "Protest with intervention"
@@ -229,12 +229,19 @@ def _earlier() -> re.Pattern[str]:
     massacre") are not force used against it (``protest_recalled_deaths`` in conventions.yaml)."""
     return re.compile(rf"(?<!\w)(?:{load_yaml('events', 'conventions.yaml')['protest_recalled_deaths']})(?!\w)",
                       re.IGNORECASE)
+_UNHURT = re.compile(r"\b(?:no(?:body| one|-one)|none|without|not|sans (?:faire de |faire |)|aucun(?:e)?|personne n.a été)"
+                     r"\s+(?:\w+\s+){0,2}?(?:hurt|injur\w*|wounded|bless(?:é|és|ée|ées|ure|ures))\b", re.IGNORECASE)
 _INJURED = re.compile(r"\b(?:injur\w*|wounded|hurt|hospitali[sz]ed|bless(?:é|és|ée|ées|ure|ures))\b", re.IGNORECASE)
 
 
 def _riot(c: Context, f: int) -> str | None:
     if c.has("mob", f):
         return "Mob violence"
+    if c.has("crowd", 3):  # an angry crowd: its own violence on property or forces is a riot
+        if c.has("protest_violent", 3) or (c.has("protest_violent", 2) and c.has("looting", 3)):
+            return "Violent demonstration"  # wrecking, burning or stoning by the crowd itself
+        if c.s["attack"] >= 1 or (c.s["kill"] >= 1 and not _earlier().search(c.text or "")):
+            return "Mob violence"  # ... on a person it is mob violence
     # without a protest or crowd, burning and looting is property destruction, not a riot
     if c.has("protest_violent", max(f, 3)) and (c.s["protest"] >= 2 or c.s["mob"] >= 1 or _riot_word(c)):
         return "Violent demonstration"
@@ -354,7 +361,7 @@ RULES: tuple[tuple[Rule, tuple[str, ...]], ...] = (
     (_sexual, ("sexual",)),
     (_weapon, ("chemical", "suicide", "air", "shelling")),
     (_protest, ("protest",)),
-    (_riot, ("mob", "protest_violent")),
+    (_riot, ("mob", "protest_violent", "crowd")),
     (_explosive, ("grenade", "ied", "explosion")),
     (_civilian_harm, ("sexual", "abduction")),
     (_territory, ("regain", "capture")),
