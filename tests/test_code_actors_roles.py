@@ -125,3 +125,24 @@ def test_the_state_is_the_first_party_to_an_agreement() -> None:
                "Niono to let farmers harvest.")
     assert ev.sub_event_type == "Agreement"
     assert (ev.actor1, ev.actor2) == ("Government of Mali (2013-2020)", JNIM)
+
+
+@pytest.mark.parametrize(("text", "actor1"), [
+    ("On 4 May 2019, gunmen killed four gendarmes near Nara in an attack attributed to JNIM.", JNIM),
+    ("Le 4 mai 2019, des hommes armés ont tué quatre bergers près de Nara. L'attaque a été attribuée au GSIM.",
+     JNIM),
+    ("On 4 May 2019, militants loyal to Amadou Koufa killed four herders near Nara.", JNIM),
+])
+def test_an_attack_attributed_to_a_group_or_its_leader_is_that_group(text: str, actor1: str) -> None:
+    assert first(text).actor1 == actor1
+
+
+@pytest.mark.parametrize(("text", "actor1"), [
+    ("On 4 May 2019, Daoussak militiamen killed six herders near Ménaka.", "Daoussak Ethnic Militia (Mali)"),
+    ("Le 4 mai 2019, des miliciens mossi ont tué cinq éleveurs près de Kaya.", "Mossi Ethnic Militia (Burkina Faso)"),
+    ("Le 4 mai 2019, des éleveurs armés ont tué trois cultivateurs près de Koro.", "Fulani Ethnic Militia (Mali)"),
+    ("Le 4 mai 2019, des touaregs armés ont tué deux commerçants près de Ménaka.", "Tuareg Ethnic Militia (Mali)"),
+])
+def test_communal_fighters_are_the_ethnic_militia_of_the_event_country(text: str, actor1: str) -> None:
+    ev = first(text)
+    assert (ev.actor1, ev.inter1, ev.interaction) == (actor1, 4, 47)

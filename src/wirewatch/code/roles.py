@@ -247,8 +247,8 @@ _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians
 @lru_cache(maxsize=1)
 def _claimed() -> re.Pattern[str]:
     d = load_yaml("events", "conventions.yaml")
-    return re.compile(rf"\b(?P<by>{d['claimed_before_claimant']})\b|\b(?:{d['claimed_after_claimant']})\b",
-                      re.IGNORECASE)
+    before = f"{d['claimed_before_claimant']}|{load_yaml('actors.yaml')['roles']['attributed_attack']}"
+    return re.compile(rf"\b(?P<by>{before})\b|\b(?:{d['claimed_after_claimant']})\b", re.IGNORECASE)
 
 
 def _claimant(sents: list[Sentence], ab: ActorBook) -> Mention | None:
