@@ -195,13 +195,12 @@ def _protest(c: Context, f: int) -> str | None:
     protesters = any(m.kind.type in ("protesters", "rioters") for m in c.mentions)
     best = c.s.best["protest"]
     marching = re.match(r"march|rall", c.text[best.start:best.end], re.IGNORECASE) if c.text else None
-    if marching and c.s["protest"] <= 3 and not protesters and any(m.armed and m.kind.role != "police"
-                                                                  for m in c.mentions):
+    if marching and c.s["protest"] <= 3 and not protesters and _armed_marcher(c, best):
         return None  # "troops marched into the town": armed actors, no protesters
     if c.has("arrest", 3) and c.s["protest"] <= 3 and c.s["intervention"] < 3 and c.s["protest_violent"] < 3:
         return None  # activists arrested, a protest only mentioned: an arrest
     # protesters' own violence makes it a riot even when forces then kill (ACLED codebook)
-    if c.has("protest_violent", 3) or c.has("mob", 3) or c.has("clash", 3):
+    if c.has("protest_violent", 3) or c.has("mob", 3) or c.has("clash", 3) or _crowd_wrecked(c):
         return "Violent demonstration"
     if c.has("excessive", 3) or (c.has("kill", 3) and not _earlier().search(c.text or "")):
         return "Excessive force against protesters"
@@ -210,6 +209,14 @@ def _protest(c: Context, f: int) -> str | None:
     if (c.has("intervention", 3) or c.has("arrest", 3)) and not _demanded(c):
         return "Protest with intervention"
     return "Peaceful protest"
+
+
+def _armed_marcher(c: Context, cue: Hit) -> bool:
+    """The subject of "marched"/"rallied" is an armed actor ("troops marched into Boni"), not
+    residents marching against the troops' presence: the last actor named before the cue."""
+    before = [m for m in c.mentions if m.end <= cue.start and (m.armed or m.civilian)]
+    last = before[-1] if before else None
+    return last is not None and last.armed and last.kind.role != "police" and not last.civilian
 
 
 _DEMAND = re.compile(r"(?:release of|decry|decrying|against|denounc\w*|condemn\w*|plans? for|over the|"
@@ -238,7 +245,7 @@ def _riot(c: Context, f: int) -> str | None:
     if c.has("mob", f):
         return "Mob violence"
     if c.has("crowd", 3):  # an angry crowd: its own violence on property or forces is a riot
-        if c.has("protest_violent", 3) or (c.has("protest_violent", 2) and c.has("looting", 3)):
+        if c.has("protest_violent", 3) or _crowd_wrecked(c):
             return "Violent demonstration"  # wrecking, burning or stoning by the crowd itself
         if c.s["attack"] >= 1 or (c.s["kill"] >= 1 and not _earlier().search(c.text or "")):
             return "Mob violence"  # ... on a person it is mob violence
@@ -246,6 +253,11 @@ def _riot(c: Context, f: int) -> str | None:
     if c.has("protest_violent", max(f, 3)) and (c.s["protest"] >= 2 or c.s["mob"] >= 1 or _riot_word(c)):
         return "Violent demonstration"
     return None
+
+
+def _crowd_wrecked(c: Context) -> bool:
+    """An angry crowd that wrecked or burned property ("des jeunes en colère ont saccagé la mairie")."""
+    return c.has("crowd", 3) and c.has("protest_violent", 2) and c.has("looting", 3)
 
 
 def _riot_word(c: Context) -> bool:
