@@ -31,9 +31,13 @@ SINGULAR_VICTIM = [
     ("Le 3 mai 2021, un imam a été égorgé par des hommes armés près de Koro.", 1),
 ]
 SUICIDE_BOMBER = [
-    ("On 3 May 2021, a suicide bomber blew himself up at a checkpoint in Gao, killing two soldiers.", 3),
+    # the bomber's own death is the toll only when the report gives no other; a toll given is as reported
+    ("On 3 May 2021, a suicide bomber blew himself up at a checkpoint in Gao, killing two soldiers.", 2),
     ("On 3 May 2021, a suicide bomber blew himself up at a checkpoint in Gao. No one else was hurt.", 1),
-    ("Le 3 mai 2021, un kamikaze s'est fait exploser à un poste de contrôle à Gao, tuant deux soldats.", 3),
+    ("On 3 May 2021, a suicide bomber blew himself up near a camp in Gao, killing himself and two soldiers.", 3),
+    ("Le 3 mai 2021, un kamikaze s'est fait exploser à un poste de contrôle à Gao, tuant deux soldats.", 2),
+    ("Le 3 mai 2021, un kamikaze s'est fait exploser devant le camp de Gao, sans faire d'autres victimes.", 1),
+    ("Le 3 mai 2021, un kamikaze s'est fait exploser devant le camp de Gao. Le kamikaze est mort.", 1),
 ]
 ATTACKERS = [
     ("On 3 May 2021, soldiers clashed with militants near Djibo; five soldiers and twelve militants were killed.", 17),

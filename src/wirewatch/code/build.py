@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from wirewatch.code.actors import ActorBook, is_demonym
 from wirewatch.code.classify import Decision
 from wirewatch.code.dates import DateHit
-from wirewatch.code.fatalities import counts, nobody_killed, side
+from wirewatch.code.fatalities import event_toll
 from wirewatch.code.lexicon import load_yaml
 from wirewatch.code.roles import assign_actors, interaction
 from wirewatch.records import Event, Span
@@ -109,28 +109,12 @@ def _conventions() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _fatalities(sents: list[Sentence], ev: Event) -> None:
-    """The first toll reported, plus the dead of another side reported in a later sentence
-    (ACLED counts attackers and defenders alike); the low/high range over the tolls told."""
-    totals: list[int] = []
-    spans: list[Span] = []
-    sides: set[str | None] = set()
-    extra = 0
-    for s in sents:
-        cs = counts(s.span.text, [(d.start, d.end) for d in s.dates])
-        if cs:
-            these = {side(s.span.text, c) for c in cs}
-            if totals and None not in these and not these & sides:
-                extra += sum(c.value for c in cs)
-            totals.append(sum(c.value for c in cs))
-            sides |= these
-            spans += [_doc(s, c.start, c.end) for c in cs]
-        elif nobody_killed(s.span.text):
-            totals.append(0)
-    if totals:
-        ev.fatalities = totals[0] + extra
-        ev.fatalities_low, ev.fatalities_high = min(totals), max(totals)
-        if spans:
-            ev.evidence["fatalities"] = spans
+    """The event's toll over its sentences (``fatalities.event_toll``), with its evidence spans."""
+    toll = event_toll([(s.span.text, [(d.start, d.end) for d in s.dates]) for s in sents])
+    if toll:
+        ev.fatalities, ev.fatalities_low, ev.fatalities_high = toll.fatalities, toll.low, toll.high
+        if toll.counts:
+            ev.evidence["fatalities"] = [_doc(sents[i], c.start, c.end) for i, c in toll.counts]
 
 
 def _places(sents: list[Sentence], ab: ActorBook, ev: Event) -> None:

@@ -34,6 +34,8 @@ class _Rules:
     plausible_max: int
     aggregate_before: re.Pattern[str]
     aggregate_after: re.Pattern[str]
+    background_rx: re.Pattern[str]
+    things_rx: re.Pattern[str]
 
 
 _QUAL = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|roughly|an estimated|the|another|" \
@@ -62,7 +64,9 @@ def _rules() -> _Rules:
     agg_before = re.compile(rf"(?:{d['aggregate_before']})\b[^.;:]*$", re.IGNORECASE)
     agg_after = re.compile(rf"^[^.;,]{{0,40}}?\b(?:{d['aggregate_after']})\b", re.IGNORECASE)
     return _Rules(vague, vague_rx, after, before, subset, single, none_rx, re.compile(bounded(wounded), re.IGNORECASE),
-                  Settings.from_env().max_event_fatalities, agg_before, agg_after)
+                  Settings.from_env().max_event_fatalities, agg_before, agg_after,
+                  re.compile(rf"(?:{d.get('background_death') or '(?!)'})$", re.IGNORECASE),
+                  re.compile(rf"^\s*(?:{d.get('not_persons') or '(?!)'})(?!\w)", re.IGNORECASE))
 
 
 @lru_cache(maxsize=1)
@@ -92,12 +96,7 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
     r = _rules()
     found: list[Count] = []
     cands, proven = _candidates(text, skip or [])
-    kept: list[tuple[int, int, int]] = []
-    for start, end, value in sorted(cands):
-        if any(start < e and s < end for s, e, _ in kept) or _is_year(text, start, end, value):
-            continue
-        if not r.subset_rx.search(text[max(0, start - 60):start]):
-            kept.append((start, end, value))
+    kept = _kept(text, cands)
     # right to left, so "12 soldiers and 20 militants were killed" counts both sides
     for start, end, value in reversed(kept):
         before = text[max(0, start - 60):start]
@@ -114,9 +113,43 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
                 and not r.wounded_rx.search(text[end:end + 30])):
             found.append(Count(start, end, value))
             starts.add(start)
-    if not found and (one := _one_death_phrases()[1].search(text)):
-        found.append(Count(one.start(), one.end(), 1))
+    if not found and (one := _one_death(text)):
+        found.append(one)
     return _specific_over_vague(text, sorted(found, key=lambda c: c.start))
+
+
+def _kept(text: str, cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The candidates that can be counts of people killed in this event: not inside a longer one,
+    not a year, not a subset of a count told already ("including two women"), not a number of
+    things ("deux cents têtes de bétail") and not the dead an earlier event left ("protested the
+    death of a motorcyclist")."""
+    r = _rules()
+    kept: list[tuple[int, int, int]] = []
+    for start, end, value in sorted(cands):
+        if any(start < e and s < end for s, e, _ in kept) or _is_year(text, start, end, value):
+            continue
+        before = text[max(0, start - 60):start]
+        if not (r.subset_rx.search(before) or r.background_rx.search(before) or r.things_rx.match(text[end:end + 40])):
+            kept.append((start, end, value))
+    return kept
+
+
+def _one_death(text: str) -> Count | None:
+    """One death when the sentence has no count: a phrase that says it ("succumbed to his injuries"),
+    or a singular lethal passive ("... detained by soldiers on 8 October was found dead"), whose
+    subject, however far, is one person."""
+    if nobody_killed(text):
+        return None
+    one = _one_death_phrases()[1].search(text) or _singular_passive().search(text)
+    return Count(one.start(), one.end(), 1) if one else None
+
+
+@lru_cache(maxsize=1)
+def _singular_passive() -> re.Pattern[str]:
+    d = load_yaml("events", "fatalities.yaml")
+    return re.compile(rf"(?<!\w)(?<!no one )(?<!nobody )(?<!personne )(?:was|has been|a été|est)\s+"
+                      rf"(?:(?:later|then|reportedly|allegedly|ensuite|finalement)\s+)?"
+                      rf"(?:{d['single_victim_participles']}|found dead|retrouvée? morte?)(?!\w)", re.IGNORECASE)
 
 
 def _specific_over_vague(text: str, found: list[Count]) -> list[Count]:
@@ -139,6 +172,8 @@ def _candidates(text: str, skip: list[tuple[int, int]]) -> tuple[list[tuple[int,
                                          and not (c[2] == 1 and _NOBODY.search(text[max(0, c[0] - 12):c[0]]))]
     cands += [(m.start(), m.end(), r.vague[m.group().lower()]) for m in r.vague_rx.finditer(text)]
     cands += [(m.start(), m.end(), 1) for m in r.single_rx.finditer(text)]
+    # the last of a list, whatever its noun: "trois soldats, deux journalistes et un défenseur ... ont été tués"
+    cands += [(m.start(1), m.end(1), 1) for m in _last_of_list().finditer(text)]
     subject, obj, self_victim = _single_victims()
     victims = [(m.start(), m.start() + len(m.group(1)), 1) for m in subject.finditer(text)]
     victims += [(m.start(1), m.end(1), 1) for m in obj.finditer(text)]
@@ -149,6 +184,13 @@ def _candidates(text: str, skip: list[tuple[int, int]]) -> tuple[list[tuple[int,
         victims += bombers
     cands += victims + selves
     return cands, {v[0] for v in victims}
+
+
+@lru_cache(maxsize=1)
+def _last_of_list() -> re.Pattern[str]:
+    """"... and a/un <noun>" ending a list of counts; not a vague count ("and an unknown number of")."""
+    vague = "|".join(re.escape(k.split()[1]) for k in _rules().vague if k.startswith(("a ", "an ", "un ", "une ")))
+    return re.compile(rf"\b(?:and|et)\s+(a|an|one|un|une)\s+(?!(?:{vague})\b)(?=[^\W\d])", re.IGNORECASE)
 
 
 # with no auxiliary the participle must end the clause ("a suspected witch killed in Kano"), else
@@ -183,7 +225,9 @@ def _one_death_phrases() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(bounded(d.get("one_death") or "(?!)"), re.IGNORECASE))
 
 
-_AND = re.compile(r"^\s+(?:(?!(?:were|was|have|has|had|been|are|ont|a|été|sont)\b)[^\W\d]+\s+){0,2}?(?:and|et)\s+",
+# "Trois soldats, deux journalistes et ...": a comma joins a list of counts as "and" does
+_AND = re.compile(r"^\s+(?:(?!(?:were|was|have|has|had|been|are|ont|a|été|sont)\b)[^\W\d]+\s+){0,2}?"
+                  r"(?:(?:and|et)\s+|(?!(?:were|was|have|has|had|been|are|ont|a|été|sont)\b)[^\W\d]+,\s+)",
                   re.IGNORECASE)
 
 
@@ -202,6 +246,63 @@ def side(text: str, count: Count) -> str | None:
 
 
 _AND_NEXT = re.compile(r"^(?:\s+[^\W\d]+){0,2}?\s*,?\s+(?:and|et)\s+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _bomber_noun() -> re.Pattern[str]:
+    nouns = load_yaml("events", "fatalities.yaml").get("bomber_nouns") or "(?!)"
+    return re.compile(rf"(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _bomber_in_toll() -> re.Pattern[str]:
+    d = load_yaml("events", "fatalities.yaml")
+    subset, nouns = "|".join(d["subset"]), d.get("bomber_nouns") or "(?!)"
+    return re.compile(rf"\b(?:{subset}|y compris)\s+(?:the\s+|le\s+|l.|les\s+|two\s+|deux\s+)?(?:{nouns})(?!\w)",
+                      re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class EventToll:
+    fatalities: int
+    low: int
+    high: int
+    counts: list[tuple[int, Count]]  # (index of the sentence, count in it): the evidence
+
+
+def event_toll(sentences: list[tuple[str, list[tuple[int, int]]]]) -> EventToll | None:
+    """The toll of one event told over its sentences (text, date spans): the first toll reported,
+    plus the dead of another side reported in a later sentence (ACLED counts attackers and defenders
+    alike); or, when no other toll is told, the suicide bomber who died by his own charge ("blew
+    himself up; no one else was hurt": 1; "blew himself up, killing two soldiers": 2, the figure as
+    the source gives it); low and high over the tolls told.  None when no sentence tells of deaths or of none."""
+    totals: list[int] = []
+    found: list[tuple[int, Count]] = []
+    sides: set[str | None] = set()
+    extra = selves = 0
+    for i, (text, skip) in enumerate(sentences):
+        cs = counts(text, skip)
+        found += [(i, c) for c in cs]
+        own = [c for c in cs if _one_death_phrases()[0].fullmatch(text, c.start, c.end)]
+        selves += len(own)
+        cs = [c for c in cs if c not in own]
+        if cs:
+            these = {side(text, c) for c in cs}
+            if totals and None not in these and not these & sides:
+                extra += sum(c.value for c in cs)
+            totals.append(sum(c.value for c in cs))
+            sides |= these
+        elif nobody_killed(text):
+            totals.append(0)
+    if selves and (any(_bomber_noun().match(sentences[i][0], c.start, c.end + 30) for i, c in found)
+                   or any(_bomber_in_toll().search(text) for text, _ in sentences)):
+        selves = 0  # "... s'est fait exploser. Le kamikaze est mort", "killing five, including the bomber"
+    if any(totals):
+        selves = 0  # the figure the source gives is the toll (ACLED takes it as reported), bomber or not
+    if not totals and not selves:
+        return None
+    totals = totals or [0]
+    return EventToll(totals[0] + extra + selves, min(totals) + selves, max(totals) + selves, found)
 
 
 def nobody_killed(text: str) -> bool:
