@@ -153,3 +153,34 @@ def test_the_guard_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         monkeypatch.delenv("WIREWATCH_MAX_EVENT_FATALITIES")
         fatalities._rules.cache_clear()
+
+
+NOT_THIS_EVENTS_DEAD = [
+    # things counted, not people
+    (("Le 3 mai 2021, des hommes armés ont emporté plus de deux cents têtes de bétail près d'Ayorou, sans faire "
+     "de victimes."), 0),
+    ("On 3 May 2021, gunmen torched 12 vehicles at a market near Gao; no one was hurt.", 0),
+    # the death an event is about was an earlier event's
+    ("On 3 May 2021, youths in Kayes burned tyres to protest the death of a motorcyclist at a checkpoint.", 0),
+    ("Le 3 mai 2021, des jeunes ont manifesté à Gao pour dénoncer la mort d'un commerçant.", 0),
+]
+LISTS_AND_LONG_SUBJECTS = [
+    (("Le 3 mai 2021, un convoi a été attaqué près de Fada. Trois soldats, deux guides et un interprète "
+     "ont été tués."), 6),
+    ("On 3 May 2021, gunmen ambushed a convoy near Boni; four soldiers, two drivers and a mechanic were killed.", 7),
+    ("A herder taken by gunmen from his camp near Nampala on 3 May 2021 was found dead two days later.", 1),
+    ("Un chef de village enlevé par des hommes armés près de Macina le 3 mai 2021 a été retrouvé mort.", 1),
+    ("On 3 May 2021, a village chief was abducted near Macina and later found with his throat cut.", 1),
+    ("Le 3 mai 2021, un commerçant enlevé près de Macina a été retrouvé égorgé le lendemain.", 1),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_THIS_EVENTS_DEAD, ids=[c[0][15:60] for c in NOT_THIS_EVENTS_DEAD])
+def test_things_and_earlier_deaths_are_no_toll(text: str, expected: int) -> None:
+    assert (toll(text) or 0) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), LISTS_AND_LONG_SUBJECTS,
+                         ids=[c[0][:50] for c in LISTS_AND_LONG_SUBJECTS])
+def test_lists_and_singular_subjects_far_from_their_verb(text: str, expected: int) -> None:
+    assert toll(text) == expected
