@@ -184,3 +184,17 @@ def test_things_and_earlier_deaths_are_no_toll(text: str, expected: int) -> None
                          ids=[c[0][:50] for c in LISTS_AND_LONG_SUBJECTS])
 def test_lists_and_singular_subjects_far_from_their_verb(text: str, expected: int) -> None:
     assert toll(text) == expected
+
+
+TOLL_TOLD_NEXT = [
+    (("Le 20 janvier 2021, à Gao, la police a tiré sur des jeunes qui manifestaient contre les coupures. Un jeune "
+     "a été tué."), 1),
+    ("On 20 January 2021, opposition supporters torched shops in Niamey after the results. Two people were killed.", 2),
+    ("On 3 May 2021, gunmen attacked Boni, killing five civilians. The toll later rose to nine.", 9),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOLL_TOLD_NEXT, ids=[c[0][:50] for c in TOLL_TOLD_NEXT])
+def test_a_bare_toll_told_next_is_the_events(text: str, expected: int) -> None:
+    events = code_document(text, PUB).events
+    assert len(events) == 1 and events[0].fatalities == expected

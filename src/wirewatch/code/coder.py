@@ -174,7 +174,7 @@ def _clusters(sents: list[Sentence]) -> list[Cluster]:
         if last and _side_effect(last, s):
             last.sentences.append(s)  # weapons seized, houses burned, suspects held in that attack
             continue
-        if last and _toll_of_taking(last, s):
+        if last and (_toll_of_taking(last, s) or _bare_toll(last, s)):
             last.sentences.append(s)  # "Nine rebels were killed." after a town retaken: its toll
             continue
         if last and _same_incident(last, s):
@@ -193,8 +193,9 @@ def _attach_support(clusters: list[Cluster], sents: list[Sentence], pub: dt.date
     taken = {s.index for c in clusters for s in c.sentences}
     for c in clusters:
         first, last = c.sentences[0].index, c.sentences[-1].index
+        # a toll update needs no cue of its own ("The toll later rose to nine.")
         extra = [sents[i] for i in (first - 1, last + 1)
-                 if 0 <= i < len(sents) and i not in taken and sents[i].hits
+                 if 0 <= i < len(sents) and i not in taken and (sents[i].hits or context.is_toll_update(sents[i]))
                  and (sents[i].paragraph == c.sentences[0].paragraph or len(sents) <= 4)]
         extra = [x for x in extra if _reportable_support(x, pub)]
         if not extra:
@@ -239,6 +240,19 @@ def _toll_of_taking(c: Cluster, s: Sentence) -> bool:
     if _family(c.decision) != "territory" or _family(s.decision) != "violence" or s.date:
         return False
     if s.index - prev.index > 1 or s.paragraph != prev.paragraph or _sequel(s) or _elsewhere(c, s):
+        return False
+    return bool(counts(s.span.text))
+
+
+def _bare_toll(c: Cluster, s: Sentence) -> bool:
+    """"Un jeune a été tué." right after any event, with no day, place or acting party of its own:
+    the toll of that event (police firing on a march, a riot), not a second one."""
+    prev = c.sentences[-1]
+    if s.date or s.index - prev.index > 1 or s.paragraph != prev.paragraph or _sequel(s) or _elsewhere(c, s):
+        return False
+    assert s.decision is not None
+    # a weapon of its own ("when a rocket-propelled grenade hit the car") tells its own event
+    if s.decision.event_type == "Explosions/Remote violence" or any(not (m.patient or m.civilian) for m in s.mentions) or place_hints(s.span.text, book()):
         return False
     return bool(counts(s.span.text))
 
