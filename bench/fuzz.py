@@ -1,7 +1,7 @@
 """Fuzz pass of the never-stops promise (issue 18): bad input gets a one-line error, is counted,
 and never stops a batch.
 
-    python bench/fuzz.py [--n 10000] [--seed 18] [--workers 2] [--keep DIR] [--json out.json]
+    python bench/fuzz.py [--n 10000] [--seed 18] [--workers 2] [--executor local|dask] [--keep DIR] [--json out.json]
 
 Writes ``--n`` inputs (files, JSON Lines rows and WARC records), deterministically from the seed,
 in these families: random bytes; truncated and garbled HTML made from our own made-up pages
@@ -9,7 +9,8 @@ in these families: random bytes; truncated and garbled HTML made from our own ma
 a BOM or a meta charset; NUL bytes; corrupt gzip and gzip bombs; truncated and corrupt WARC
 records (plain and gzipped, with Content-Encoding payloads); bad JSONL rows (bad URLs, bad JSON,
 U+2028, a BOM); and the three reproductions of issue 18.  It then runs ``wirewatch run`` over the
-corpus and checks, against the database:
+corpus (``--executor dask``: on a local Dask cluster of ``--workers`` processes) and checks, against
+the database:
 
 - 0 crashes: no traceback, exit code 0 or 1;
 - 0 hangs: the run ends within its budget (the per-page limit plus the watchdog margin, times
@@ -336,14 +337,14 @@ def build(root: Path, n: int, seed: int, max_line_mb: float = 4.0) -> tuple[int,
 
 
 # -- the run and its checks ------------------------------------------------------------------
-def run_corpus(root: Path, db: Path, workers: int, budget_s: float) -> dict[str, Any]:
+def run_corpus(root: Path, db: Path, workers: int, budget_s: float, executor: str = "local") -> dict[str, Any]:
     """``wirewatch run`` over the corpus, its process tree's peak RSS sampled; killed at the budget."""
     import psutil
 
     env = {**os.environ, "WIREWATCH_PAGE_TIMEOUT_S": str(PAGE_TIMEOUT_S),
            "WIREWATCH_WATCHDOG_MARGIN_S": str(WATCHDOG_MARGIN_S), "WIREWATCH_WORKERS": str(workers)}
     cmd = [sys.executable, "-c", "from wirewatch.cli import main; main()", "run", "--db", str(db), "--json",
-           str(root)]
+           "--executor", executor, str(root)]
     start = time.monotonic()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
@@ -406,7 +407,7 @@ def _digests_seen(expects: list[Expect], stored: set[str], rejected: dict[str, s
             and (e.names[0] in stored or e.names[0] in rejected)}
 
 
-def fuzz(n: int, seed: int, workers: int, keep: Path | None = None) -> dict[str, Any]:
+def fuzz(n: int, seed: int, workers: int, keep: Path | None = None, executor: str = "local") -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="wirewatch-fuzz-") as tmp:
         root = keep or Path(tmp) / "corpus"
         root.mkdir(parents=True, exist_ok=True)
@@ -415,14 +416,14 @@ def fuzz(n: int, seed: int, workers: int, keep: Path | None = None) -> dict[str,
         build_s = time.monotonic() - t0
         # a worker stuck on a page is freed by the watchdog; allow every slow family that long
         slow = sum(1 for e in expects if e.family in ("huge_line", "deep", "big", "repro"))
-        budget = 120 + inputs * 0.2 + slow * (PAGE_TIMEOUT_S + WATCHDOG_MARGIN_S) / max(workers, 1)
+        budget = 120 + inputs * 0.2 + (60 if executor == "dask" else 0) + slow * (PAGE_TIMEOUT_S + WATCHDOG_MARGIN_S) / max(workers, 1)
         db = root.parent / f"{root.name}.db" if keep else Path(tmp) / "fuzz.db"
         db.unlink(missing_ok=True)
-        ran = run_corpus(root, db, workers, budget)
+        ran = run_corpus(root, db, workers, budget, executor)
         found = check(expects, db) if not ran["hung"] else {}
     crashed = ran["exit"] not in (0, 1) or "Traceback" in ran["stderr"]
     verdict = {
-        "inputs": inputs, "seed": seed, "workers": workers, "build_s": round(build_s, 1),
+        "inputs": inputs, "seed": seed, "workers": workers, "executor": executor, "build_s": round(build_s, 1),
         "run_s": round(ran["wall_s"], 1), "budget_s": round(budget), "exit": ran["exit"],
         "crashes": int(crashed), "hangs": int(ran["hung"]), "peak_rss_mb": round(ran["peak_rss_mb"]),
         **{k: v for k, v in found.items()},
@@ -440,10 +441,12 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--n", type=int, default=2000, help="inputs to make (files, JSONL rows, WARC records)")
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--executor", choices=["local", "dask"], default="local",
+                    help="wirewatch run --executor: the local pool, or a local Dask cluster")
     ap.add_argument("--keep", type=Path, help="write the corpus here and keep it (and its store beside it, DIR.db)")
     ap.add_argument("--json", type=Path, help="also write the summary here")
     args = ap.parse_args(argv)
-    verdict = fuzz(args.n, args.seed, args.workers, args.keep)
+    verdict = fuzz(args.n, args.seed, args.workers, args.keep, args.executor)
     text = json.dumps(verdict, indent=1)
     print(text)
     if args.json:

@@ -14,12 +14,11 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from wirewatch.ingest import read_path
-from wirewatch.ingest.files import ARCHIVE_SUFFIXES, JSONL_SUFFIXES, base_suffix, walk
-from wirewatch.ingest.warc import read_archive
-from wirewatch.ingest.warc import scan as scan_archive
+from wirewatch.ingest.files import walk
+from wirewatch.ingest.readers import Split, reader_for
 from wirewatch.records import Page, Rejection
 from wirewatch.settings import Settings
 
@@ -81,12 +80,11 @@ def _plan_path(path: Path, shard_pages: int) -> list[Shard]:
     shards: list[Shard] = []
     batch: list[Path] = []
     for file in walk(path):
-        suffix = base_suffix(file)
-        if suffix in ARCHIVE_SUFFIXES or suffix in JSONL_SUFFIXES:
+        reader = reader_for(file)  # (the ingest registry: a many-page file is a shard of its own)
+        if reader.many:
             shards += _files_shard(batch)
             batch = []
-            shards += archive_shards(file, shard_pages) if suffix in ARCHIVE_SUFFIXES \
-                else _files_shard([file])
+            shards += archive_shards(file, shard_pages, reader.split) if reader.split else _files_shard([file])
         else:
             batch.append(file)
             if len(batch) >= shard_pages:
@@ -109,19 +107,22 @@ def _size(path: Path) -> int:
         return -1
 
 
-def archive_shards(path: Path, shard_pages: int) -> list[Shard]:
+def archive_shards(path: Path, shard_pages: int, split: Split | None = None) -> list[Shard]:
     """Shards of one archive, cut at record boundaries; the whole file as one shard when it
     cannot be cut (one gzip stream over all records, or a damaged file: its reader reports it)."""
     size = _size(path)
     whole = [Shard("archive", (str(path),), size)]
+    split = split or reader_for(path).split
+    if split is None:
+        return whole
     try:
-        starts, intact = scan_archive(path)  # (byte offset, is a text record) per record
+        starts, intact = split.scan(path)  # (byte offset, is a text record) per record
     except OSError as exc:
         log.info("%s: read as one shard (%s)", path, exc)
         return whole
     if not intact:  # its reader resyncs past the damage and names each lost record
         return [Shard("archive", (str(path),), size, has_text=True)]
-    if len(starts) <= shard_pages or not _seekable(path, [s for s, _ in starts[::shard_pages]]):
+    if len(starts) <= shard_pages or not split.seekable(path, [s for s, _ in starts[::shard_pages]]):
         return [Shard("archive", (str(path),), size, has_text=any(t for _, t in starts) or not starts)]
     out = []
     for i in range(0, len(starts), shard_pages):
@@ -131,21 +132,6 @@ def archive_shards(path: Path, shard_pages: int) -> list[Shard]:
     return out
 
 
-def _seekable(path: Path, offsets: list[int]) -> bool:
-    """Whether reading can start at each offset: a gzip member or a WARC header starts there."""
-    with path.open("rb") as fh:
-        for off in offsets:
-            fh.seek(off)
-            if fh.read(5)[:2] != b"\x1f\x8b" and not _is_warc_head(fh, off):
-                return False
-    return True
-
-
-def _is_warc_head(fh: Any, off: int) -> bool:
-    fh.seek(off)
-    return bool(fh.read(5) == b"WARC/")
-
-
 # -- reading a shard (in a worker) ------------------------------------------------------------
 def read_shard(shard: Shard, settings: Settings) -> Iterator[Page | Rejection]:
     """The shard's pages, with the same sources (``file.warc.gz#12``) as reading the whole input."""
@@ -153,4 +139,6 @@ def read_shard(shard: Shard, settings: Settings) -> Iterator[Page | Rejection]:
         for p in shard.paths:
             yield from read_path(Path(p), settings)
         return
-    yield from read_archive(Path(shard.paths[0]), settings, shard.offset, shard.first, shard.count)
+    split = reader_for(Path(shard.paths[0])).split
+    assert split is not None  # a counted range is planned only for a file its reader can split
+    yield from split.read_range(Path(shard.paths[0]), settings, shard.offset, shard.first, shard.count)

@@ -1,7 +1,8 @@
 """Stage 1, ingest: paths, URLs and standard input become ``Page`` records (or ``Rejection``s).
 
 Readers: files and directories of .html/.htm/.txt (gzipped or not), WARC/WET archives, JSON
-Lines, http(s) URLs, and ``-`` for standard input.  Content, not the extension, later decides
+Lines (each file kind an entry of ``wirewatch.ingest.readers.READERS``), http(s) URLs, and ``-``
+for standard input.  Content, not the extension, later decides
 whether a page is HTML or a text dump (``wirewatch.ingest.sniff``)."""
 
 from __future__ import annotations
@@ -10,19 +11,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from wirewatch.errors import InputError
-from wirewatch.ingest.files import (
-    ARCHIVE_SUFFIXES,
-    JSONL_SUFFIXES,
-    base_suffix,
-    page_from_file,
-    page_from_stdin,
-    page_of_bytes,
-    walk,
-)
+from wirewatch.ingest.files import page_from_stdin, page_of_bytes, walk
 from wirewatch.ingest.hints import date_hints, url_day
-from wirewatch.ingest.jsonl import read_jsonl
+from wirewatch.ingest.readers import reader_for
 from wirewatch.ingest.urls import page_from_url
-from wirewatch.ingest.warc import read_archive
 from wirewatch.records import Page, Rejection
 from wirewatch.settings import Settings
 
@@ -46,13 +38,7 @@ def read_path(path: Path, settings: Settings) -> Iterator[Page | Rejection]:
         yield Rejection(str(path), "ingest", "not_found", "no such file or directory")
         return
     for file in walk(path):
-        suffix = base_suffix(file)
-        if suffix in ARCHIVE_SUFFIXES:
-            yield from read_archive(file, settings)
-        elif suffix in JSONL_SUFFIXES:
-            yield from read_jsonl(file, settings)
-        else:
-            yield page_from_file(file, settings)
+        yield from reader_for(file).read(file, settings)
 
 
 def screened_url(url: str, settings: Settings) -> Page | Rejection:

@@ -16,10 +16,6 @@ from wirewatch.ingest.sniff import is_gzip, text_bytes
 from wirewatch.records import Page, Rejection
 from wirewatch.settings import Settings
 
-PAGE_SUFFIXES = (".html", ".htm", ".txt", ".xhtml")
-ARCHIVE_SUFFIXES = (".warc", ".wet", ".arc")
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
-
 
 def base_suffix(path: Path) -> str:
     """The extension that says what a file holds, ignoring a trailing .gz."""

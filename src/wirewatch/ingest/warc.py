@@ -80,11 +80,23 @@ def scan(path: Path) -> tuple[list[tuple[int, bool]], bool]:
     return starts, intact
 
 
+def seekable(path: Path, offsets: list[int]) -> bool:
+    """Whether reading can start at each offset: a gzip member or a WARC header starts there
+    (not so in an archive gzipped as one stream: it is read whole)."""
+    with path.open("rb") as fh:
+        for off in offsets:
+            fh.seek(off)
+            head = fh.read(5)
+            if head[:2] != _GZIP_MAGIC[:2] and head != _HEADER[:5]:
+                return False
+    return True
+
+
 def entries(path: Path, offset: int, parse_http: bool = True) -> Iterator[Entry]:
     """Every page record from ``offset`` and every damaged stretch between them, in file order."""
     with path.open("rb") as fh, path.open("rb") as probe:
         gzipped = _read_at(probe, offset, 2) == _GZIP_MAGIC[:2]
-        pos = offset
+        pos, retried = offset, -1
         while True:
             end, damage = pos, ""
             fh.seek(pos)
@@ -101,6 +113,11 @@ def entries(path: Path, offset: int, parse_http: bool = True) -> Iterator[Entry]
                     end = record_end
             except Exception as exc:  # noqa: BLE001 — fastwarc raises plain exceptions on malformed archives
                 damage = f"{type(exc).__name__}: {exc}"
+            if damage and end != retried and end != pos and _next_start(probe, end, gzipped) == end:
+                # fastwarc failed on a record our own check found whole where it starts (its stream
+                # was off after a stray line end): read it once more with a fresh fastwarc
+                pos = retried = end
+                continue
             resume = _resume_at(probe, end, gzipped, damage)
             if resume is None:
                 return
@@ -136,7 +153,8 @@ def _record_end(probe: BinaryIO, record: WarcRecord, gzipped: bool) -> tuple[int
         return start + 1, _member_damage(probe, start, length)
     head = _read_at(probe, start, 65_536)
     header_length = _header_length(head)
-    if _HEAD_LINE.search(head, 1, header_length):  # cut in its header: fastwarc reads the next one's as its own
+    own = _HEAD_LINE.search(head, 0, header_length)  # (fastwarc may start a record at a stray line end)
+    if own and _HEAD_LINE.search(head, own.end(), header_length):  # cut in its header: the next one's read as its own
         return start, "the record is cut short (the next record's header inside its own)"
     end = start + header_length + length
     tail = _read_at(probe, end, 64)
