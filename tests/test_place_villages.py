@@ -83,9 +83,10 @@ def test_a_village_named_like_a_word_is_not_a_place(gaz: Gazetteer) -> None:
 @pytest.mark.evaluation
 def test_derived_admin1_error_on_a_full_geonames_dump_and_leave_one_out() -> None:
     # measured: 1,083 of 9,834 Burkina Faso villages wrong (11.0 %; the nearest town alone 11.3 %);
-    # leave-one-out 77 of 447 Sahel towns (17.2 %; nearest alone 18.8 %), 3.9 % of all cities500 towns
+    # leave-one-out 77 of 447 Sahel towns (17.2 %; nearest alone 18.8 %), 3.9 % of all cities500 towns.
+    # With the district seats voting (5 nearest points): 1,037 of 9,834 (10.5 %); 78 of 447; 3.88 %
     wrong, total = admin1_error_on_dump(shared("bench", "gazetteer", "BF.txt.gz"))
-    assert total > 9_000 and wrong / total <= 0.115
+    assert total > 9_000 and wrong / total <= 0.11
     wrong, total = admin1_error(countries={"ML", "BF", "NE", "TD", "MR"})
     assert total > 400 and wrong / total <= 0.18
 
@@ -133,4 +134,4 @@ def test_a_village_of_the_country_the_sentence_names_beats_a_foreign_homonym(gaz
                                   "Gunmen attacked villages in Kossi province, Burkina Faso."])
 def test_a_province_named_without_its_unit_word_resolves(gaz: Gazetteer, text: str) -> None:
     ev = _located(text, gaz)
-    assert (ev.country, ev.admin1, ev.admin2) == ("Burkina Faso", "Boucle du Mouhoun", "Province de la Kossi")
+    assert (ev.country, ev.admin1, ev.admin2) == ("Burkina Faso", "Boucle du Mouhoun", "Kossi")

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from wirewatch.errors import GazetteerError
+from wirewatch.place.districts import DistrictIndex
 from wirewatch.place.gazetteer import INDEXES, SCHEMA, SCHEMA_VERSION, alias_rows, connect_for_write
 from wirewatch.place.names import data_text, fold, is_latin, read_tsv
 from wirewatch.place.regions import District, region_data
@@ -27,6 +28,7 @@ CURATED_BASE = -2_000_000
 AREA_BASE = -3_000_000
 ADMIN2_BASE = -4_000_000
 VILLAGE_BASE = -5_000_000  # OpenStreetMap villages (``villages.py``)
+DISTRICT_BASE = -4_800_000  # districts written out in ``districts.tsv`` (``districts.py``)
 # a region's point spans its towns but for this share at each end: its sparsely settled parts
 # (northern Ontario) count, its outlying islands barely do
 ADMIN1_TRIM = 0.01
@@ -243,8 +245,15 @@ def _admin1_rows(cities: list[dict[str, Any]], names: dict[tuple[str, str], str]
 
 def _admin2_rows(districts: list[District], a1: dict[tuple[str, str], str]) -> Iterator[tuple[Row, list[str]]]:
     """Districts and counties ("Kent", "Morris County") at the trimmed centre of their towns, also
-    known by their bare names ("Province de la Kossi": "Kossi", which "la province de la Kossi" finds)."""
-    for n, d in enumerate(sorted(districts, key=lambda d: (d.cc, d.a1code, d.name))):
+    known by their bare names ("Province de la Kossi": "Kossi", which "la province de la Kossi" finds).
+    A country whose districts ``districts.tsv`` writes out takes those instead, at their seats."""
+    from wirewatch.place.districts import seats
+
+    written = {s.cc for s in seats()}
+    for n, s in enumerate(seats()):
+        yield (DISTRICT_BASE - n, s.district, s.cc, s.a1code, s.admin1, s.district, s.lat, s.lon, 0,
+               "A.ADM2", "admin2"), [s.district]
+    for n, d in enumerate(sorted((d for d in districts if d.cc not in written), key=lambda d: (d.cc, d.a1code, d.name))):
         lat, lon = _trimmed_centre(d.points)
         bare = _UNIT_PREFIX.sub("", d.name)
         yield (ADMIN2_BASE - n, d.name, d.cc, d.a1code, a1.get((d.cc, d.a1code)), d.name, lat, lon, d.pop,
@@ -283,8 +292,11 @@ def build_gazetteer(path: Path) -> dict[str, int]:
         # a country without a representative point (countryinfo lacks a few) is placed at its capital
         capitals = {c["countrycode"]: (float(c["latitude"]), float(c["longitude"]))
                     for c in cities if c["geonameid"] in capitals_ids}
+        district_of = DistrictIndex()
         city_rows = ((int(c["geonameid"]), c["name"], c["countrycode"], c.get("admin1code"),
-                      a1.get((c["countrycode"], c.get("admin1code") or "")), None, float(c["latitude"]),
+                      a1.get((c["countrycode"], c.get("admin1code") or "")),
+                      district_of.district(c["countrycode"], c.get("admin1code"), float(c["latitude"]),
+                                           float(c["longitude"])), float(c["latitude"]),
                       float(c["longitude"]), int(c.get("population") or 0),
                       "P.PPLC" if c["geonameid"] in capitals_ids else "P.PPL", "city") for c in cities)
         for source in (((r, _city_aliases(c)) for r, c in zip(city_rows, cities)), _countries(capitals),

