@@ -64,3 +64,19 @@ def test_both_ends_of_a_route_are_places(gaz: Gazetteer) -> None:
 def test_a_place_cue_and_a_name_only_one_town_bears_resolve_it(gaz: Gazetteer, text: str) -> None:
     tessalit = _by_text(geoparse(text, gaz=gaz))["Tessalit"]
     assert tessalit.country_code == "ML" and tessalit.admin1 == "Kidal"
+
+
+@pytest.mark.parametrize(("text", "admin1"), [
+    ("Gunmen attacked Hombori (Gourma-Rharous, Tombouctou) on Monday.", "Tombouctou"),
+    ("Des hommes armés ont attaqué Hombori, dans la région de Gao, lundi.", "Gao"),
+])
+def test_a_region_the_text_names_for_a_village_overrides_its_derived_region(gaz: Gazetteer, text: str,
+                                                                             admin1: str) -> None:
+    # Hombori's derived region is Mopti; a region named for it in the text wins (it is wrong near borders)
+    hombori = _by_text(geoparse(text, gaz=gaz))["Hombori"]
+    assert hombori.country_code == "ML" and hombori.admin1 == admin1
+
+
+def test_a_village_keeps_its_derived_region_without_a_hint(gaz: Gazetteer) -> None:
+    hombori = _by_text(geoparse("An improvised device exploded on the road at Hombori in central Mali.", gaz=gaz))
+    assert hombori["Hombori"].admin1 == "Mopti" and hombori["Hombori"].admin2 == "Douentza"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import yaml
@@ -20,7 +20,7 @@ import yaml
 from wirewatch.place.find import CITY_NOT_NAME, Mention, find_mentions
 from wirewatch.place.gazetteer import Entry, Gazetteer, open_gazetteer
 from wirewatch.place.names import data_text, fold
-from wirewatch.place.resolve import country_focus, resolve
+from wirewatch.place.resolve import _from_osm, country_focus, resolve
 from wirewatch.place.sites import anchor, find_roads, find_sites
 from wirewatch.records import Event, Place, Span
 
@@ -48,13 +48,33 @@ def parse(text: str, gaz: Gazetteer | None = None, dateline: str | None = None) 
     """All place mentions of ``text``, resolved; the dateline mention (if any) is flagged."""
     gaz = gaz or open_gazetteer()
     mentions = find_mentions(text, gaz)
-    picks = resolve(mentions)
+    picks = _regions_from_hints(mentions, resolve(mentions))
     located = [Located(m, e) for m, e in zip(mentions, picks)]
     dl = _dateline_span(text, dateline)
     for loc in located:
         if dl and loc.mention.start >= dl[0] and loc.mention.end <= dl[1]:
             loc.dateline = True
     return located
+
+
+def _regions_from_hints(mentions: list[Mention], picks: list[Entry | None]) -> list[Entry | None]:
+    """An OpenStreetMap village's region is derived from nearby points and is wrong near borders;
+    a region or district the text names for it ("Tessit (Ansongo, Gao)", "Sincina, cercle de
+    Koutiala") is the better evidence, so it overrides the derived one."""
+    out = list(picks)
+    for i, (m, e) in enumerate(zip(mentions, picks)):
+        if e is None or not _from_osm(e):
+            continue
+        for j in m.hints:
+            h = picks[j]
+            if h is None or h.cc != e.cc or h.kind not in ("admin1", "admin2", "city") or _from_osm(h):
+                continue  # a GeoNames town's region is its own, not derived: "Tessit (Ansongo, Gao)"
+            if h.kind == "admin2" and h.admin2 != e.admin2:
+                out[i] = replace(e, admin1=h.admin1, admin2=h.admin2)
+            elif h.kind in ("admin1", "city") and h.admin1 and h.admin1 != e.admin1:
+                out[i] = replace(e, admin1=h.admin1, admin2=None)
+            break
+    return out
 
 
 def _dateline_span(text: str, dateline: str | None) -> tuple[int, int] | None:

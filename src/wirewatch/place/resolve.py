@@ -72,7 +72,10 @@ def _hinted(c: Entry, mentions: list[Mention], m: Mention) -> bool:
             return True  # "Washington, D.C.", "Jackson, Miss.": the hint is another name of its region
         same_country = any(hc.kind in ("country", "admin1") and hc.cc == c.cc and c.kind != "country"
                            for hc in h.candidates)
-        if same_country and (any(hc.kind == "country" for hc in h.candidates) or fold(c.admin1 or "") == h.key):
+        # a village's region is derived (wrong near borders): a region of its country named for it
+        # supports it, and then overrides the derived region (locate._regions_from_hints)
+        if same_country and (any(hc.kind == "country" for hc in h.candidates) or fold(c.admin1 or "") == h.key
+                             or _from_osm(c)):
             return True
     return False
 
