@@ -226,3 +226,14 @@ def test_a_warc_gz_cut_in_its_last_member_trailer_is_named(tmp_path: Path) -> No
     for cut in (2, 5, 8):
         path.write_bytes(b"".join(members)[:-cut])
         assert reasons(read(path)) == ["page", "page", "corrupt_warc"], cut
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_an_archive_cut_a_few_bytes_into_its_next_record_names_that_stretch(tmp_path: Path, compress: bool) -> None:
+    records = [http_record(f"https://example.org/{i}", html_page().encode()) for i in range(3)]
+    parts = [gzip.compress(r) if compress else r for r in records]
+    path = tmp_path / ("cut.warc.gz" if compress else "cut.warc")
+    path.write_bytes(b"".join(parts[:2]) + parts[2][:3])
+    assert reasons(read(path)) == ["page", "page", "corrupt_warc"]
+    path.write_bytes(b"".join(parts[:2]) + (b"" if compress else b"\r\n\r\n"))  # only blank lines after: intact
+    assert reasons(read(path)) == ["page", "page"]

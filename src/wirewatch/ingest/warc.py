@@ -96,7 +96,7 @@ def entries(path: Path, offset: int, parse_http: bool = True) -> Iterator[Entry]
     """Every page record from ``offset`` and every damaged stretch between them, in file order."""
     with path.open("rb") as fh, path.open("rb") as probe:
         gzipped = _read_at(probe, offset, 2) == _GZIP_MAGIC[:2]
-        pos, retried = offset, -1
+        pos, retried, last = offset, -1, -1
         while True:
             end, damage = pos, ""
             fh.seek(pos)
@@ -110,7 +110,7 @@ def entries(path: Path, offset: int, parse_http: bool = True) -> Iterator[Entry]
                         yield Entry(record.stream_pos, record)
                     elif record.record_type in _GARBLED_TYPES:
                         yield Entry(record.stream_pos, None, f"unknown WARC-Type {record.headers.get('WARC-Type')!r}")
-                    end = record_end
+                    end, last = record_end, record.stream_pos
             except Exception as exc:  # noqa: BLE001 — fastwarc raises plain exceptions on malformed archives
                 damage = f"{type(exc).__name__}: {exc}"
             if damage and end != retried and end != pos and _next_start(probe, end, gzipped) == end:
@@ -120,6 +120,9 @@ def entries(path: Path, offset: int, parse_http: bool = True) -> Iterator[Entry]
                 continue
             resume = _resume_at(probe, end, gzipped, damage)
             if resume is None:
+                tail = _tail_start(probe, end, gzipped, last)
+                if tail is not None:  # e.g. an archive cut a few bytes into its next record
+                    yield Entry(tail, None, "bytes after the last record that are no WARC record")
                 return
             yield Entry(end, None, resume[1])
             if resume[0] < 0:
@@ -185,7 +188,7 @@ def _member_damage(probe: BinaryIO, start: int, length: int) -> str:
         head = zlib.decompressobj(wbits=31).decompress(_read_at(probe, start, 65_536), 65_536)
     except zlib.error:
         return ""  # fastwarc reports a member it cannot inflate itself
-    if nxt is None and not _member_ends(probe, start):  # an archive cut in its last member: no trailer
+    if nxt is None and _member_end(probe, start) is None:  # an archive cut in its last member: no trailer
         return "the record is cut short (its gzip member has no end)"
     isize = int.from_bytes(_read_at(probe, stop - 4, 4), "little")
     if isize < _header_length(head) + length:  # (a member over 4 GiB wraps ISIZE: no such page)
@@ -193,19 +196,33 @@ def _member_damage(probe: BinaryIO, start: int, length: int) -> str:
     return ""
 
 
-def _member_ends(probe: BinaryIO, start: int) -> bool:
-    """Whether the gzip member at ``start`` ends (its trailer read) before the end of the file;
-    inflated a chunk at a time, the output dropped."""
+def _member_end(probe: BinaryIO, start: int) -> int | None:
+    """Where the gzip member at ``start`` ends (its trailer read), or None if it has no end
+    before the end of the file; inflated a chunk at a time, the output dropped."""
     inflater = zlib.decompressobj(wbits=31)
     probe.seek(start)
+    fed = 0
     try:
         while not inflater.eof and (chunk := probe.read(_CHUNK)):
+            fed += len(chunk)
             inflater.decompress(chunk, _CHUNK)
             while inflater.unconsumed_tail and not inflater.eof:
                 inflater.decompress(inflater.unconsumed_tail, _CHUNK)
     except zlib.error:
-        return False
-    return inflater.eof
+        return None
+    return start + fed - len(inflater.unused_data) if inflater.eof else None
+
+
+def _tail_start(probe: BinaryIO, end: int, gzipped: bool, last: int) -> int | None:
+    """Where bytes that are no record begin after the last record (``last``; ``end``: where a
+    plain archive's next record would begin), or None when only blank lines follow it."""
+    if gzipped:
+        member_end = _member_end(probe, last) if last >= 0 else None
+        if member_end is None:
+            return None
+        end = member_end
+    rest = _read_at(probe, end, 4096)
+    return end if rest.strip(b"\r\n\x00 \t") else None
 
 
 def _next_start(probe: BinaryIO, frm: int, gzipped: bool, any_member: bool = False) -> int | None:
