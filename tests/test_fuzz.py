@@ -31,3 +31,16 @@ def test_a_2000_input_fuzz_pass_never_stops_the_batch() -> None:
     assert verdict["reasons"].keys() >= {"binary", "bad_json", "bad_url", "corrupt_gzip", "corrupt_warc",
                                          "gzip_ratio", "line_too_long", "too_large", "internal_error"}
     assert took < 300, f"{took:.0f} s"
+
+
+@pytest.mark.fuzz
+@pytest.mark.skipif(bool(os.environ.get("WIREWATCH_TEST_PG")), reason="the pass uses its own SQLite store")
+def test_a_500_input_fuzz_pass_on_dask_never_stops_the_batch() -> None:
+    pytest.importorskip("distributed")
+    verdict = fuzz(500, seed=19, workers=2, executor="dask")
+    assert verdict["executor"] == "dask" and verdict["inputs"] >= 500
+    assert verdict["crashes"] == 0, verdict.get("stderr_excerpt")
+    assert verdict["hangs"] == 0
+    assert verdict["missing"] == [] and verdict["valid_not_stored"] == []
+    assert verdict["peak_rss_mb"] <= RSS_LIMIT_MB
+    assert verdict["reasons"].keys() >= {"binary", "bad_url", "corrupt_gzip", "internal_error"}
