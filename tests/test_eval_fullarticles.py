@@ -92,7 +92,8 @@ def test_an_earlier_attack_recalled_with_its_toll_is_not_coded() -> None:
 def test_the_pluperfect_and_an_earlier_year_are_history() -> None:
     # "A suicide bombing at the same camp in January 2017 had killed at least 77 people"
     evs = _events("s45-en-wire")
-    assert [(e.event_date, e.sub_event_type, e.fatalities) for e in evs] == [("2025-02-27", "Suicide bomb", 3)]
+    # three soldiers and the bomber who blew himself up (ACLED counts him)
+    assert [(e.event_date, e.sub_event_type, e.fatalities) for e in evs] == [("2025-02-27", "Suicide bomb", 4)]
     # "celle de Tougan en février, qui avait fait huit morts"
     assert [e.fatalities for e in _events("s21-fr-portal")] == [12]
 
@@ -269,3 +270,9 @@ def test_what_the_soldiers_did_next_is_the_battles_aftermath() -> None:
         evs = _events(aid)
         assert [(e.event_type, e.fatalities) for e in evs] == [("Battles", 18)], aid
         assert len(evs[0].evidence["sentence"]) >= 3
+
+
+def test_a_state_since_an_earlier_happening_is_the_setting() -> None:
+    # "Gao has suffered repeated power cuts since the fuel blockade imposed by jihadists": the
+    # riot is the event; the blockade is the story's setting, not a Strategic development today
+    assert [e.event_type for e in _events("s20-en-portal")] == ["Riots"]

@@ -187,10 +187,23 @@ def judge(sents: list[Sentence], pub: dt.date | None) -> dict[int, str]:
         why = time_frame(s, pub, frame)
         if why is None and s.decision.event_type in ("Protests", "Riots") and lead_family in _VIOLENCE:
             why = "reaction"  # a rally or a march in an attack story answers the attack
+        if why is None and _setting(s, lead, len(sents)):
+            why = "setting"
         if why:
             out[s.index] = why
             s.decision = None
     return out
+
+
+def _setting(s: Sentence, lead: Sentence | None, n_sentences: int) -> bool:
+    """A vague development ("Other": a blockade, a statement, a situation) told away from the
+    lead event of a full article, with no day of its own, describes the story's setting (the
+    state of a region, a group's general stance), not a happening of its own."""
+    if n_sentences < FULL_ARTICLE or lead is None or s.decision is None:
+        return False
+    if s.decision.event_type != "Strategic developments" or s.decision.sub_event_type != "Other":
+        return False
+    return _explicit_day(s) is None and s.paragraph > lead.paragraph
 
 
 def _armed_agent(s: Sentence) -> bool:
