@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "bench" / "articles" / "html"
+DATES = SHARED.parents[1] / "dates" / "html"  # the date benchmark's real pages (issue 14's speed bar uses both)
 
 
 def dev_pages(folder: Path = SHARED) -> list[tuple[str, bytes]]:
@@ -45,10 +46,11 @@ def copies(pages: list[tuple[str, bytes]], total: int) -> Iterator[tuple[str, by
         yield f"https://copy{copy}.example/{name}", html + f"\n<!-- copy {copy} -->\n".encode()
 
 
-def build(out: Path, pages: int = 5000, files: int = 10, source: Path = SHARED) -> list[Path]:
-    """Write ``pages`` records over ``files`` WARC files (one gzip member per record)."""
+def build(out: Path, pages: int = 5000, files: int = 10, source: Path | tuple[Path, ...] = SHARED) -> list[Path]:
+    """Write ``pages`` records over ``files`` WARC files (one gzip member per record), from the
+    pages of ``source`` (one folder or several, in that order)."""
     out.mkdir(parents=True, exist_ok=True)
-    dev = dev_pages(source)
+    dev = [p for folder in (source if isinstance(source, tuple) else (source,)) for p in dev_pages(folder)]
     per_file = -(-pages // files)
     paths: list[Path] = []
     stream = copies(dev, pages)
