@@ -360,9 +360,13 @@ def _first_victims(c: Context) -> str | None:
 
 
 def _strategic(c: Context, f: int) -> str | None:
+    if c.has("change", 4) and not c.has("agreement", 4):
+        return "Change to group/activity"  # a coup or reinforcements sent: the arrests it made are its part
     for sig, sub in (("looting", "Looting/property destruction"), ("arrest", "Arrests"),
                      ("hq", "Headquarters or base established"), ("withdraw", "Non-violent transfer of territory"),
                      ("agreement", "Agreement"), ("change", "Change to group/activity")):
+        if sig == "arrest" and c.has("protest", 2) and c.has("intervention", 3):
+            continue  # people arrested as forces stopped a protest: a protest with intervention (_protest)
         if c.has(sig, max(f, 3)) and not (sig in ("looting", "arrest") and _claimed_by_violence(c, f, sig)):
             return sub
     return None
