@@ -46,6 +46,7 @@ R = TypeVar("R")
 FIRST_PAGE_GRACE_S = 30.0  # a fresh worker's first page also loads models and the gazetteer
 MAX_LOST = 3  # a task whose worker dies this often between pages is a bug, not a page's fault
 MAIN_GROWTH_MB = 128  # what the main process may still grow by after the workers start (story index, sink)
+MIN_ROOM_MB = 256  # the least a worker may still allocate, whatever its share
 MIN_SHARE_MB = 384  # below this a worker cannot hold its models and gazetteer: the budget is too small
 _IDLE = -1.0
 
@@ -108,7 +109,10 @@ def _limit_memory(megabytes: int, total_mb: int = 0) -> None:
         data, mb = _status_bytes("VmData:"), 1024 * 1024
         room = [megabytes * mb] if megabytes > 0 else []
         if total_mb > 0:
-            room.append(max(0, total_mb * mb - _status_bytes("VmRSS:")))
+            # never less than MIN_ROOM_MB: a worker forked from a large process (a notebook, a test
+            # runner) already holds more than its share, and a ceiling at its current size makes
+            # every allocation fail (CPython aborts) instead of rejecting the one large page
+            room.append(max(MIN_ROOM_MB * mb, total_mb * mb - _status_bytes("VmRSS:")))
         if not room:
             return
         soft = data + min(room)
