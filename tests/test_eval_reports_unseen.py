@@ -16,7 +16,9 @@ from wirewatch.cli import app
 from wirewatch.code.evaluate import read_gold, score
 
 GOLD = Path(__file__).parent / "data" / "reports_unseen" / "unseen.csv"
-FLOORS = {"type": 0.90, "sub": 0.86, "actor1": 0.82, "date": 0.95, "fatalities": 0.91,
+# session 4 close (78ebbf2): type 0.924 sub 0.891 actor1 0.870 date 0.978 fatalities 0.946 admin1 0.967
+# 25km 0.826
+FLOORS = {"type": 0.90, "sub": 0.87, "actor1": 0.85, "date": 0.96, "fatalities": 0.93,
           "admin1": 0.94, "25km": 0.80}
 
 
