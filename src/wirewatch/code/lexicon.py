@@ -6,6 +6,7 @@ groups carry each pattern's weight, so a sentence is scanned once per signal.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,18 +63,22 @@ class SignalSet:
         self._compiled: dict[int, re.Pattern[str]] = {}
         self._always: list[int] = []
         self._auto = ahocorasick.Automaton()
-        index: dict[str, list[int]] = {}
+        # literal -> (patterns it must start, patterns that must contain it somewhere)
+        index: dict[str, tuple[list[int], list[int]]] = {}
         for name, pats in signals.items():
             for pat, weight in pats:
                 pid = len(self._pats)
                 self._pats.append((name, weight, pat))
-                lits = leading_literals(pat)
-                if not lits:
+                leading = leading_literals(pat)
+                for lit in leading or []:
+                    index.setdefault(lit, ([], []))[0].append(pid)
+                inside = None if leading else required_literal(pat)
+                if inside:
+                    index.setdefault(inside, ([], []))[1].append(pid)
+                elif not leading:
                     self._always.append(pid)
-                for lit in lits or []:
-                    index.setdefault(lit, []).append(pid)
-        for lit, ids in index.items():
-            self._auto.add_word(lit, (len(lit), ids))
+        for lit, (starts, contains) in index.items():
+            self._auto.add_word(lit, (len(lit), starts, contains))
         self._auto.make_automaton()
 
     def _compile(self, pid: int) -> re.Pattern[str]:
@@ -92,12 +97,13 @@ class SignalSet:
 
     def candidates(self, low: str) -> set[int]:
         found = set(self._always)
-        for end, (length, ids) in self._auto.iter(low):
+        for end, (length, starts, contains) in self._auto.iter(low):
+            found.update(contains)  # a literal the pattern needs somewhere: the regex decides
             start = end - length + 1
-            # a match must start a word (``bounded``), so "tu" inside "return" cannot
+            # a leading literal must start a word (``bounded``), so "tu" inside "return" cannot
             if start and (low[start - 1].isalnum() or low[start - 1] in "_-"):
                 continue
-            found.update(ids)
+            found.update(starts)
         return found
 
     def scan(self, text: str) -> list[Hit]:
@@ -108,6 +114,28 @@ class SignalSet:
             for m in rx.finditer(text):
                 hits.append(Hit(name, m.start(), m.end(), weight))
         return hits
+
+
+def required_literal(pattern: str) -> str | None:
+    """For a pattern with no leading literal ("(?:national )?days? of mourning", "\\d+ million"):
+    the longest run of plain characters every match must contain (" million"), at least four
+    long; else None (the pattern then runs on every sentence).
+
+    Read from the stdlib's parse tree: only characters at the pattern's top level are required,
+    not those inside a group, an alternation or a repeat."""
+    try:
+        # the stdlib's own reading of a pattern, not a second one (private, hence imported by name)
+        _parser: Any = importlib.import_module("re._parser")
+        items = list(_parser.parse(pattern, re.IGNORECASE))
+    except (ImportError, re.error):
+        return None
+    best, run = "", ""
+    for op, arg in [*items, (None, None)]:
+        if op is _parser.LITERAL and isinstance(arg, int):
+            run += chr(arg).lower()
+            continue
+        best, run = max(best, run, key=len), ""
+    return best if len(best) >= 4 else None
 
 
 _META = set(".?*+()[]{}|\\^$")
