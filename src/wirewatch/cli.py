@@ -22,7 +22,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from wirewatch.errors import WirewatchError
+from wirewatch.errors import WirewatchError, describe
 from wirewatch.records import Record, Rejection
 from wirewatch.settings import Settings
 
@@ -187,7 +187,7 @@ def code(
                     locate_events(text or "", doc.events)
             except Exception as exc:  # noqa: BLE001  (one line's failure never stops the others)
                 bad += 1
-                _error(f"{infile}:{n}: internal_error ({type(exc).__name__}: {exc})")
+                _error(f"{infile}:{n}: internal_error ({describe(exc)})")
                 continue
             out = {"id": _record_id(obj), "events": [e.to_dict() for e in doc.events],
                    "figures": [_asdict(f) for f in doc.figures],
@@ -446,7 +446,7 @@ def geoparse(
                 continue
             except Exception as exc:  # noqa: BLE001  (one line's failure never stops the others)
                 bad += 1
-                _error(f"{infile}:{n}: internal_error ({type(exc).__name__}: {exc})")
+                _error(f"{infile}:{n}: internal_error ({describe(exc)})")
                 continue
             out = [{k: getattr(p, k) for k in keys} for p in places if p.name is not None]
             sys.stdout.write(json.dumps({"id": _record_id(obj), "places": out}, ensure_ascii=False) + "\n")

@@ -38,3 +38,10 @@ class ConfigError(WirewatchError):
 
 class GazetteerError(WirewatchError):
     """The gazetteer could not be built, installed or opened."""
+
+
+def describe(exc: BaseException) -> str:
+    """An exception as one line for a rejection or a log: its type and, when it has one, its
+    message ("ValueError: bad port"; a bare ``AssertionError`` from lxml is just its type)."""
+    message = str(exc)
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from wirewatch.errors import ConfigError, WirewatchError
+from wirewatch.errors import ConfigError, WirewatchError, describe
 from wirewatch.records import Record, Rejection
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ def failed(record: Any, stage: str, exc: Exception) -> Rejection:
     if isinstance(exc, MemoryError):
         return Rejection(source, stage, "too_large", "over the worker's memory ceiling")
     log.debug("%s: %s failed", source, stage, exc_info=exc)
-    return Rejection(source, stage, "internal_error", f"{type(exc).__name__}: {exc}"[:500])
+    return Rejection(source, stage, "internal_error", describe(exc)[:500])
 
 
 class Pipeline:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from wirewatch.errors import describe
 from wirewatch.ingest import read_path
 from wirewatch.ingest.files import walk
 from wirewatch.ingest.readers import Split, reader_for
@@ -72,7 +73,7 @@ def plan(inputs: Iterable[str], shard_pages: int = SHARD_PAGES) -> tuple[list[Sh
             shards += _plan_path(path, shard_pages)
         except Exception as exc:  # an unreadable tree, a file that vanished
             log.debug("%s: cannot be planned", path, exc_info=exc)
-            missing.append(Rejection(str(path), "ingest", "internal_error", f"{type(exc).__name__}: {exc}"))
+            missing.append(Rejection(str(path), "ingest", "internal_error", describe(exc)))
     return shards, missing
 
 

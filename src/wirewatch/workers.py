@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
-from wirewatch.errors import WirewatchError
+from wirewatch.errors import WirewatchError, describe
 from wirewatch.records import Rejection
 from wirewatch.settings import Settings
 
@@ -85,7 +85,7 @@ def watch_pages(records: Iterable[T], label: str = "?") -> Iterator[T | Rejectio
             break
         except Exception as exc:  # readers are guarded too: one rejection, not a crash
             log.debug("%s: reading failed", label, exc_info=exc)
-            yield Rejection(label, "ingest", "internal_error", f"{type(exc).__name__}: {exc}"[:500])
+            yield Rejection(label, "ingest", "internal_error", describe(exc)[:500])
             break
         if watch is not None and n in watch.skip:
             reason, detail = watch.skip[n]
@@ -183,7 +183,7 @@ def _picklable(exc: Exception) -> Exception:
         pickle.dumps(exc)
         return exc
     except Exception:  # noqa: BLE001
-        return RuntimeError(f"{type(exc).__name__}: {exc}")
+        return RuntimeError(describe(exc))
 
 
 # -- in the parent ------------------------------------------------------------------------------

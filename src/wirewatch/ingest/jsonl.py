@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from wirewatch.errors import InputError
+from wirewatch.errors import InputError, describe
 from wirewatch.ingest.files import page_of_bytes
 from wirewatch.ingest.hints import checked_url, date_hints, iso_day, url_day
 from wirewatch.ingest.sniff import is_gzip
@@ -45,7 +45,7 @@ def read_jsonl(path: Path, settings: Settings) -> Iterator[Page | Rejection]:
             try:
                 yield from _rows(fh, source, settings)
             except (OSError, EOFError, zlib.error) as exc:
-                yield Rejection(source, "ingest", "corrupt_gzip", f"{type(exc).__name__}: {exc}")
+                yield Rejection(source, "ingest", "corrupt_gzip", describe(exc))
 
 
 def _rows(fh: _Lines, source: str, settings: Settings) -> Iterator[Page | Rejection]:

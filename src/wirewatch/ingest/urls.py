@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
-from wirewatch.errors import FetchError
+from wirewatch.errors import FetchError, describe
 from wirewatch.records import Page, Rejection
 
 SocketOption = tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
@@ -147,7 +147,7 @@ def follow(client: httpx.Client, url: str, max_bytes: int, allow_private: bool =
         raise FetchError(url, "fetch_failed", f"TimeoutError: not done within the {limit:g} s limit "
                          "(fetch_timeout_s)") from None  # fetch_failed: transient, the watcher retries it
     except httpx.HTTPError as exc:
-        raise FetchError(url, "fetch_failed", f"{type(exc).__name__}: {exc}") from exc
+        raise FetchError(url, "fetch_failed", describe(exc)) from exc
     finally:
         pool.shutdown(wait=False)
 

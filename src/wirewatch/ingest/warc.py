@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
-from wirewatch.errors import InputError
+from wirewatch.errors import InputError, describe
 from wirewatch.ingest.files import page_of_bytes
 from wirewatch.ingest.hints import date_hints, url_day
 from wirewatch.ingest.warc_http import decoded_body
@@ -112,7 +112,7 @@ def entries(path: Path, offset: int, parse_http: bool = True) -> Iterator[Entry]
                         yield Entry(record.stream_pos, None, f"unknown WARC-Type {record.headers.get('WARC-Type')!r}")
                     end, last = record_end, record.stream_pos
             except Exception as exc:  # noqa: BLE001 — fastwarc raises plain exceptions on malformed archives
-                damage = f"{type(exc).__name__}: {exc}"
+                damage = describe(exc)
             if damage and end != retried and end != pos and _next_start(probe, end, gzipped) == end:
                 # fastwarc failed on a record our own check found whole where it starts (its stream
                 # was off after a stray line end): read it once more with a fresh fastwarc
@@ -275,7 +275,7 @@ def page_of_entry(entry: Entry, locator: str, settings: Settings) -> Page | Reje
     except InputError as exc:
         return Rejection(locator, "ingest", exc.reason, exc.detail)
     except Exception as exc:  # noqa: BLE001 — fastwarc's reader raises plain exceptions on a cut payload
-        return Rejection(locator, "ingest", "corrupt_warc", f"{type(exc).__name__}: {exc}")
+        return Rejection(locator, "ingest", "corrupt_warc", describe(exc))
 
 
 def _page(record: WarcRecord, locator: str, settings: Settings) -> Page:
