@@ -30,8 +30,8 @@ from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 
 from wirewatch.serve import ServeConfig, create_app
 from wirewatch.serve.filters import EventFilter, parse_bbox
-from wirewatch.serve.queries import COUNT_CAP, Reader
 from wirewatch.store import Store, schema
+from wirewatch.store.reads import COUNT_CAP, Reader
 
 COUNTRIES = {  # country -> (admin1 names, centre lat, lon)
     "Sudan": (["Khartoum", "North Darfur", "South Kordofan", "Gezira"], 15.0, 30.0),
@@ -145,7 +145,7 @@ def main() -> None:
         build(args.db, args.events)
         print(f"built {args.db} ({args.events:,} events) in {time.perf_counter() - t:.1f} s")
     base, server = serve(args.db)
-    reader = Reader(Store(str(args.db), read_only=True).engine)
+    reader = Reader(Store(str(args.db), read_only=True))
     api: dict[str, list[float]] = {k: [] for k in QUERIES}
     raw: dict[str, list[float]] = {k: [] for k in QUERIES}
     with httpx.Client(base_url=base, timeout=30) as client:

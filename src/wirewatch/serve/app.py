@@ -18,7 +18,6 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import Engine, create_engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -29,9 +28,9 @@ from wirewatch.serve.conditional import Conditional, StoreState
 from wirewatch.serve.docs import mount_docs
 from wirewatch.serve.limits import Limits, TokenBucket
 from wirewatch.serve.models import Problem
-from wirewatch.serve.queries import Reader
 from wirewatch.settings import Settings
 from wirewatch.store import Store
+from wirewatch.store.reads import Reader
 
 log = logging.getLogger(__name__)
 
@@ -82,11 +81,11 @@ def create_app(config: ServeConfig) -> Any:
         _writer(api, write_store, config)
     read_store = Store(config.db, read_only=True)
     api.state.read_store, api.state.write_store = read_store, write_store
-    api.state.reader = Reader(_read_only_engine(read_store))
+    api.state.reader = Reader(read_store)
     api.state.token = config.token or None
     api.state.settings, api.state.allow_private = config.settings, config.allow_private
-    api.state.schema_version = write_store.version if write_store else _version(read_store)
-    api.add_middleware(Conditional, state=StoreState(api.state.reader.engine))
+    api.state.schema_version = write_store.version if write_store else _version(api.state.reader)
+    api.add_middleware(Conditional, state=StoreState(api.state.reader))
     api.add_middleware(GZipMiddleware, minimum_size=4096)  # map points and outlines shrink 4-5x
     origins = [o.strip() for o in config.settings.cors_origins.split(",") if o.strip()]
     if origins:  # opt-in: the read API for pages served from these origins, never the writes
@@ -171,22 +170,9 @@ async def _lifespan(api: FastAPI) -> AsyncIterator[None]:
         stop()
 
 
-def _read_only_engine(store: Store) -> Engine:
-    """SQLite is opened with mode=ro by the store; PostgreSQL sessions are made read-only here,
-    so no bug in a read endpoint can change the data."""
-    if store.engine.dialect.name != "postgresql":
-        return store.engine
-    engine = create_engine(store.engine.url, future=True, pool_pre_ping=True,
-                           connect_args={"options": "-c default_transaction_read_only=on"})
-    store.engine.dispose()
-    return engine
-
-
-def _version(store: Store) -> int:
-    from wirewatch.store.migrations import current_version
-
+def _version(reader: Reader) -> int:
     try:
-        return current_version(store.engine)
+        return reader.schema_version()
     except SQLAlchemyError as exc:  # an unreadable version is shown, not fatal
         log.warning("schema version unreadable: %s", exc)
         return 0

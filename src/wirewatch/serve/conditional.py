@@ -16,11 +16,10 @@ import threading
 import time
 from typing import Any
 
-from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from wirewatch.serve.limits import ASGIApp, Receive, Scope, Send
-from wirewatch.store import schema
+from wirewatch.store.reads import Reader
 
 # answers that change with more than the store (progress of a running watcher) are not cached
 UNCACHED = ("/api/feeds", "/api/status")
@@ -30,9 +29,9 @@ _TABLES = ("articles", "events", "incidents", "merges", "alerts", "event_history
 class StoreState:
     """A cheap fingerprint of the store's content and the time it last changed."""
 
-    def __init__(self, engine: Any) -> None:
-        self.engine = engine
-        self._path = _sqlite_path(engine)
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self._path = reader.sqlite_path
         self._lock = threading.Lock()
         self._cached: tuple[float, str, float] | None = None  # taken at, fingerprint, changed at
         self._first_seen: dict[str, float] = {}
@@ -62,29 +61,10 @@ class StoreState:
         return "|".join(parts), newest
 
     def _counts(self) -> str:
-        names = set(inspect(self.engine).get_table_names())
-        parts = []
         try:
-            with self.engine.connect() as conn:
-                for name in _TABLES:
-                    if name not in names:
-                        continue
-                    table = schema.metadata.tables[name]
-                    cols = [func.count()] + ([func.max(table.c.id)] if "id" in table.c else [])
-                    if name == "merges":
-                        cols.append(func.count(table.c.undone))
-                    parts.append(f"{name}:" + ",".join(str(v) for v in conn.execute(select(*cols)).one()))
+            return self.reader.fingerprint(_TABLES)
         except SQLAlchemyError:
             return f"unreadable:{time.time()}"  # never 304 on a store that cannot be read
-        return "|".join(parts)
-
-
-def _sqlite_path(engine: Any) -> str | None:
-    if engine.dialect.name != "sqlite":
-        return None
-    db = str(engine.url.database or "")
-    db = db.removeprefix("file:")
-    return db if db and db != ":memory:" else None
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

@@ -58,3 +58,21 @@ def sentences(text: str, located: list[dict[str, Any]]) -> list[dict[str, Any]]:
             found.setdefault(sentence_bounds(text, span["start"], span["end"]), set()).add(span["field"])
     return [{"start": a, "end": b, "text": text[a:b], "fields": sorted(f)}
             for (a, b), f in sorted(found.items())]
+
+
+def located_event(event: dict[str, Any]) -> dict[str, Any]:
+    """A stored event (``Reader.event``) with its evidence located in its article's text and the
+    sentences it rests on."""
+    text = event.pop("article_text") or ""
+    located = spans(event.pop("evidence"), text)
+    event.update(evidence=located, sentences=sentences(text, located))
+    return event
+
+
+def located_article(article: dict[str, Any]) -> dict[str, Any]:
+    """A stored article (``Reader.article``) with its events' evidence as highlights in its text."""
+    highlights = [{"start": s["start"], "end": s["end"], "field": s["field"], "event_id": eid}
+                  for eid, evidence in article.pop("event_evidence")
+                  for s in spans(evidence, article["text"]) if s["located"]]
+    highlights.sort(key=lambda h: (h["start"], -h["end"]))
+    return {**article, "highlights": highlights}

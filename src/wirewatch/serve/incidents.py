@@ -13,17 +13,14 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 from sqlalchemy import ColumnElement, select
-from sqlalchemy.exc import SQLAlchemyError
 
-from wirewatch.errors import StoreError
 from wirewatch.export.acled import acled_row, record
 from wirewatch.export.writers import FEATURES_CLOSE, FEATURES_OPEN, feature_text, point_feature
-from wirewatch.group.incidents import with_sources
-from wirewatch.group.tables import incidents as I
 from wirewatch.serve import acled_query as aq
 from wirewatch.serve import models as m
 from wirewatch.serve.params import reject_unknown_params
-from wirewatch.serve.queries import Reader
+from wirewatch.store.reads import Reader
+from wirewatch.store.tables import incidents as I
 
 router = APIRouter(prefix="/api", tags=["incidents"], dependencies=[Depends(reject_unknown_params)])
 Alt = Annotated[str | None, Query(max_length=1000, description="exact value; a|b for either")]
@@ -87,7 +84,7 @@ def _where(db: Reader, query: aq.IncidentQuery) -> ColumnElement[bool]:
     stored: list[str] = []
     if query.iso or query.region:
         stored = [str(r[0]) for r in db.rows(select(I.c.country).distinct().where(I.c.country.is_not(None)))]
-    return query.where(stored, fold=db.engine.dialect.name != "sqlite")
+    return query.where(stored, fold=db.dialect != "sqlite")
 
 
 def _rows(db: Reader, where: ColumnElement[bool], limit: int | None, offset: int,
@@ -102,11 +99,7 @@ def _rows(db: Reader, where: ColumnElement[bool], limit: int | None, offset: int
         query = query.offset(offset) if last is None and offset else query
         if last is not None:
             query = query.where(aq.after_condition(aq.encode_cursor(*last)))
-        try:
-            with db.engine.connect() as conn:
-                batch = with_sources(conn, [dict(r._mapping) for r in conn.execute(query)])
-        except SQLAlchemyError as exc:
-            raise StoreError(f"incidents query failed: {exc}") from exc
+        batch = db.incidents_with_sources(query)
         yield from batch
         sent += len(batch)
         if len(batch) < size:

@@ -7,11 +7,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
 
-from wirewatch.serve import merges
 from wirewatch.serve import models as m
+from wirewatch.serve.evidence import located_article, located_event
 from wirewatch.serve.filters import BBOX_PATTERN, EventFilter, parse_bbox
 from wirewatch.serve.params import reject_unknown_params
-from wirewatch.serve.queries import Reader
+from wirewatch.store.reads import Reader
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 NO_NUL = r"^[^\x00]*$"
@@ -95,7 +95,8 @@ def get_event(event_id: Id, db: Db) -> dict[str, Any]:
     found = db.event(event_id)
     if found is None:
         raise HTTPException(404, f"no event {event_id}")
-    found["merge_history"] = merges.history(db.engine, db.has_table, event_id)
+    found = located_event(found)
+    found["merge_history"] = db.merge_history(event_id)
     return found
 
 
@@ -111,7 +112,7 @@ def get_article(article_id: Id, db: Db) -> dict[str, Any]:
     found = db.article(article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id}")
-    return found
+    return located_article(found)
 
 
 @router.get("/actors", response_model=list[m.NameCount], summary="Actors with their event counts")

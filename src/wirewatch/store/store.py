@@ -121,13 +121,22 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _engine(url: str, read_only: bool) -> Engine:
+    """SQLite is opened with mode=ro when read-only; PostgreSQL sessions are made read-only here,
+    so no bug in a reader (the API's read endpoints) can change the data."""
+    if read_only and url.startswith("postgresql"):
+        return create_engine(url, future=True, pool_pre_ping=True,
+                             connect_args={"options": "-c default_transaction_read_only=on"})
+    return create_engine(url, future=True)
+
+
 class Store:
     def __init__(self, db: str = "wirewatch.db", read_only: bool = False) -> None:
         self.db = db
         self.read_only = read_only
         self._grouper: StoryGrouper | None = None
         try:
-            self.engine: Engine = create_engine(database_url(db, read_only), future=True)
+            self.engine: Engine = _engine(database_url(db, read_only), read_only)
             self.lock = WriterLock(self.engine, db)
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)

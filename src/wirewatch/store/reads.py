@@ -1,21 +1,38 @@
-"""The read side of the API: plain SQLAlchemy Core queries over the store, returning dicts that
-match ``serve.models``.  Every query pages or caps its result, so no request reads the world."""
+"""The read side of the API: plain SQLAlchemy Core queries over a store opened read-only,
+returning dicts that match ``serve.models``.  Every query pages or caps its result, so no
+request reads the world.  Evidence spans come back as stored; locating them in the text is the
+API's (``serve.evidence``)."""
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, case, desc, func, inspect, literal, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    case,
+    desc,
+    func,
+    inspect,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
-from wirewatch.alerts.tables import alerts
 from wirewatch.errors import StoreError
-from wirewatch.serve import evidence as ev
-from wirewatch.serve.filters import EventFilter
 from wirewatch.store import schema
-from wirewatch.watch.tables import feed_items, feeds
+from wirewatch.store.filters import EventFilter
+from wirewatch.store.incidents import with_sources
+from wirewatch.store.migrations import current_version
+from wirewatch.store.store import Store
+from wirewatch.store.tables import alerts, feed_items, feeds, incident_members, incidents, merges
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +70,20 @@ def _point_page(fields: list[str], rows: list[Any], limit: int) -> dict[str, Any
             "rows": [list(r) for r in rows[:limit]]}
 
 
-class Reader:
-    """Read-only queries over one store engine."""
+def _sqlite_path(engine: Engine) -> str | None:
+    if engine.dialect.name != "sqlite":
+        return None
+    db = str(engine.url.database or "").removeprefix("file:")
+    return db if db and db != ":memory:" else None
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+
+class Reader:
+    """Read-only queries over one store (opened ``read_only``)."""
+
+    def __init__(self, store: Store) -> None:
+        self.engine = store.engine
+        self.dialect: str = self.engine.dialect.name
+        self.sqlite_path = _sqlite_path(self.engine)  # None: not a file (PostgreSQL, memory)
         self._tables: set[str] = set()
 
     def has_table(self, name: str) -> bool:
@@ -77,9 +103,21 @@ class Reader:
         except SQLAlchemyError as exc:
             raise StoreError(f"query failed: {exc}") from exc
 
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """One read connection for several queries (a store failure becomes ``StoreError``)."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+
+    def schema_version(self) -> int:
+        return current_version(self.engine)
+
     # -- events -----------------------------------------------------------------------------
     def where(self, flt: EventFilter, fts: bool = True) -> ColumnElement[bool]:
-        return flt.where(self.engine.dialect.name, fts=fts and self.has_table("events_fts"))
+        return flt.where(self.dialect, fts=fts and self.has_table("events_fts"))
 
     def count_query(self, flt: EventFilter) -> Any:
         """Counting stops at COUNT_CAP: an exact count of a common word over a big store is a full
@@ -94,7 +132,7 @@ class Reader:
         expression (COALESCE) that the index cannot serve, and SQLite scans and sorts instead."""
         order = SORTS[sort]
         rare = total <= COUNT_CAP and total < 4 * (offset + limit)  # a capped count is not rare
-        if sort != "fatalities_desc" and self.engine.dialect.name == "sqlite" and rare:
+        if sort != "fatalities_desc" and self.dialect == "sqlite" and rare:
             key = func.coalesce(E.c.event_date, "")
             order = (desc(key), desc(E.c.id)) if sort == "date_desc" else (key, E.c.id)
         # likewise the text index: it pays for rare words; a common one is found sooner by LIKE
@@ -123,26 +161,25 @@ class Reader:
     def _incident_points(self, flt: EventFilter, limit: int) -> dict[str, Any]:
         """Incidents whose own (reconciled) values match the filter, the same rows the incidents
         download gives; ``event_id`` is the incident's first report, the one a click opens."""
-        from wirewatch.group.tables import incident_members as im
-        from wirewatch.group.tables import incidents as inc
-
+        im, inc = incident_members, incidents
         first = (select(im.c.incident_id, func.min(im.c.event_id).label("event_id"))
                  .group_by(im.c.incident_id).subquery())
         cols = [first.c.event_id if f == "event_id" else getattr(inc.c, f) for f in INCIDENT_POINT_FIELDS]
         rows = self._all(select(*cols).select_from(inc.join(first, first.c.incident_id == inc.c.id))
-                         .where(flt.where(self.engine.dialect.name, rows=inc))
+                         .where(flt.where(self.dialect, rows=inc))
                          .order_by(inc.c.event_date.desc().nulls_last(), desc(inc.c.id)).limit(limit + 1))
         return _point_page(INCIDENT_POINT_FIELDS, rows, limit)
 
     def event(self, event_id: int) -> dict[str, Any] | None:
+        """The event with its article's title, URL, site and ``article_text``, its evidence as
+        stored, its sources and its incident."""
         rows = self._all(select(E, A.c.title, A.c.url, A.c.site, A.c.text.label("article_text"),
                                 A.c.group_id).join(A, A.c.id == E.c.article_id).where(E.c.id == event_id))
         if not rows:
             return None
         out = dict(rows[0]._mapping)
-        text = out.pop("article_text") or ""
-        located = ev.spans(out.pop("evidence"), text)
-        out.update(url=_safe_url(out["url"]), evidence=located, sentences=ev.sentences(text, located),
+        out["article_text"] = out["article_text"] or ""
+        out.update(url=_safe_url(out["url"]),
                    sources=self._sources(event_id, out["article_id"], out.pop("group_id")),
                    incident_id=self._incident_of(event_id))
         return out
@@ -150,8 +187,7 @@ class Reader:
     def _incident_of(self, event_id: int) -> int | None:
         if not self.has_table("incident_members"):
             return None
-        from wirewatch.group.tables import incident_members as im
-
+        im = incident_members
         rows = self._all(select(im.c.incident_id).where(im.c.event_id == event_id))
         return int(rows[0][0]) if rows else None
 
@@ -175,8 +211,7 @@ class Reader:
     def _merged_articles(self, event_id: int) -> list[int]:
         if not self.has_table("incident_members"):
             return []
-        from wirewatch.group.tables import incident_members as im
-
+        im = incident_members
         mine = select(im.c.incident_id).where(im.c.event_id == event_id).scalar_subquery()
         rows = self._all(select(E.c.article_id).join(im, im.c.event_id == E.c.id)
                          .where(im.c.incident_id == mine, E.c.id != event_id).limit(500))
@@ -197,20 +232,16 @@ class Reader:
         return {"total": int(total), "limit": limit, "offset": offset, "items": [_summary(r) for r in rows]}
 
     def article(self, article_id: int) -> dict[str, Any] | None:
+        """The article, and its events' (id, evidence as stored) in order as ``event_evidence``."""
         rows = self._all(select(A).where(A.c.id == article_id))
         if not rows:
             return None
         art = dict(rows[0]._mapping)
-        highlights, ids = [], []
-        for eid, evidence in self._all(select(E.c.id, E.c.evidence).where(E.c.article_id == article_id)
-                                       .order_by(E.c.ordinal)):
-            ids.append(int(eid))
-            highlights += [{"start": s["start"], "end": s["end"], "field": s["field"], "event_id": int(eid)}
-                           for s in ev.spans(evidence, art["text"]) if s["located"]]
-        highlights.sort(key=lambda h: (h["start"], -h["end"]))
+        evidence = [(int(eid), found) for eid, found in self._all(
+            select(E.c.id, E.c.evidence).where(E.c.article_id == article_id).order_by(E.c.ordinal))]
         keep = ("id", "title", "site", "published", "agency", "language", "source", "dateline", "byline", "text")
-        return {**{k: art[k] for k in keep}, "url": _safe_url(art["url"]), "events": len(ids),
-                "highlights": highlights, "event_ids": ids}
+        return {**{k: art[k] for k in keep}, "url": _safe_url(art["url"]), "events": len(evidence),
+                "event_evidence": evidence, "event_ids": [eid for eid, _ in evidence]}
 
     # -- aggregates -------------------------------------------------------------------------
     def actors(self, flt: EventFilter, text: str | None, limit: int) -> list[dict[str, Any]]:
@@ -239,9 +270,8 @@ class Reader:
         reports) matching the filter, per group."""
         t, where = E, self.where(flt)
         if level == "incidents" and self.has_table("incidents"):
-            from wirewatch.group.tables import incidents as t
-
-            where = flt.where(self.engine.dialect.name, rows=t)
+            t = incidents
+            where = flt.where(self.dialect, rows=t)
         key_col = {"country": t.c.country, "admin1": t.c.admin1, "event_type": t.c.event_type,
                    "all": literal("all")}[group_by]
         width = {"day": 10, "month": 7, "year": 4}[interval]
@@ -273,12 +303,10 @@ class Reader:
             entry["events"] += int(n)
             entry["sub_types"].append(sub)
         first, last = self._all(select(func.min(E.c.event_date), func.max(E.c.event_date)))[0]
-        incidents = 0
+        n_incidents = 0
         if self.has_table("incidents"):
-            from wirewatch.group.tables import incidents as inc
-
-            incidents = int(self._all(select(func.count()).select_from(inc))[0][0])
-        return {"events": sum(t["events"] for t in types.values()), "incidents": incidents,
+            n_incidents = int(self._all(select(func.count()).select_from(incidents))[0][0])
+        return {"events": sum(t["events"] for t in types.values()), "incidents": n_incidents,
                 "articles": int(self._all(select(func.count()).select_from(A))[0][0]),
                 "first_date": first, "last_date": last, "countries": count_by(E.c.country),
                 "admin1": count_by(E.c.admin1, E.c.country == country) if country else [],
@@ -326,3 +354,45 @@ class Reader:
                 table = schema.metadata.tables[name]
                 out[name] = int(self._all(select(func.count()).select_from(table))[0][0])
         return out
+
+    # -- incidents and merges ---------------------------------------------------------------
+    def incidents_with_sources(self, query: Any) -> list[dict[str, Any]]:
+        """The incident rows of ``query`` with their sources and evidence (``iter_incidents``'s rows)."""
+        with self.connect() as conn:
+            return with_sources(conn, [dict(r._mapping) for r in conn.execute(query)])
+
+    def merge_history(self, event_id: int) -> list[dict[str, Any]]:
+        """Every merge decision about this event's incident (undone ones included), oldest first."""
+        if not (self.has_table("merges") and self.has_table("incident_members")):
+            return []
+        e, im = schema.events, incident_members
+        with self.connect() as conn:
+            found = conn.execute(
+                select(e.c.event_key, incidents.c.incident_key)
+                .select_from(e.outerjoin(im, im.c.event_id == e.c.id)
+                             .outerjoin(incidents, incidents.c.id == im.c.incident_id))
+                .where(e.c.id == event_id)).first()
+            if found is None:
+                return []
+            cond = merges.c.event_key == found.event_key
+            if found.incident_key:
+                cond = or_(cond, merges.c.incident_key == found.incident_key)
+            rows = conn.execute(select(merges).where(cond).order_by(merges.c.id).limit(500))
+            return [dict(r._mapping) for r in rows]
+
+    # -- the store's state (conditional GETs) -----------------------------------------------
+    def fingerprint(self, tables: tuple[str, ...]) -> str:
+        """Row counts and highest ids of ``tables`` (and undone merges): changes with any commit
+        that adds, removes or undoes rows there.  Raises ``SQLAlchemyError`` when unreadable."""
+        names = set(inspect(self.engine).get_table_names())
+        parts = []
+        with self.engine.connect() as conn:
+            for name in tables:
+                if name not in names:
+                    continue
+                table = schema.metadata.tables[name]
+                cols = [func.count()] + ([func.max(table.c.id)] if "id" in table.c else [])
+                if name == "merges":
+                    cols.append(func.count(table.c.undone))
+                parts.append(f"{name}:" + ",".join(str(v) for v in conn.execute(select(*cols)).one()))
+        return "|".join(parts)
