@@ -266,7 +266,8 @@ def _print_summary(s: dict[str, Any], db: str) -> None:
 @app.command()
 @_one_line_errors
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="acled-csv | csv | jsonl | geojson | parquet")] = "acled-csv",
+    fmt: Annotated[str, typer.Option("--format", help="An export format (docs/cli.md; an unknown name lists "
+                                     "them all).")] = "acled-csv",
     db: DbOption = "wirewatch.db",
     out: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default stdout).")] = None,
     country: Annotated[str | None, typer.Option("--country", help="Only this country (ACLED name).")] = None,
@@ -282,8 +283,8 @@ def export(
     if fmt not in FORMATS:
         _error(f"--format {fmt}: expected one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
-    if fmt == "parquet" and out is None:
-        _error("--format parquet is binary: give an output file with -o FILE")
+    if not FORMATS[fmt].streams and out is None:
+        _error(f"--format {fmt} is binary: give an output file with -o FILE")
         raise typer.Exit(2)
     if "://" not in db and not Path(db).exists():
         _error(f"{db}: no such store (run `wirewatch run` first)")

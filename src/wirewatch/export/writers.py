@@ -1,4 +1,5 @@
-"""The export formats, all over the same incident records (``acled.record``):
+"""The export formats' writers, all over the same incident records (``acled.record``); the
+registry that names them (``formats.FORMATS``) is in ``formats.py``:
 
 - ``acled-csv``: ACLED's columns in ACLED's order, then ``wirewatch_id`` and ``source_urls``;
 - ``csv``: the same plus wirewatch's columns (fatality range, number of reports, evidence JSON);
@@ -21,18 +22,13 @@ import logging
 import struct
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
-from wirewatch.errors import ConfigError, WirewatchError
+from wirewatch.errors import ConfigError
 from wirewatch.export.acled import ACLED_COLUMNS, EXTRA_COLUMNS, LINK_COLUMNS, acled_row, record
-
-if TYPE_CHECKING:
-    from wirewatch.store import Store
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("acled-csv", "csv", "jsonl", "geojson", "parquet")
-BINARY = {"parquet"}
 WIDE_COLUMNS = ACLED_COLUMNS + LINK_COLUMNS + EXTRA_COLUMNS
 
 
@@ -173,31 +169,3 @@ def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[s
     if chunk:
         yield chunk
 
-
-def export(store: Store, fmt: str, out: IO[str] | Path, country: str | None = None,
-           since: str | None = None, until: str | None = None, event_type: str | None = None) -> int:
-    """Write the store's incidents (optionally filtered) in ``fmt``; return how many.
-    ``out`` is a text stream, or a path (required for parquet)."""
-    from wirewatch.group.incidents import iter_incidents
-
-    if fmt not in FORMATS:
-        raise ConfigError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    for name, value in (("since", since), ("until", until)):
-        if value:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError as exc:
-                raise ConfigError(f"--{name} {value!r}: expected a date as YYYY-MM-DD") from exc
-    rows = iter_incidents(store, country=country, since=since, until=until, event_type=event_type)
-    if fmt == "parquet":
-        if not isinstance(out, Path):
-            raise ConfigError("parquet is binary: give an output file (-o FILE)")
-        return write_parquet(rows, out)
-    writer = {"acled-csv": write_acled_csv, "csv": write_csv, "jsonl": write_jsonl, "geojson": write_geojson}[fmt]
-    if isinstance(out, Path):
-        try:
-            with out.open("w", encoding="utf-8", newline="") as stream:
-                return writer(rows, stream)
-        except OSError as exc:
-            raise WirewatchError(f"{out}: cannot write the export: {exc}") from exc
-    return writer(rows, out)

@@ -107,6 +107,12 @@ def _rows(db: Reader, where: ColumnElement[bool], limit: int | None, offset: int
         last = (batch[-1]["event_date"] or "", int(batch[-1]["id"]))
 
 
+def matching_rows(db: Reader, query: aq.IncidentQuery, limit: int | None) -> Iterator[dict[str, Any]]:
+    """Every incident ``query`` matches (at most ``limit``), in the export's order, with its
+    sources and evidence: the rows of the downloads (``serve/exports.py``)."""
+    return _rows(db, _where(db, query), limit, 0, None)
+
+
 def _row(incident: dict[str, Any], columns: list[str]) -> dict[str, Any]:
     rec = record(incident)
     return {c: rec[c] for c in columns}
