@@ -21,7 +21,6 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
-from sqlalchemy import delete, func, insert, select, update
 
 from wirewatch.errors import FetchError
 from wirewatch.ingest.hints import date_hints, iso_day, url_day
@@ -29,10 +28,10 @@ from wirewatch.ingest.urls import check_url
 from wirewatch.records import Page
 from wirewatch.settings import Settings
 from wirewatch.store import Store
+from wirewatch.store.feeds import Feeds
 from wirewatch.watch.http import Fetched, WatchClient
 from wirewatch.watch.process import PageProcessor
 from wirewatch.watch.robots import Robots
-from wirewatch.watch.tables import feed_http, feed_items, feeds
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +67,6 @@ class RoundReport:
                 "articles_new": self.articles_new, "events_stored": self.events_stored}
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
 def item_key(entry: Any, link: str) -> str:
     ident = str(entry.get("id") or entry.get("guid") or link)
     return hashlib.sha1(ident.encode("utf-8")).hexdigest()
@@ -81,6 +76,7 @@ class Watcher:
     def __init__(self, store: Store, settings: Settings | None = None, config: WatchConfig | None = None,
                  processor: PageProcessor | None = None) -> None:
         self.store, self.settings = store, settings or Settings()
+        self.feeds = Feeds(store)
         self.config = config or WatchConfig()
         self.processor = processor or PageProcessor(store, self.settings)
         self.robots = Robots(self.settings.fetch_timeout_s, self.config.allow_private)
@@ -99,24 +95,14 @@ class Watcher:
         except FetchError as exc:
             if exc.reason != "dns_error":  # a name that does not resolve now may later; fetch re-checks
                 raise
-        with self.store.engine.begin() as conn:
-            found = conn.execute(select(feeds.c.id).where(feeds.c.url == url)).scalar()
-            if found is not None:
-                conn.execute(update(feeds).where(feeds.c.id == found).values(active=1, every_s=every_s))
-                return int(found)
-            res = conn.execute(insert(feeds).values(url=url, added=_now(), every_s=every_s, errors=0, active=1))
-            return int(res.inserted_primary_key[0])  # type: ignore[index]
+        return self.feeds.add(url, every_s)
 
     def remove_feed(self, feed_id: int) -> bool:
         """Stop polling a feed (its seen items are kept so re-adding it repeats nothing)."""
-        with self.store.engine.begin() as conn:
-            res = conn.execute(update(feeds).where(feeds.c.id == feed_id, feeds.c.active == 1).values(active=0))
-        return bool(res.rowcount)
+        return self.feeds.deactivate(feed_id)
 
     def active_feeds(self) -> list[tuple[int, str]]:
-        with self.store.engine.connect() as conn:
-            return [(int(i), u) for i, u in conn.execute(
-                select(feeds.c.id, feeds.c.url).where(feeds.c.active == 1).order_by(feeds.c.id))]
+        return self.feeds.active()
 
     # -- one round --------------------------------------------------------------------------
     def due_feeds(self) -> list[tuple[int, str]]:
@@ -124,14 +110,12 @@ class Watcher:
         failures in a row) have passed since their last poll."""
         now = dt.datetime.now(dt.UTC)
         out = []
-        with self.store.engine.connect() as conn:
-            rows = conn.execute(select(feeds.c.id, feeds.c.url, feeds.c.every_s, feeds.c.last_polled, feeds.c.errors)
-                                .where(feeds.c.active == 1).order_by(feeds.c.id)).all()
+        rows = self.feeds.schedule()
         for feed_id, url, every_s, last, errors in rows:
             since = (now - dt.datetime.fromisoformat(last)).total_seconds() if last else None
-            if since is not None and (since < (every_s or 0) - 1 or since < self.backoff_s(int(errors or 0))):
+            if since is not None and (since < (every_s or 0) - 1 or since < self.backoff_s(errors)):
                 continue
-            out.append((int(feed_id), str(url)))
+            out.append((feed_id, url))
         return out
 
     def backoff_s(self, failures: int) -> float:
@@ -154,10 +138,7 @@ class Watcher:
 
     def _poll_feed(self, feed_id: int, url: str) -> int:
         self._polite(url)
-        with self.store.engine.connect() as conn:
-            known = conn.execute(select(feed_http.c.etag, feed_http.c.last_modified)
-                                 .where(feed_http.c.feed_id == feed_id)).first()
-        got = self.http.get(url, self.config.max_feed_bytes, *(known or (None, None)))
+        got = self.http.get(url, self.config.max_feed_bytes, *self.feeds.validators(feed_id))
         if got.status == 304:  # unchanged since the last poll: nothing to parse
             self._feed_ok(feed_id, None)
             log.info("feed %d: not modified", feed_id)
@@ -181,46 +162,21 @@ class Watcher:
 
     def _feed_ok(self, feed_id: int, got: Fetched | None) -> None:
         """Record a good poll; keep the validators of a full answer for the next conditional GET."""
-        with self.store.engine.begin() as conn:
-            conn.execute(update(feeds).where(feeds.c.id == feed_id).values(
-                last_polled=_now(), last_ok=_now(), last_error=None, errors=0))
-            if got is not None:
-                conn.execute(delete(feed_http).where(feed_http.c.feed_id == feed_id))
-                if got.etag or got.last_modified:
-                    conn.execute(insert(feed_http).values(feed_id=feed_id, etag=got.etag,
-                                                          last_modified=(got.last_modified or "")[:64] or None))
+        self.feeds.polled_ok(feed_id, None if got is None else (got.etag, got.last_modified))
 
     def _record_items(self, feed_id: int, rows: list[dict[str, Any]]) -> int:
         """Insert the items not seen before as pending; return how many were new."""
-        if not rows:
-            return 0
-        with self.store.engine.begin() as conn:
-            seen = set(conn.execute(select(feed_items.c.item_key).where(
-                feed_items.c.feed_id == feed_id,
-                feed_items.c.item_key.in_([r["item_key"] for r in rows]))).scalars())
-            fresh = {r["item_key"]: r for r in rows if r["item_key"] not in seen}
-            if fresh:
-                now = _now()
-                conn.execute(insert(feed_items), [{**r, "state": "pending", "attempts": 0, "first_seen": now}
-                                                  for r in fresh.values()])
-        return len(fresh)
+        return self.feeds.record_items(feed_id, rows)
 
     def _feed_failed(self, feed_id: int, why: str) -> None:
         log.warning("feed %d: %s", feed_id, why)
-        with self.store.engine.begin() as conn:
-            conn.execute(update(feeds).where(feeds.c.id == feed_id).values(
-                last_polled=_now(), last_error=why[:2000], errors=feeds.c.errors + 1))
+        self.feeds.polled_badly(feed_id, why)
 
     # -- items ------------------------------------------------------------------------------
     def _work_pending(self, report: RoundReport) -> None:
-        with self.store.engine.connect() as conn:
-            pending = list(conn.execute(
-                select(feed_items.c.id, feed_items.c.link, feed_items.c.attempts, feed_items.c.published)
-                .join(feeds, feeds.c.id == feed_items.c.feed_id)
-                .where(feed_items.c.state == "pending", feeds.c.active == 1)
-                .order_by(feed_items.c.id).limit(self.config.max_items_per_round)))
+        pending = self.feeds.pending(self.config.max_items_per_round)
         for item_id, link, attempts, published in pending:
-            outcome = self._work_item(int(item_id), str(link), int(attempts), report, published)
+            outcome = self._work_item(item_id, link, attempts, report, published)
             report.items[outcome] += 1
 
     def _work_item(self, item_id: int, link: str, attempts: int, report: RoundReport,
@@ -248,18 +204,12 @@ class Watcher:
 
     def _retry(self, item_id: int, attempts: int, reason: str, detail: str) -> str:
         state = "failed" if attempts + 1 >= self.config.max_attempts else "pending"
-        with self.store.engine.begin() as conn:
-            conn.execute(update(feed_items).where(feed_items.c.id == item_id).values(
-                attempts=attempts + 1, state=state, reason=reason, detail=detail[:2000],
-                finished=_now() if state == "failed" else None))
+        self.feeds.retry(item_id, attempts, state, reason, detail)
         return state if state == "failed" else "retry"
 
     def _finish(self, item_id: int, state: str, reason: str | None, detail: str | None,
                 content_hash: str | None = None) -> str:
-        with self.store.engine.begin() as conn:
-            conn.execute(update(feed_items).where(feed_items.c.id == item_id).values(
-                state=state, reason=reason, detail=(detail or "")[:2000] or None, finished=_now(),
-                article_hash=content_hash, attempts=feed_items.c.attempts + 1))
+        self.feeds.finish(item_id, state, reason, detail, content_hash)
         return state
 
     def _polite(self, url: str, delay: float = 0.0) -> None:
@@ -287,9 +237,7 @@ class Watcher:
 
 
 def item_states(store: Store) -> dict[str, int]:
-    with store.engine.connect() as conn:
-        return {s: int(n) for s, n in conn.execute(
-            select(feed_items.c.state, func.count()).group_by(feed_items.c.state))}
+    return Feeds(store).item_states()
 
 
 def parse_every(text: str) -> float:
