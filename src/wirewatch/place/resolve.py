@@ -141,7 +141,7 @@ def _score(c: Entry, m: Mention, ctx: _Context, w: Weights) -> tuple[float, bool
     if c.kind != "city" and _contains_head(c, ctx.heads.get(id(m), [])):
         s += w.hint  # "Tacoma, Washington": the state that holds Tacoma, not the capital
         support = True
-    if ctx.points and (len(m.candidates) > 1 or not support) and _nearby(c, ctx.points_except(m), w):
+    if ctx.points and (len(m.candidates) > 1 or not support) and _nearby(c, ctx.others, w):
         s += w.nearby
         support = support or primary
     return s, support
@@ -155,6 +155,7 @@ class _Context:
     points: list[tuple[Mention, tuple[float, float]]]
     heads: dict[int, list[Mention]]  # id(mention) -> the mentions it qualifies as a hint
     named: set[str] = field(default_factory=set)  # countries the document names as countries
+    others: list[tuple[float, float]] = field(default_factory=list)  # points of the other names than _pick's
 
     def points_except(self, m: Mention) -> list[tuple[float, float]]:
         return list({p for (o, p) in self.points if o is not m and o.key != m.key})
@@ -162,6 +163,7 @@ class _Context:
 
 def _pick(m: Mention, ctx: _Context, w: Weights) -> Entry | None:
     best: tuple[float, Entry] | None = None
+    ctx.others = ctx.points_except(m) if ctx.points else []  # once per mention, not per candidate
     supported_towns: list[Entry] = []
     for c in m.candidates:
         s, supported = _score(c, m, ctx, w)
@@ -205,5 +207,8 @@ def resolve(mentions: list[Mention], focus_hint: Counter[str] | None = None) -> 
         ctx.named = {e.cc for e in picks if e is not None and e.kind == "country" and e.cc}
         ctx.points = [(m, (e.lat, e.lon)) for m, e in zip(mentions, picks)
                       if e is not None and e.lat is not None and e.lon is not None and e.kind in ("city", "admin1")]
-        picks = [_pick(m, ctx, w) for m in mentions]
+        new = [_pick(m, ctx, w) for m in mentions]
+        if new == picks:
+            break  # the same picks give the same context: a further pass would change nothing
+        picks = new
     return picks
