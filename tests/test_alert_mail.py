@@ -60,9 +60,9 @@ def test_new_alerts_are_mailed_once(smtp: tuple[Inbox, int], store: Store) -> No
     inbox, port = smtp
     stored = _spiking_store(store)
     assert stored >= 1
-    assert deliver_email(store.engine, _settings(_free_port())) == 0  # no server there: nothing marked sent
-    assert deliver_email(store.engine, _settings(port)) == stored
-    assert deliver_email(store.engine, _settings(port)) == 0  # once only
+    assert deliver_email(store, _settings(_free_port())) == 0  # no server there: nothing marked sent
+    assert deliver_email(store, _settings(port)) == stored
+    assert deliver_email(store, _settings(port)) == 0  # once only
     assert len(inbox.mails) == 1
     rcpt, msg = inbox.mails[0]
     assert rcpt == ["desk@example.org", "duty@example.org"]
@@ -80,9 +80,9 @@ def test_new_alerts_are_mailed_once(smtp: tuple[Inbox, int], store: Store) -> No
 def test_the_settings_turn_mail_on(smtp: tuple[Inbox, int], store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     inbox, port = smtp
     stored = _spiking_store(store)
-    assert deliver_alerts(store.engine, Settings()) == 0 and inbox.mails == []  # no channel set
+    assert deliver_alerts(store, Settings()) == 0 and inbox.mails == []  # no channel set
     monkeypatch.setenv("WIREWATCH_ALERT_EMAIL_TO", "desk@example.org")
     monkeypatch.setenv("WIREWATCH_ALERT_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("WIREWATCH_ALERT_SMTP_PORT", str(port))
-    assert deliver_alerts(store.engine, Settings.from_env()) == stored
+    assert deliver_alerts(store, Settings.from_env()) == stored
     assert [r for r, _ in inbox.mails] == [["desk@example.org"]]

@@ -43,14 +43,14 @@ def test_a_spike_against_the_regions_own_baseline(store: Store) -> None:
         _add(store, n, day, GAO, 3)
     _add(store, n, 40, KADUGLI, 7, dead=2)  # the spike: 7 events, 14 deaths on day 40
     _add(store, n, 40, GAO, 4)  # a busy region's ordinary day
-    spikes = detect_spikes(store.engine, AlertParams())
+    spikes = detect_spikes(store, AlertParams())
     keys = {(s.level, s.admin1 or s.country, s.metric, s.day) for s in spikes}
     day40 = (START + dt.timedelta(days=40)).isoformat()
     assert ("admin1", "South Kordofan", "events", day40) in keys
     assert ("admin1", "South Kordofan", "fatalities", day40) in keys
     assert ("country", "Sudan", "events", day40) in keys
     assert not any(s.admin1 == "Gao" or s.country == "Mali" for s in spikes)
-    assert refresh_alerts(store.engine) == len(spikes)
+    assert refresh_alerts(store) == len(spikes)
     with store.engine.connect() as conn:
         row = conn.execute(select(alerts).where(alerts.c.level == "admin1", alerts.c.metric == "events")).one()
     assert row.observed == 7 and row.baseline_days == 28 and row.score >= 3.5
@@ -60,14 +60,14 @@ def test_a_spike_against_the_regions_own_baseline(store: Store) -> None:
 def test_needs_history_and_refresh_keeps_ids(store: Store) -> None:
     n = [0]
     _add(store, n, 0, OMDURMAN, 9)  # a first day is no spike: nothing to compare it with
-    assert detect_spikes(store.engine) == []
+    assert detect_spikes(store) == []
     for day in range(1, 30):
         _add(store, n, day, OMDURMAN, 1)
     _add(store, n, 30, OMDURMAN, 9)
-    assert refresh_alerts(store.engine) > 0
+    assert refresh_alerts(store) > 0
     with store.engine.connect() as conn:
         before = conn.execute(select(alerts.c.id, alerts.c.created).order_by(alerts.c.id)).all()
-    refresh_alerts(store.engine)
+    refresh_alerts(store)
     with store.engine.connect() as conn:
         after = conn.execute(select(alerts.c.id, alerts.c.created).order_by(alerts.c.id)).all()
     assert before == after
@@ -80,6 +80,6 @@ def test_many_reports_of_one_attack_are_no_spike(store: Store) -> None:
     for _ in range(9):  # nine outlets, one attack: one incident
         n[0] += 1
         store.add_article(made_article(n[0], START + dt.timedelta(days=30), KADUGLI, KINDS[1], 2))
-    assert not any(s.metric == "events" for s in detect_spikes(store.engine, AlertParams()))
+    assert not any(s.metric == "events" for s in detect_spikes(store, AlertParams()))
     _add(store, n, 30, KADUGLI, 7)  # seven attacks in seven villages the same day: a spike
-    assert any(s.metric == "events" and s.admin1 == "South Kordofan" for s in detect_spikes(store.engine, AlertParams()))
+    assert any(s.metric == "events" and s.admin1 == "South Kordofan" for s in detect_spikes(store, AlertParams()))

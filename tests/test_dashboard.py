@@ -51,7 +51,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store.add_article(_xss_article())
     for i in range(SPIKE):  # a burst of attacks in one region on the last day: an alert to show
         store.add_article(made_article(1000 + i, dt.date(2024, 4, 30), spread(PLACES[0], 1 + i), KINDS[1], 2))
-    refresh_alerts(store.engine)
+    refresh_alerts(store)
     store.close()
     with serving(create_app(ServeConfig(db=db))) as url:
         yield url

@@ -163,17 +163,17 @@ def _spiking_store(store: Store) -> int:
     for j in range(9):  # then nine attacks in nine villages on the last day
         store.add_article(made_article(n, dt.date(2024, 4, 9), spread(PLACES[0], j), KINDS[1], 2))
         n += 1
-    return refresh_alerts(store.engine)
+    return refresh_alerts(store)
 
 
 def test_new_alerts_reach_the_webhook_once(loop: Loopback, store: Store) -> None:
     stored = _spiking_store(store)
     assert stored >= 1
     loop.webhook_status = 500  # the receiver is down: nothing is marked delivered
-    assert deliver_webhook(store.engine, loop.base + "/hook") == 0
+    assert deliver_webhook(store, loop.base + "/hook") == 0
     loop.webhook_status = 200
-    assert deliver_webhook(store.engine, loop.base + "/hook") == stored
-    assert deliver_webhook(store.engine, loop.base + "/hook") == 0  # once only
+    assert deliver_webhook(store, loop.base + "/hook") == stored
+    assert deliver_webhook(store, loop.base + "/hook") == 0  # once only
     last = loop.posted[-1]["alerts"]
     assert len(last) == stored and {a["country"] for a in last} == {"Sudan"}
     assert all(a["day"] == "2024-04-09" for a in last)

@@ -372,8 +372,8 @@ def watch(
 
     def report(r: RoundReport) -> None:
         if r.articles_new:
-            refresh_alerts(store.engine)
-        deliver_alerts(store.engine, settings)  # webhook, mail; retries what an earlier round could not deliver
+            refresh_alerts(store)
+        deliver_alerts(store, settings)  # webhook, mail; retries what an earlier round could not deliver
         err.print(json.dumps(r.as_dict()), highlight=False)
 
     try:

@@ -7,7 +7,6 @@ are the operator's own, so they may be private."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import smtplib
@@ -16,10 +15,10 @@ from email.message import EmailMessage
 from typing import Any
 
 import httpx
-from sqlalchemy import Engine, insert, select
 
-from wirewatch.alerts.tables import alert_deliveries, alerts
 from wirewatch.settings import Settings
+from wirewatch.store import Store
+from wirewatch.store import alerts as stored_alerts
 
 log = logging.getLogger(__name__)
 
@@ -28,16 +27,13 @@ EMAIL = "email"
 BATCH = 100
 
 
-def pending_alerts(engine: Engine, channel: str = CHANNEL) -> list[dict[str, Any]]:
-    sent = select(alert_deliveries.c.alert_id).where(alert_deliveries.c.channel == channel)
-    with engine.connect() as conn:
-        rows = conn.execute(select(alerts).where(alerts.c.id.not_in(sent)).order_by(alerts.c.id).limit(BATCH))
-        return [dict(r._mapping) for r in rows]
+def pending_alerts(store: Store, channel: str = CHANNEL) -> list[dict[str, Any]]:
+    return stored_alerts.pending_alerts(store, channel, BATCH)
 
 
-def deliver_webhook(engine: Engine, url: str, timeout_s: float = 10.0) -> int:
+def deliver_webhook(store: Store, url: str, timeout_s: float = 10.0) -> int:
     """POST the alerts not yet delivered as ``{"alerts": [...]}``; return how many were accepted."""
-    todo = pending_alerts(engine)
+    todo = pending_alerts(store)
     if not todo or not url:
         return 0
     if not url.lower().startswith(("http://", "https://")):
@@ -53,16 +49,13 @@ def deliver_webhook(engine: Engine, url: str, timeout_s: float = 10.0) -> int:
     if not 200 <= resp.status_code < 300:
         log.warning("alert webhook %s answered HTTP %d (retried after the next refresh)", url, resp.status_code)
         return 0
-    _mark_delivered(engine, todo, CHANNEL)
+    _mark_delivered(store, todo, CHANNEL)
     log.info("alert webhook %s: %d alert(s) delivered", url, len(todo))
     return len(todo)
 
 
-def _mark_delivered(engine: Engine, todo: list[dict[str, Any]], channel: str) -> None:
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    with engine.begin() as conn:
-        conn.execute(insert(alert_deliveries), [{"alert_id": a["id"], "channel": channel, "delivered": now}
-                                                for a in todo])
+def _mark_delivered(store: Store, todo: list[dict[str, Any]], channel: str) -> None:
+    stored_alerts.mark_delivered(store, [int(a["id"]) for a in todo], channel)
 
 
 def _alert_line(a: dict[str, Any]) -> str:
@@ -83,10 +76,10 @@ def alert_message(todo: list[dict[str, Any]], sender: str, recipients: list[str]
     return msg
 
 
-def deliver_email(engine: Engine, settings: Settings) -> int:
+def deliver_email(store: Store, settings: Settings) -> int:
     """Mail the alerts not yet mailed to ``alert_email_to``; return how many the server accepted."""
     recipients = [r.strip() for r in settings.alert_email_to.split(",") if r.strip()]
-    todo = pending_alerts(engine, EMAIL)
+    todo = pending_alerts(store, EMAIL)
     if not todo or not recipients:
         return 0
     msg = alert_message(todo, settings.alert_email_from, recipients)
@@ -102,16 +95,16 @@ def deliver_email(engine: Engine, settings: Settings) -> int:
         log.warning("alert mail via %s:%d: %s: %s (retried after the next refresh)", host, port,
                     type(exc).__name__, exc)
         return 0
-    _mark_delivered(engine, todo, EMAIL)
+    _mark_delivered(store, todo, EMAIL)
     log.info("alert mail to %s: %d alert(s) delivered", ", ".join(recipients), len(todo))
     return len(todo)
 
 
-def deliver_alerts(engine: Engine, settings: Settings) -> int:
+def deliver_alerts(store: Store, settings: Settings) -> int:
     """Every channel the settings turn on (webhook, mail); also retries what failed before."""
     sent = 0
     if settings.alert_webhook:
-        sent += deliver_webhook(engine, settings.alert_webhook, settings.fetch_timeout_s)
+        sent += deliver_webhook(store, settings.alert_webhook, settings.fetch_timeout_s)
     if settings.alert_email_to:
-        sent += deliver_email(engine, settings)
+        sent += deliver_email(store, settings)
     return sent

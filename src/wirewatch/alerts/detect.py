@@ -18,15 +18,11 @@ import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from importlib import resources
-from typing import Any
 
-import yaml
-from sqlalchemy import Engine, and_, func, inspect, select
-
-from wirewatch.alerts.tables import alerts
+from wirewatch import data_files
 from wirewatch.errors import ConfigError
-from wirewatch.store import schema
+from wirewatch.store import Store
+from wirewatch.store import alerts as stored_alerts
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +42,10 @@ class AlertParams:
     def load(cls) -> AlertParams:
         """The analyst-editable parameters shipped in ``data/alerts.yaml``."""
         try:
-            raw = yaml.safe_load(resources.files("wirewatch").joinpath("data/alerts.yaml").read_text("utf-8"))
+            raw = data_files.yaml("alerts.yaml")
             return cls(int(raw["window_days"]), int(raw["min_history_days"]), float(raw["threshold"]),
                        {k: int(v) for k, v in raw["min_observed"].items()})
-        except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
+        except (KeyError, TypeError, ValueError) as exc:  # unreadable: the loader's ConfigError
             raise ConfigError(f"data/alerts.yaml: {exc}") from exc
 
 
@@ -79,30 +75,23 @@ def score_day(observed: int, baseline: list[int]) -> tuple[float, float, float]:
     return (observed - median) / scale, median, scale
 
 
-def _daily_counts(engine: Engine) -> dict[Region, dict[dt.date, tuple[int, int]]]:
-    from wirewatch.group.tables import incidents
-
-    e = incidents if inspect(engine).has_table("incidents") else schema.events
-    query = (select(e.c.country, e.c.admin1, e.c.event_date, func.count(), func.sum(e.c.fatalities))
-             .where(e.c.country.is_not(None), e.c.event_date.is_not(None))
-             .group_by(e.c.country, e.c.admin1, e.c.event_date))
+def _daily_counts(store: Store) -> dict[Region, dict[dt.date, tuple[int, int]]]:
     out: dict[Region, dict[dt.date, tuple[int, int]]] = defaultdict(dict)
-    with engine.connect() as conn:
-        for country, admin1, day, n, dead in conn.execute(query):
-            try:
-                date = dt.date.fromisoformat(day)
-            except ValueError:  # partial dates ("2024-05") cannot be placed on a day
-                continue
-            for region in [("country", country, "")] + ([("admin1", country, admin1)] if admin1 else []):
-                have = out[region].get(date, (0, 0))
-                out[region][date] = (have[0] + int(n), have[1] + int(dead or 0))
+    for country, admin1, day, n, dead in stored_alerts.daily_counts(store):
+        try:
+            date = dt.date.fromisoformat(day)
+        except ValueError:  # partial dates ("2024-05") cannot be placed on a day
+            continue
+        for region in [("country", country, "")] + ([("admin1", country, admin1)] if admin1 else []):
+            have = out[region].get(date, (0, 0))
+            out[region][date] = (have[0] + int(n), have[1] + int(dead or 0))
     return out
 
 
-def detect_spikes(engine: Engine, params: AlertParams | None = None) -> list[Spike]:
+def detect_spikes(store: Store, params: AlertParams | None = None) -> list[Spike]:
     """Every region-day-metric that spiked, over the whole store."""
     params = params or AlertParams.load()
-    counts = _daily_counts(engine)
+    counts = _daily_counts(store)
     if not counts:
         return []
     first_day = min(d for days in counts.values() for d in days)
@@ -133,33 +122,13 @@ def _check(region: Region, day: dt.date, metric: str, observed: int, baseline: l
                  median, scale, len(baseline), round(score, 3))
 
 
-def _event_ids(conn: Any, spike: Spike) -> list[int]:
-    e = schema.events
-    cond = and_(e.c.country == spike.country, e.c.event_date == spike.day)
-    if spike.level == "admin1":
-        cond = and_(cond, e.c.admin1 == spike.admin1)
-    return [int(i) for i in conn.execute(select(e.c.id).where(cond).order_by(e.c.id)).scalars()]
-
-
-def refresh_alerts(engine: Engine, params: AlertParams | None = None) -> int:
+def refresh_alerts(store: Store, params: AlertParams | None = None) -> int:
     """Recompute the alerts and store them; keep each surviving alert's id and creation time.
     Returns how many alerts are stored."""
-    spikes = {s.key: s for s in detect_spikes(engine, params)}
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    cols = (alerts.c.level, alerts.c.country, alerts.c.admin1, alerts.c.day, alerts.c.metric)
-    with engine.begin() as conn:
-        stored = {tuple(r[1:]): r[0] for r in conn.execute(select(alerts.c.id, *cols))}
-        gone = [i for k, i in stored.items() if k not in spikes]
-        if gone:
-            conn.execute(alerts.delete().where(alerts.c.id.in_(gone)))
-        for key, s in spikes.items():
-            values = {"observed": s.observed, "baseline_median": s.baseline_median,
-                      "baseline_scale": s.baseline_scale, "baseline_days": s.baseline_days,
-                      "score": s.score, "method": METHOD, "event_ids": _event_ids(conn, s)}
-            if key in stored:
-                conn.execute(alerts.update().where(alerts.c.id == stored[key]).values(**values))
-            else:
-                conn.execute(alerts.insert().values(level=s.level, country=s.country, admin1=s.admin1,
-                                                    day=s.day, metric=s.metric, created=now, **values))
-    log.info("alerts: %d stored (%d removed)", len(spikes), len(gone))
+    spikes = detect_spikes(store, params)
+    gone = stored_alerts.replace_alerts(store, [
+        {"level": s.level, "country": s.country, "admin1": s.admin1, "day": s.day, "metric": s.metric,
+         "observed": s.observed, "baseline_median": s.baseline_median, "baseline_scale": s.baseline_scale,
+         "baseline_days": s.baseline_days, "score": s.score, "method": METHOD} for s in spikes])
+    log.info("alerts: %d stored (%d removed)", len(spikes), gone)
     return len(spikes)

@@ -128,8 +128,8 @@ def _writer(api: FastAPI, store: Store, config: ServeConfig) -> None:
     api.state.watcher = watcher
     api.state.background.append((lambda: None, watcher.close))
     def refresh() -> None:
-        refresh_alerts(store.engine)
-        deliver_alerts(store.engine, config.settings)  # the webhook and mail the settings turn on
+        refresh_alerts(store)
+        deliver_alerts(store, config.settings)  # the webhook and mail the settings turn on
     api.state.refresh_alerts = refresh
     if config.watch_every_s:
         _background_watch(api, watcher, config.watch_every_s, api.state.refresh_alerts)
