@@ -107,3 +107,41 @@ def test_a_day_after_publication_is_never_the_event_date() -> None:
     # no year: the latest such day on or before publication, i.e. last year's
     hits = [h for h in find_dates("le 28 mars", dt.date(2021, 3, 25)) if h.date]
     assert hits[0].date == dt.date(2020, 3, 28)
+
+
+MONTH_ONLY = [
+    (f"In February 2021, {TAIL_EN}", "2021-02-15"),
+    (f"In mid-February, {TAIL_EN}", "2021-02-15"),
+    (f"En février 2021, {TAIL_FR}", "2021-02-15"),
+    (f"Courant février, {TAIL_FR}", "2021-02-15"),
+    (f"Au cours du mois de février 2021, {TAIL_FR}", "2021-02-15"),
+    (f"In March 2021, {TAIL_EN}", "2021-03-15"),  # the month of publication, after its 15th
+]
+
+
+@pytest.mark.parametrize(("text", "day"), MONTH_ONLY, ids=[c[0][:30] for c in MONTH_ONLY])
+def test_a_month_with_no_day_is_its_middle_with_precision_3(text: str, day: str) -> None:
+    assert dated(text) == (day, 3)
+
+
+def test_a_month_of_publication_is_never_after_publication() -> None:
+    assert dated(f"In March 2021, {TAIL_EN}", "2021-03-10") == ("2021-03-10", 3)
+
+
+def test_a_day_beside_a_month_dates_the_event() -> None:
+    assert dated("In February 2021, gunmen attacked Boni; on 12 February they killed four civilians there.") == (
+        "2021-02-12", 1)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Gunmen attacked Boni earlier this week, killing four civilians.", "2021-03-22"),
+    ("En début de semaine, des hommes armés ont attaqué Boni, tuant quatre civils.", "2021-03-22"),
+    ("En milieu de semaine, des hommes armés ont attaqué Boni, tuant quatre civils.", "2021-03-24"),
+])
+def test_a_part_of_the_week_is_its_day_with_precision_2(text: str, day: str) -> None:
+    assert dated(text) == (day, 2)
+
+
+def test_avant_hier_and_last_weekend() -> None:
+    assert dated(f"Avant-hier, {TAIL_FR}") == ("2021-03-23", 1)
+    assert dated(f"Le week-end dernier, {TAIL_FR}") == ("2021-03-20", 2)

@@ -69,10 +69,10 @@ def _date(sents: list[Sentence], pub: dt.date | None, lead: DateHit | None, ev: 
         d = s.date
         if d and d.date:
             ev.evidence["event_date"] = [_doc(s, d.start, d.end)]
-            ev.time_precision = 2 if d.span_of_days else 1
+            ev.time_precision = d.precision
             return d.date, True
     if lead and lead.date:
-        ev.time_precision = 2 if lead.span_of_days else 1
+        ev.time_precision = lead.precision
         return lead.date, True
     return pub, False
 

@@ -11,6 +11,11 @@ and 9 January") is dated by its first day: ACLED splits an event reported day by
 event a day, and an event known only within a span is coded once, at the earliest day the
 report supports (the day it began), with a time precision below 1 (``time_precision``).  A
 misspelt month ("Ocotber", "Febuary") after a day number is read as the nearest month name.
+
+A month with no day ("In March 2020", "courant mars", "mid-March") is dated by its middle, the 15th
+(never after publication), with time precision 3, as ACLED codes an event known only by its month;
+it dates a sentence only when no day does.  A part of the publication's week ("en début de
+semaine", "earlier this week") is that week's Monday (or Wednesday for its middle), precision 2.
 """
 
 from __future__ import annotations
@@ -29,8 +34,13 @@ class DateHit:
     start: int
     end: int
     date: dt.date | None  # None when the expression is a date but cannot be resolved
-    kind: str  # "absolute" | "weekday" | "relative" | "report" (the date a report came out)
+    kind: str  # "absolute" | "weekday" | "relative" | "month" | "report" (the date a report came out)
     span_of_days: bool = False  # a range ("between 9 and 23 February"): dated by its first day
+
+    @property
+    def precision(self) -> int:
+        """ACLED's time precision of this date: 1 a day, 2 a span of days or a week, 3 a month."""
+        return 3 if self.kind == "month" else 2 if self.span_of_days else 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +55,9 @@ class _Tables:
     misspelt: re.Pattern[str]
     weekend: re.Pattern[str]
     not_months: frozenset[str]
+    month_only: re.Pattern[str]
+    week_parts: dict[str, int]
+    week_part: re.Pattern[str]
 
 
 def _alt(words: dict[str, int]) -> str:
@@ -73,7 +86,12 @@ def _tables() -> _Tables:
                           r"(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\w)")
     weekend = re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in data.get('weekend') or ())})(?!\w)", re.IGNORECASE)
     not_months = frozenset(str(w).lower() for w in data.get("not_misspelt_months") or ())
-    return _Tables(wd, mo, rel, absolute, weekday, rel_rx, iso, misspelt, weekend, not_months)
+    # a month named without a day before or after it, behind a word that makes it the time of the event
+    month_only = re.compile(rf"(?<!\w)(?:{'|'.join(data['month_only_before'])})\s*(?P<m>{M})\b\.?"
+                            r"(?!\s*[0-3]?\d(?:st|nd|rd|th)?\b(?!\d))(?:,?\s+(?P<y>(?:19|20)\d\d))?(?!\w)", re.IGNORECASE)
+    parts = {str(k).lower(): int(v) for k, v in (data.get("week_parts") or {}).items()}
+    part_rx = re.compile(rf"(?<!\w)(?:{_alt(parts) or '(?!)'})(?!\w)", re.IGNORECASE)
+    return _Tables(wd, mo, rel, absolute, weekday, rel_rx, iso, misspelt, weekend, not_months, month_only, parts, part_rx)
 
 
 def find_dates(text: str, published: dt.date | None) -> list[DateHit]:
@@ -105,10 +123,31 @@ def find_dates(text: str, published: dt.date | None) -> list[DateHit]:
     for m in t.weekend.finditer(text):  # the Saturday of the weekend before publication
         saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7) if published else None
         _keep(hits, taken, DateHit(m.start(), m.end(), saturday, "weekday", span_of_days=True))
+    for m in t.week_part.finditer(text):  # "en début de semaine": a day of the publication's week
+        day = published - dt.timedelta(days=published.weekday()) if published else None
+        day = min(day + dt.timedelta(days=t.week_parts[m.group().lower()]), published) if day and published else None
+        _keep(hits, taken, DateHit(m.start(), m.end(), day, "weekday", span_of_days=True))
     for m in t.weekday.finditer(text):
         _keep(hits, taken, DateHit(m.start(), m.end(), _weekday(m, t, published), "weekday"))
     hits.sort(key=lambda h: h.start)
-    return _reported(text, hits, t)
+    return _reported(text, hits + _months(text, taken, t, published), t)
+
+
+def _months(text: str, taken: list[tuple[int, int]], t: _Tables, published: dt.date | None) -> list[DateHit]:
+    """Months with no day ("In March 2020"), after every other date of the text: a day told
+    beside them dates the event more closely."""
+    out = []
+    for m in t.month_only.finditer(text):
+        if m.group("m") == "may" or any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        month = t.months[m.group("m").lower().rstrip(".")]
+        day = _day_of(15, month, m.group("y"), published)
+        if day is None and published and m.group("y") and (int(m.group("y")), month) == (published.year, published.month):
+            day = published  # the month of publication, before its 15th: not after publication
+        if day is None and published and not m.group("y"):
+            day = published if month == published.month else None
+        out.append(DateHit(m.start(), m.end(), day, "month"))
+    return out
 
 
 @lru_cache(maxsize=1)

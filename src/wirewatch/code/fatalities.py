@@ -36,10 +36,12 @@ class _Rules:
     aggregate_after: re.Pattern[str]
     background_rx: re.Pattern[str]
     things_rx: re.Pattern[str]
+    found_dead_rx: re.Pattern[str]
+    toll_rose_rx: re.Pattern[str]
 
 
 _QUAL = r"(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|roughly|an estimated|the|another|" \
-        r"au moins|plus de|près de|environ|quelque|un total de|de)\s+)*"
+        r"between|from|au moins|plus de|près de|environ|quelque|un total de|entre|de)\s+)*"
 
 
 @lru_cache(maxsize=1)
@@ -54,19 +56,26 @@ def _rules() -> _Rules:
                        re.IGNORECASE)
     # French puts the day between the verb and its count: "a neutralisé lundi une vingtaine de"
     between = "|".join(d.get("time_between") or ()) or "(?!)"
-    before = re.compile(rf"(?:{'|'.join(d['killed_before'])})\s+(?:(?:{between})\s+)?{_QUAL}$", re.IGNORECASE)
+    # an entry ending in an elided "d'" ("le corps sans vie d'un chef") needs no space after it
+    before = re.compile(rf"(?:{'|'.join(d['killed_before'])})(?:\s+|(?<=['’]))(?:(?:{between})\s+)?{_QUAL}$",
+                        re.IGNORECASE)
     subset = re.compile(rf"(?:{'|'.join(d['subset'])})\s+{_QUAL}$", re.IGNORECASE)
     vague_rx = re.compile(bounded("|".join(re.escape(k) for k in sorted(vague, key=len, reverse=True))), re.IGNORECASE)
     arts = "|".join(re.escape(a) for a in d["single_articles"])
     single = re.compile(bounded(rf"(?:{arts})\s+(?:[\w-]+\s+){{0,2}}?(?:{d['person_singular']})"), re.IGNORECASE)
     none_rx = re.compile(bounded(d["none_killed"]), re.IGNORECASE)
-    del persons
     agg_before = re.compile(rf"(?:{d['aggregate_before']})\b[^.;:]*$", re.IGNORECASE)
     agg_after = re.compile(rf"^[^.;,]{{0,40}}?\b(?:{d['aggregate_after']})\b", re.IGNORECASE)
+    # "12 cattle" are things, "two cattle herders" people: a person noun (one word on at most) after the thing
+    people = f"{persons}|{d['person_singular']}"
+    things = re.compile(rf"^\s*(?:{d.get('not_persons') or '(?!)'})(?!\w)(?!(?:\s+(?!(?:and|et)\b)[\w-]+)?\s+(?:{people})(?:s|x)?(?!\w))",
+                        re.IGNORECASE)
+    found_dead = re.compile(rf"^[^.;:]{{0,90}}?\b(?:{d['found_dead_plural']})(?!\w)", re.IGNORECASE)
+    toll_rose = re.compile(rf"(?:{d['toll_rose']})\s+{_QUAL}$", re.IGNORECASE)
     return _Rules(vague, vague_rx, after, before, subset, single, none_rx, re.compile(bounded(wounded), re.IGNORECASE),
                   Settings.from_env().max_event_fatalities, agg_before, agg_after,
                   re.compile(rf"(?:{d.get('background_death') or '(?!)'})$", re.IGNORECASE),
-                  re.compile(rf"^\s*(?:{d.get('not_persons') or '(?!)'})(?!\w)", re.IGNORECASE))
+                  things, found_dead, toll_rose)
 
 
 @lru_cache(maxsize=1)
@@ -103,19 +112,71 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
         joined = _AND.match(text[end:end + 40])
         if joined and r.wounded_rx.search(joined.group()):
             joined = None
-        if (start in proven or r.after_rx.match(text[end:end + 80]) or r.before_rx.search(before)
+        if (start in proven or _death_word_after(text, end, kept) or r.before_rx.search(before)
+                or r.toll_rose_rx.search(text[max(0, start - 110):start])
                 or (joined and any(c.start == end + joined.end() for c in found))) and plausible(text, start, end, value):
             found.append(Count(start, end, value))
     # left to right, so "killed a man and his son" counts the son with the man
     starts = {c.start for c in found}
     for (s0, e0, _), (start, end, value) in pairwise(kept):
-        if (s0 in starts and start not in starts and _AND_NEXT.match(text[e0:start])
+        if (s0 in starts and start not in starts and (_AND_NEXT.match(text[e0:start]) or _among_next(text, e0, start, end))
                 and not r.wounded_rx.search(text[end:end + 30])):
             found.append(Count(start, end, value))
             starts.add(start)
     if not found and (one := _one_death(text)):
         found.append(one)
-    return _specific_over_vague(text, sorted(found, key=lambda c: c.start))
+    return _specific_over_vague(text, _latest_toll(text, sorted(found, key=lambda c: c.start)))
+
+
+def _death_word_after(text: str, end: int, kept: list[tuple[int, int, int]]) -> bool:
+    """A death word follows the count before any other count does: in "le maire a fait état de sept
+    morts" the death word is the seven's, not the mayor's."""
+    r = _rules()
+    m = r.after_rx.match(text[end:end + 80]) or r.found_dead_rx.match(text[end:end + 120])
+    return m is not None and not any(end < s < end + m.end() for s, _, _ in kept)
+
+
+_AMONG = re.compile(r"^\s+(?:(?:morts?|dead|killed|tués?)\s+)?(?:parmi|among|chez|du côté|on the side of)\b", re.IGNORECASE)
+
+
+def _among_next(text: str, prev_end: int, start: int, end: int) -> bool:
+    """"quatre morts parmi les militaires et deux parmi les VDP": a second count of the same toll,
+    told by side."""
+    between = text[prev_end:start]
+    return (bool(_AMONG.match(between)) and bool(_AMONG.match(text[end:end + 20]))
+            and re.search(r"\s(?:and|et)\s+$", between) is not None and len(between) < 60)
+
+
+def _latest_toll(text: str, found: list[Count]) -> list[Count]:
+    """"Une embuscade a fait 5 morts; le bilan s'est ensuite alourdi à 9 morts": a toll that rose
+    supersedes the counts told before it in the sentence (ACLED takes the latest toll)."""
+    r = _rules()
+    rose = [c for c in found if r.toll_rose_rx.search(text[max(0, c.start - 100):c.start])]
+    return [c for c in found if c.start >= rose[-1].start] if rose else found
+
+
+def _ranges(text: str, numbers: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """"between 10 and 15", "10 to 15", "de huit à dix": one count, the lower figure (ACLED codes
+    the most conservative estimate); a toll that rose "from 5 to 9" is the higher."""
+    out: list[tuple[int, int, int]] = []
+    for num in sorted(numbers):
+        if out:
+            s0, e0, v0 = out[-1]
+            between = text[e0:num[0]]
+            lead = text[max(0, s0 - 14):s0]
+            if _RANGE_JOIN.fullmatch(between) or (_RANGE_AND.fullmatch(between) and _RANGE_FROM.search(lead)):
+                rose = _rules().toll_rose_rx.search(text[max(0, s0 - 100):s0] + " ")
+                out[-1] = (s0, num[1], max(v0, num[2]) if rose or _ROSE_FROM.search(text[max(0, s0 - 40):s0])
+                           else min(v0, num[2]))
+                continue
+        out.append(num)
+    return out
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|to|or|à|ou)\s*", re.IGNORECASE)
+_RANGE_AND = re.compile(r"\s+(?:and|et)\s+", re.IGNORECASE)
+_RANGE_FROM = re.compile(r"\b(?:between|entre(?: le)?)\s+$", re.IGNORECASE)
+_ROSE_FROM = re.compile(r"\b(?:rose|risen|climbed|increased|jumped|passé|grimpé|alourdi)\s+(?:from|de)\s+$", re.IGNORECASE)
 
 
 def _kept(text: str, cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -147,8 +208,10 @@ def _one_death(text: str) -> Count | None:
 @lru_cache(maxsize=1)
 def _singular_passive() -> re.Pattern[str]:
     d = load_yaml("events", "fatalities.yaml")
+    # "was abducted by gunmen and later found dead": the one auxiliary carries both participles
+    second = r"(?:[\w'’-]+\s+){0,6}?(?:and|et|puis)\s+(?:(?:later|then|ensuite)\s+)?(?:(?:was|a été)\s+)?"
     return re.compile(rf"(?<!\w)(?<!no one )(?<!nobody )(?<!personne )(?:was|has been|a été|est)\s+"
-                      rf"(?:(?:later|then|reportedly|allegedly|ensuite|finalement)\s+)?"
+                      rf"(?:(?:later|then|reportedly|allegedly|ensuite|finalement)\s+|{second})?"
                       rf"(?:{d['single_victim_participles']}|found dead|retrouvée? morte?)(?!\w)", re.IGNORECASE)
 
 
@@ -168,8 +231,8 @@ def _candidates(text: str, skip: list[tuple[int, int]]) -> tuple[list[tuple[int,
     """Numbers, vague counts and one-person phrases that may be counts of dead; ``proven`` holds
     the starts of those the phrase itself makes victims ("a trader was assassinated")."""
     r = _rules()
-    cands: list[tuple[int, int, int]] = [c for c in find_numbers(text) if not _inside(c, skip)
-                                         and not (c[2] == 1 and _NOBODY.search(text[max(0, c[0] - 12):c[0]]))]
+    cands: list[tuple[int, int, int]] = _ranges(text, [c for c in find_numbers(text) if not _inside(c, skip)
+                                                and not (c[2] == 1 and _NOBODY.search(text[max(0, c[0] - 12):c[0]]))])
     cands += [(m.start(), m.end(), r.vague[m.group().lower()]) for m in r.vague_rx.finditer(text)]
     cands += [(m.start(), m.end(), 1) for m in r.single_rx.finditer(text)]
     # the last of a list, whatever its noun: "trois soldats, deux journalistes et un défenseur ... ont été tués"
