@@ -6,8 +6,10 @@ mixed in stores all N and names all 20, at a throughput within 10 % of the clean
 The good pages are made-up reports (``make_run_corpus.py``), one HTML file each.  The poison
 (our own, deterministic): the 110-byte page on which lxml asserts inside htmldate, in 8
 variants; 4 one-line pages of ``&amp;`` (1-4 MB); 4 of random bytes; 4 of 50,000 nested
-``<div>``.  Clean and poisoned runs alternate (``wirewatch run``'s path, ``run_job``, a fresh
-SQLite store each); the figures are medians, good pages per second of wall time.
+``<div>``.  Clean and poisoned runs alternate, which goes first alternating too (``wirewatch
+run``'s path, ``run_job``, a fresh SQLite store each); the figures are medians: good pages per
+second of wall time, and the CPU seconds of the whole process tree (this process and its reaped
+workers), which a busy machine disturbs less than wall time.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -74,15 +77,24 @@ def one_run(folder: Path, db: Path, workers: int) -> dict[str, Any]:
     from wirewatch.store import Store
 
     store = Store(str(db))
+    cpu_before = _tree_cpu()
     started = time.perf_counter()
     summary = run_job([str(folder)], store, Settings(workers=workers))
     seconds = time.perf_counter() - started
+    cpu = _tree_cpu() - cpu_before
     with store.engine.connect() as conn:
         rejected = {Path(r[0]).name: r[1] for r in conn.exec_driver_sql("SELECT source, reason FROM rejections")}
     stored_articles = store.counts()["articles"]
     store.close()
-    return {"seconds": seconds, "articles": stored_articles, "kept": summary.articles_kept,
+    return {"seconds": seconds, "cpu_s": cpu, "articles": stored_articles, "kept": summary.articles_kept,
             "rejected": rejected}
+
+
+def _tree_cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (the pool's workers are
+    joined when a run ends)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main() -> None:
@@ -96,16 +108,21 @@ def main() -> None:
         root = Path(tmp)
         clean, poisoned, good = corpus(root, args.pages)
         runs: dict[str, list[dict[str, Any]]] = {"clean": [], "poisoned": []}
+        pair = (("clean", clean), ("poisoned", poisoned))
         for r in range(args.repeat):
-            for name, folder in (("clean", clean), ("poisoned", poisoned)):
+            for name, folder in (pair if r % 2 == 0 else pair[::-1]):  # neither always runs first
                 runs[name].append(one_run(folder, root / f"{name}{r}.db", args.workers))
     rate = {k: statistics.median(good / x["seconds"] for x in v) for k, v in runs.items()}
+    cpu = {k: statistics.median(x["cpu_s"] for x in v) for k, v in runs.items()}
     last = runs["poisoned"][-1]
     named = sorted(n for n in last["rejected"] if "poison" in n)
     report = {
         "good_pages": good, "poison_pages": POISON_KINDS, "workers": args.workers, "repeat": args.repeat,
         "clean_good_pages_per_s": round(rate["clean"], 2), "poisoned_good_pages_per_s": round(rate["poisoned"], 2),
         "ratio": round(rate["poisoned"] / rate["clean"], 3),
+        "clean_cpu_s": round(cpu["clean"], 2), "poisoned_cpu_s": round(cpu["poisoned"], 2),
+        "cpu_ratio": round(cpu["clean"] / cpu["poisoned"], 3),  # as the rate's: below 1 costs more
+        "seconds": {k: [round(x["seconds"], 2) for x in v] for k, v in runs.items()},
         "clean_articles_stored": runs["clean"][-1]["articles"], "poisoned_articles_stored": last["articles"],
         "poison_named": len(named), "poison_reasons": sorted({last["rejected"][n] for n in named}),
         "good_pages_rejected": sorted(n for n in last["rejected"] if "poison" not in n),

@@ -210,3 +210,15 @@ def test_a_list_of_long_headlines_is_no_paragraph() -> None:
     art = extract_text(Page(source="playlist.txt", content=dump.encode()), dump)
     assert EN_BODY[0] in art.text and EN_BODY[3] in art.text
     assert not any(headline in art.text for headline in playlist)
+
+
+def test_a_megabyte_long_line_is_not_read_as_a_title():
+    """A poison page of one unbroken run (``&&&...``) has one 'word': its line is too long to be
+    a title, and splitting and normalising it as one cost hundreds of milliseconds (issue 18)."""
+    from wirewatch.article.text import _NO_TITLE, TITLE_MAX_CHARS, _title_parts, read_lines
+
+    long_line = "&" * (TITLE_MAX_CHARS + 1)
+    lines = read_lines(f"{long_line}\nGunmen kill nine traders at Niger cattle market")
+    parts = _title_parts(lines)
+    assert parts[0] == _NO_TITLE
+    assert parts[1][0] == "Gunmen kill nine traders at Niger cattle market"

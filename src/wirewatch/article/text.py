@@ -40,6 +40,7 @@ from wirewatch.article.zones import host_country, host_of
 from wirewatch.records import Article, Page
 
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 3, 24
+TITLE_MAX_CHARS = 1_000  # a longer line is no title, however few its words (one unbroken MB-long run)
 TITLE_SPAN = 0.7  # share of the page (from the top) where the title is looked for
 TITLE_LEAD = 6  # a title stands at most this many lines above the first paragraph
 TITLE_NEXT = 3  # lines after a title where its date, byline or first paragraph stand
@@ -121,8 +122,10 @@ def _title_part(text: str) -> _Part:
 
 def _title_parts(lines: list[Line]) -> list[_Part]:
     """Each line split into (title, site affix, normalised title); long lines, which cannot be
-    titles, give ("", None, "")."""
-    return [_title_part(ln.text) if ln.words <= TITLE_MAX_WORDS + 6 else _NO_TITLE for ln in lines]
+    titles, give ("", None, "") unread (splitting and normalising a megabyte-long line costs
+    a poison page hundreds of milliseconds)."""
+    return [_title_part(ln.text) if ln.words <= TITLE_MAX_WORDS + 6 and len(ln.text) <= TITLE_MAX_CHARS
+            else _NO_TITLE for ln in lines]
 
 
 def _find_title(lines: list[Line], parts: list[_Part]) -> tuple[int | None, str | None, str | None, str]:
