@@ -38,6 +38,21 @@ def test_regime_years_follow_the_event_date() -> None:
     assert ev.actor1 == "Military Forces of Mali (2021-)"
 
 
+@pytest.mark.parametrize(("text", "published", "force"), [
+    ("Des hommes armés ont attaqué un poste de l'armée béninoise à Porga le 2 décembre 2021.", "2021-12-04",
+     "Military Forces of Benin (2016-)"),
+    ("Gunmen attacked a Togolese army post in northern Togo on 11 May 2022.", "2022-05-13",
+     "Military Forces of Togo (2005-)"),
+    ("Gunmen attacked an army post in Niger on 10 March 2021.", "2021-03-12", "Military Forces of Niger (2011-2021)"),
+    ("Gunmen attacked an army post in Niger on 10 August 2021.", "2021-08-12", "Military Forces of Niger (2021-2023)"),
+    ("Gunmen attacked an army post in Chad on 10 June 2021.", "2021-06-12", "Military Forces of Chad (2021-)"),
+    ("Gunmen attacked an army post in Burkina Faso on 10 June 2022.", "2022-06-12",
+     "Military Forces of Burkina Faso (2022-)"),
+])
+def test_forces_carry_the_years_of_the_regime_of_the_event_day(text: str, published: str, force: str) -> None:
+    assert code_document(text, published).events[0].actor2 == force
+
+
 def test_report_source_is_not_an_actor() -> None:
     ev = code_document("Gunmen killed 14 villagers in Niger on Sunday, the army said.", PUB).events[0]
     assert ev.actor1 == "Unidentified Armed Group (Niger)"

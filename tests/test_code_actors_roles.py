@@ -146,3 +146,47 @@ def test_an_attack_attributed_to_a_group_or_its_leader_is_that_group(text: str, 
 def test_communal_fighters_are_the_ethnic_militia_of_the_event_country(text: str, actor1: str) -> None:
     ev = first(text)
     assert (ev.actor1, ev.inter1, ev.interaction) == (actor1, 4, 47)
+
+
+@pytest.mark.parametrize(("text", "actor1"), [
+    # the sentence after the event names who the unnamed attackers were
+    ("On 3 May 2019, three civilians were killed near Boni. Residents said the gunmen belonged to Ansarul Islam.",
+     "Ansaroul Islam"),
+    (("Le 3 mai 2019, trois civils ont été tués près de Boni. Les assaillants, des éléments de la katiba Serma, "
+     "ont pris la fuite."), JNIM),
+    # the sentence before it does ("sont entrés" is a verb of motion, not a passive)
+    ("Des combattants du JNIM sont entrés dans Boni le 3 mai 2019. Trois soldats ont été tués.", JNIM),
+    ("L'EIGS a attaqué le poste de Boni le 3 mai 2019. Trois soldats ont été tués dans les combats.",
+     "Islamic State (West Africa) - Greater Sahara Faction"),
+    # a group merely said to be around is not the author
+    (("On 3 May 2019, three civilians were killed near Boni by gunmen. JNIM has been active in the area "
+     "since 2017."), "Unidentified Armed Group (Mali)"),
+    (("Le 3 mai 2019, des hommes armés ont tué trois civils près de Boni. Le JNIM est actif dans la zone "
+     "depuis 2017."), "Unidentified Armed Group (Mali)"),
+])
+def test_the_attacker_named_beside_the_event_sentence_is_actor1(text: str, actor1: str) -> None:
+    assert first(text).actor1 == actor1
+
+
+def test_two_militias_that_clash_are_each_one_side() -> None:
+    ev = first("Le 3 mai 2019, des miliciens peuls et des chasseurs dogons se sont affrontés près de Bankass ; "
+               "quatre combattants ont péri.")
+    assert (ev.actor1, ev.actor2) == ("Fulani Ethnic Militia (Mali)", "Dogon Ethnic Militia (Mali)")
+    assert (ev.inter1, ev.inter2, ev.interaction) == (4, 4, 44)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    (("Le 3 mai 2019, des hommes armés venus du Mali ont attaqué un village du département de Banibangou et tué "
+     "quatorze villageois."), "Niger"),
+    ("On 3 May 2019, gunmen who crossed from Niger killed ten traders near Seytenga.", "Burkina Faso"),
+])
+def test_the_country_people_came_from_is_not_the_events(text: str, country: str) -> None:
+    ev = first(text)
+    assert (ev.country, ev.actor1, ev.actor2) == (country, f"Unidentified Armed Group ({country})",
+                                                  f"Civilians ({country})")
+
+
+def test_an_ethnic_group_named_as_victims_is_civilians() -> None:
+    ev = first("Le 3 mai 2019, des Koglweogo ont tué plusieurs dizaines de Peuls à Yirgou, accusés de complicité "
+               "avec les terroristes.")
+    assert (ev.actor1, ev.actor2) == ("Koglweogo Militia", "Civilians (Burkina Faso)")

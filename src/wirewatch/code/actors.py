@@ -57,8 +57,11 @@ class Mention:
 
 class ActorBook:
     def __init__(self, data: dict[str, Any], countries: dict[str, list[str]],
-                 regimes: dict[str, list[list[str]]], admin: dict[str, list[str]]) -> None:
+                 regimes: dict[str, list[list[str]]], admin: dict[str, list[str]], origin: str = "") -> None:
         self.kinds: list[ActorKind] = []
+        # "venus du Mali", "who crossed from Niger": the country people came from, not the event's
+        self._origin = re.compile(rf"(?<!\w)(?:{origin})\s+(?:the\s+|la\s+|le\s+|l['’]\s*)?$" if origin
+                                  else r"(?!)", re.IGNORECASE)
         phrases: dict[str, object] = {}
         # generic role words first, so a named actor's alias overrides them when both spell alike
         for entry in data.get("generic", []):
@@ -155,11 +158,14 @@ class ActorBook:
             self._country_of.get(word.lower()) if not _short_caps(word) else None)
 
     def countries_in(self, text: str) -> list[tuple[int, int, str]]:
-        return [(start, end, str(c)) for start, end, c in self._country_index.find(text)]
+        """Countries named in ``text``, but not where people came from ("gunmen from Mali")."""
+        return [(start, end, str(c)) for start, end, c in self._country_index.find(text)
+                if not self._origin.search(text, max(0, start - 40), start)]
 
     def admin_countries_in(self, text: str) -> list[tuple[int, int, str]]:
         """Countries implied by the region and town names of ``data/events/countries.yaml``."""
-        return [(start, end, str(c)) for start, end, c in self._admin_index.find(text)]
+        return [(start, end, str(c)) for start, end, c in self._admin_index.find(text)
+                if not self._origin.search(text, max(0, start - 40), start)]
 
     def name(self, mention: Mention, country: str | None, day: dt.date | None) -> str:
         """The ACLED name of a mention, with the country (and regime years) filled in."""
@@ -240,11 +246,13 @@ def _official_kind(kind: ActorKind) -> bool:
 _SOURCE_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|say|told|reported|confirmed|announced|"
                            r"spokesm[ae]n|spokesperson|officials?|sources?|chief|commander said|a déclaré|"
                            r"ont déclaré|a indiqué|indique)\b", re.IGNORECASE)
-_PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|been|being|ont été|a été|avaient été|avait été|auraient été|aurait été|sont|est)\s+\w+(?:ed|en|é|ée|és|ées|u|us)\b"
+_PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|been|being|ont été|a été|avaient été|avait été|auraient été|aurait été|(?<!\bse )(?<!s['’])(?:sont|est)(?!\s+(?:entr|rentr|arriv|venu|revenu|parti|reparti|sorti|retourn|mont|descend|all|rest|intervenu)))\s+\w+(?:ed|en|é|ée|és|ées|u|us)\b"
                       r"|(?:succumbed|died|perished|lost (?:his|her|their) li(?:fe|ves)|a succombé|ont succombé|"
                       r"est mort|sont morts|est décédé|sont décédés|ont péri|a péri|tombée?s? dans une embuscade|"
                       r"fell into an ambush|came under (?:attack|fire)|(?:hit|struck|ran over|drove over) an? "
-                      r"(?:IED|mine|landmine|explosive device|roadside bomb)|(?:a|ont) sauté sur|a heurté une mine)\b)",
+                      r"(?:IED|mine|landmine|explosive device|roadside bomb)|(?:a|ont) sauté sur|a heurté une mine|"
+                      r"(?:a|ont|avait|avaient) subi (?:une |des |l.|plusieurs )?(?:[\w-]+ )?(?:attaques?|assauts?|"
+                      r"tirs|embuscades?|incursions?|raids?)|(?:a|ont|avait|avaient) été (?:sur)?pris(?:e|es)?)\b)",
                       re.IGNORECASE)
 _SOURCE_BEFORE = re.compile(r"(?:according to|selon|told|cited|quoted|(?:suspected|blamed|accused) by|soupçonnée?s? par)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
@@ -306,5 +314,6 @@ def _short_caps(word: str) -> bool:
 @lru_cache(maxsize=1)
 def book() -> ActorBook:
     c = load_yaml("events", "countries.yaml")
-    return ActorBook(load_yaml("actors.yaml"), c["countries"], c.get("regimes", {}), c.get("admin_names", {}))
+    return ActorBook(load_yaml("actors.yaml"), c["countries"], c.get("regimes", {}), c.get("admin_names", {}),
+                     c.get("origin_before", ""))
 

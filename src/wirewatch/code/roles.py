@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from wirewatch.code.actors import ActorBook, ActorKind, Mention
 from wirewatch.code.classify import Decision, first_of_pair
 from wirewatch.code.lexicon import load_yaml
+from wirewatch.code.sentences import split_sentences
 from wirewatch.records import Event, Span
 
 if TYPE_CHECKING:
@@ -173,7 +174,11 @@ class _Cast:
         first_side = _official(first[1]) if first else None
 
         def opposite(m: Mention) -> bool:  # the other side of a fight: state (and allies) against non-state
-            return m.civilian or (m.armed and (first_side is None or _official(m) != first_side))
+            return m.civilian or (m.armed and (first_side is None or _official(m) != first_side)) or rival(m)
+
+        def rival(m: Mention) -> bool:  # two non-state groups that fight each other, each one named
+            return (first is not None and first_side is False and m.armed and not _official(m)
+                    and m.kind != first[1].kind and m.kind.role != "armed_group" and self.name(m) != ev.actor1)
 
         def after_cue(m: Mention) -> bool:
             return self.s_start(m) >= self.cue_at
@@ -205,13 +210,20 @@ class _Cast:
         ev, unnamed = self.ev, self.named("armed_group")
         if ev.event_type not in _VIOLENT or unnamed not in (ev.actor1, ev.actor2):
             return
-        claimant = _claimant(self.sents, self.ab)
-        if claimant is None:
+        claimant = (_claimant(self.sents, self.ab) or self._named_beside()
+                    or _named_next_door(self.sents, self.ab))
+        if claimant is None or self.name(claimant) in (ev.actor1, ev.actor2):
             return
         field = "actor1" if ev.actor1 == unnamed else "actor2"
         setattr(ev, field, self.name(claimant))
         ev.evidence[field] = [Span(claimant.start, claimant.end, claimant.text)]
         self.found.append((self.sents[0], claimant))
+
+    def _named_beside(self) -> Mention | None:
+        """A named armed group the event's sentences give the unnamed attackers later on ("the
+        gunmen belonged to Ansarul Islam", "les assaillants, des éléments de la katiba Macina")."""
+        taken = (self.ev.actor1, self.ev.actor2)
+        return next((m for _, m in self.found if _author_like(m) and self.name(m) not in taken), None)
 
     def _inter_codes(self) -> None:
         ev, country = self.ev, self.country
@@ -264,6 +276,42 @@ def _claimant(sents: list[Sentence], ab: ActorBook) -> Mention | None:
             x = named[0] if passive else named[-1]
             return Mention(x.start + at, x.end + at, x.text, x.kind, x.country)
     return None
+
+
+def _named_next_door(sents: list[Sentence], ab: ActorBook) -> Mention | None:
+    """The named armed group of the sentence just before or after the event's, in its paragraph,
+    when the event's own sentences name none: "Three civilians were killed near Boni. Residents
+    said the gunmen belonged to Ansarul Islam." (a group acted upon or aimed at is not its author)."""
+    doc, start, end = sents[0].doc, sents[0].span.start, sents[-1].span.end
+    lo = max(0, start - _NEXT_DOOR)
+    before, after = split_sentences(doc[lo:start]), split_sentences(doc[end:end + _NEXT_DOOR])
+    windows = []
+    if after and "\n" not in doc[end:end + after[0].start]:
+        windows.append((end + after[0].start, after[0].text))
+    if before and "\n" not in doc[lo + before[-1].end:start]:
+        windows.append((lo + before[-1].start, before[-1].text))
+    for at, text in windows:
+        if _background().search(text):
+            continue  # "JNIM has been active in the area since 2017" says who is around, not who did it
+        named = [x for x in ab.mentions(text) if _author_like(x)]
+        if named:
+            x = named[0]
+            return Mention(x.start + at, x.end + at, x.text, x.kind, x.country)
+    return None
+
+
+def _author_like(m: Mention) -> bool:
+    """A named non-state armed group neither acted upon nor aimed at: one that may be an author."""
+    return (not m.kind.generic and m.armed and m.kind.type not in ("state", "external")
+            and not (m.patient or m.target))
+
+
+@lru_cache(maxsize=1)
+def _background() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{load_yaml('actors.yaml')['roles']['background']})(?!\w)", re.IGNORECASE)
+
+
+_NEXT_DOOR = 400  # characters looked at on each side: a sentence of a short report
 
 
 def _official(m: Mention) -> bool:
