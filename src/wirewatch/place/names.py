@@ -6,10 +6,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from wirewatch import data_files
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "–": "-", "—": "-"})
 _SPACES = re.compile(r"[\s\-_/]+")
@@ -38,6 +37,11 @@ def fold(name: str) -> str:
     return key
 
 
+def folded_memo() -> dict[str, str]:
+    """The memo of ``fold`` (name -> key), for loops that fold every word (read it, never write)."""
+    return _FOLDED
+
+
 def _fold(name: str) -> str:
     s = unicodedata.normalize("NFKD", name.translate(_APOS))
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
@@ -58,7 +62,7 @@ def is_latin(name: str) -> bool:
 
 
 def data_text(name: str) -> str:
-    return resources.files("wirewatch.data").joinpath("places").joinpath(name).read_text(encoding="utf-8")
+    return data_files.text(f"places/{name}")
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
@@ -104,7 +108,7 @@ def word_lists() -> WordLists:
             target = common
         else:
             target.add(fold(line))
-    cues: dict[str, Any] = yaml.safe_load(data_text("cues.yaml"))
+    cues: dict[str, Any] = data_files.yaml("places/cues.yaml")
     before = sorted({tuple(fold(c).split()) for c in cues["before"]}, key=len, reverse=True)
     after = cues["after"]
     return WordLists(frozenset(never), frozenset(common - never), tuple(before), frozenset(before),

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from wirewatch import data_files
 from wirewatch.place.gazetteer import Entry
-from wirewatch.place.names import data_text, fold
+from wirewatch.place.names import fold
 
-_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.\-]*")
+# a word; a single full stop ending a word of 4+ letters is the sentence's, not part of the word
+# (the first branch leaves it out: "Street." is "Street", "St." and "U.S." keep their dots)
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’\-]{3,}(?=\.(?![\w'’.\-]))|[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.\-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ class SiteWords:
 
 @lru_cache(maxsize=1)
 def site_words() -> SiteWords:
-    raw: dict[str, Any] = yaml.safe_load(data_text("sites.yaml"))
+    raw: dict[str, Any] = data_files.yaml("places/sites.yaml")
     roads = {cc: re.compile(rf"\b(?:{rx})\b") for cc, rx in (raw.get("road_numbers") or {}).items()}
     heads, ways, leads, connectors = (frozenset(fold(w) for w in raw[k]) for k in ("heads", "ways", "leads", "connectors"))
     return SiteWords(heads, ways, leads, connectors, roads)
@@ -50,12 +51,7 @@ class Site:
 
 
 def _words(text: str) -> list[tuple[int, int, str]]:
-    out = []
-    for m in _WORD.finditer(text):
-        w = m.group()
-        end = m.end() - 1 if w.endswith(".") and w.count(".") == 1 and len(w) > 4 else m.end()
-        out.append((m.start(), end, text[m.start():end]))
-    return out
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
 def _capital(w: str) -> bool:
@@ -66,22 +62,22 @@ def find_sites(text: str) -> Iterator[Site]:
     """Capitalised names that end in a site word ("Royal Street") or start with a lead word."""
     sw = site_words()
     words = _words(text)
-    i = 0
-    while i < len(words):
-        if not _capital(words[i][2]):
-            i += 1
+    caps = [_capital(w) for _, _, w in words]
+    n = len(words)
+    done = 0  # runs start at capitalised words only, and never inside the run before
+    for i in [k for k, cap in enumerate(caps) if cap]:
+        if i < done:
             continue
         j = i
         # a run of capitalised words joined by single spaces (connectors allowed inside)
-        while j + 1 < len(words) and text[words[j][1]:words[j + 1][0]] == " " and (
-                _capital(words[j + 1][2]) or (fold(words[j + 1][2]) in sw.connectors and j + 2 < len(words)
-                                              and _capital(words[j + 2][2]))):
+        while j + 1 < n and text[words[j][1]:words[j + 1][0]] == " " and (
+                caps[j + 1] or (j + 2 < n and caps[j + 2] and fold(words[j + 1][2]) in sw.connectors)):
             j += 1
         if j > i:
             site = _site_in(text, words, i, j, sw)
             if site:
                 yield site
-        i = j + 1
+        done = j + 1
 
 
 def _site_in(text: str, words: list[tuple[int, int, str]], i: int, j: int, sw: SiteWords) -> Site | None:
