@@ -189,6 +189,14 @@ def _matches(row: Row, inc: Incident, arts: set[str]) -> bool:
             and str(row.get("event_date")) == str(g["date"]) and fold(row.get("admin1")) == fold(g["admin1"]))
 
 
+def _pick(row: Row, candidates: list[Incident], found: dict[str, list[set[str]]]) -> Incident | None:
+    """The gold incident a row stands for when several match its type, day and admin1 (two
+    attacks the same day in one region): one no row has claimed yet, then one of the row's toll."""
+    toll = int(row.get("fatalities") or 0)
+    return min(candidates, default=None, key=lambda i: (
+        i.key in found, toll not in {int(e["fatalities"]) for e in i.reports.values()}))
+
+
 def _fully_right(row: Row, inc: Incident, arts: set[str]) -> bool:
     g = inc.gold
     tolls = {int(inc.reports[a]["fatalities"]) for a in arts & inc.reports.keys()}
@@ -236,7 +244,7 @@ def score(arts: list[Article], rows: list[Row], names: dict[str, str]) -> dict[s
     false_rows: list[Row] = []
     for row in rows:
         arts_of = row_articles(row, names)
-        inc = next((i for i in incs.values() if _matches(row, i, arts_of)), None)
+        inc = _pick(row, [i for i in incs.values() if _matches(row, i, arts_of)], found)
         if inc is None:
             # a row with the type and day of an event its articles report is that event misplaced
             # (a false row), not background: recalled events are of other days

@@ -30,8 +30,12 @@ from wirewatch.code.context import dateline_end
 # heldout2 0.750 / 1.0 / 0 % / 0.500 / 75 %.  No background item coded in any split.
 # Session 4: heldout2 fell to 0.667 / 0.667 / 0 % / 0.500 / 66.7 % with 1cda10f (a unit word
 # before a name makes it an area): one of its three incidents lost its match.  A known regression,
-# reported in the closing note and left for a fix from the places side, not tuned away here; the
-# heldout2 floors sit under the figure it has now.
+# reported in the closing note and left for a fix from the places side, not tuned away here.
+# Session 5: the cause was in merging, not places: the French report (now placed in the Ségou
+# region, no longer at the town) joined the nearer of two attacks the English article told, not
+# the one named alike whose place is only the country.  Fixed in group/merge.py (a report placed
+# only in its country merges when an actor, a place name or the toll ties it; a place both name
+# outranks a nearer point); heldout2 back to 1.0 / 1.0 / 0 % / 1.0 / 100 %, floors raised.
 FLOORS = {
     "dev": {"precision": 0.90, "recall": 0.90, "duplicate_rows": 0.03, "cross_language_merged": 0.95,
             "fully_right_rows": 0.65},
@@ -39,8 +43,8 @@ FLOORS = {
                 "fully_right_rows": 0.42},
     "dev2": {"precision": 0.70, "recall": 0.70, "duplicate_rows": 0.0, "cross_language_merged": 0.70,
              "fully_right_rows": 0.70},
-    "heldout2": {"precision": 0.65, "recall": 0.65, "duplicate_rows": 0.0, "cross_language_merged": 0.45,
-                 "fully_right_rows": 0.60},
+    "heldout2": {"precision": 0.95, "recall": 0.95, "duplicate_rows": 0.0, "cross_language_merged": 0.95,
+                 "fully_right_rows": 0.90},
 }
 
 

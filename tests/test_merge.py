@@ -17,6 +17,7 @@ from wirewatch.group.incidents import iter_incidents, list_merges, undo_merge
 from wirewatch.group.merge import cluster, compare, reconcile
 from wirewatch.group.tables import incident_members, incidents
 from wirewatch.records import Article, Event
+from wirewatch.sink import add_article
 from wirewatch.store import Store
 
 CORPUS = Path(__file__).parent / "data" / "merge" / "reports.jsonl"
@@ -65,7 +66,7 @@ def _article(rep: dict[str, Any], n: int) -> Article:
 def test_merging_through_the_store_gives_the_same_incidents(store: Store) -> None:
     reps = reports()[:120]  # the store path is slower; the in-memory test covers the whole corpus
     for n, rep in enumerate(reps):
-        store.add_article(_article(rep, n))
+        add_article(store, _article(rep, n))
     with store.engine.connect() as conn:
         member_of = dict(conn.execute(select(incident_members.c.event_id, incident_members.c.incident_id)).all())
     by_article = {row["source"]: member_of[row["id"]] for row in _event_sources(store)}
@@ -109,6 +110,38 @@ def test_each_rule(change: dict[str, Any], same: bool) -> None:
     assert compare(_rep(), _rep(event_key="k2", **change)).same is same
 
 
+def _sentence(text: str) -> dict[str, Any]:
+    return {"sentence": [{"start": 0, "end": len(text), "text": text}]}
+
+
+def test_a_report_placed_only_in_its_country_merges_when_something_else_ties_it() -> None:
+    # the country centroid is hundreds of km from the village: distance says nothing either way
+    vague = {"group_id": "g2", "admin1": None, "location": "Mali", "latitude": 17.0, "longitude": -4.0,
+             "geo_precision": 3, "actor1": "Unidentified Armed Group (Mali)", "actor2": None}
+    assert compare(_rep(), _rep(**vague)).same  # the same toll
+    assert not compare(_rep(), _rep(**vague, fatalities=4)).same  # nothing in common but the day and type
+    named = _sentence("Gunmen killed four herders near Dialloube on Thursday.")
+    assert compare(_rep(evidence=named), _rep(**vague, fatalities=4, evidence=named)).same  # a place named alike
+    assert not compare(_rep(), _rep(**{**vague, "country": "Niger"})).same
+
+
+def test_a_place_both_reports_name_outranks_a_nearer_point() -> None:
+    """Two attacks the same day in one region, told by one article (7 dead at Sarakala, 9 near
+    Dialloube, which the gazetteer lacks); a second outlet tells only the second, placed in the
+    region: it joins the report naming Dialloube, not the nearer Sarakala one."""
+    first = _rep(event_key="a", fatalities=7, location="Sarakala", latitude=13.69, longitude=-6.10,
+                 admin1="Ségou", evidence=_sentence("Gunmen killed seven civilians in the village of Sarakala."))
+    second = _rep(event_key="b", fatalities=9, admin1=None, location="Mali", latitude=17.0, longitude=-4.0,
+                  geo_precision=3, evidence=_sentence("Armed men killed nine herders near Dialloube."))
+    other = _rep(event_key="c", group_id="g2", fatalities=9, admin1="Ségou", location="Ségou", latitude=13.6,
+                 longitude=-5.86, geo_precision=3,
+                 evidence=_sentence("Neuf éleveurs ont été tués jeudi près de Dialloube, dans la région de Ségou."))
+    for order in ([first, second, other], [second, first, other]):
+        together = next(g for g in cluster(order) if 2 in g)
+        assert sorted(order[i]["event_key"] for i in together) == ["b", "c"]
+    assert reconcile([second, other])["admin1"] == "Ségou"  # the region beats the country alone
+
+
 def test_complete_link_never_chains_unrelated_events() -> None:
     # B sits between A and C (20 km from each, A and C 40 km apart): A~B and B~C, not A~C
     a = _rep(event_key="a", group_id="ga", latitude=14.40)
@@ -137,7 +170,7 @@ def test_a_user_sees_and_undoes_a_merge(store: Store) -> None:
     reps = [_rep(group_id=f"g{n}", fatalities=10 + n) for n in range(3)]
     for n, rep in enumerate(reps):
         fields = {k: v for k, v in rep.items() if k not in ("event_key", "group_id")}
-        store.add_article(Article(source=f"s{n}", content_hash=f"c{n}", kind="text", text=f"report {n}",
+        add_article(store, Article(source=f"s{n}", content_hash=f"c{n}", kind="text", text=f"report {n}",
                                   url=f"https://x.example/{n}", events=[Event(**fields)]))
     [incident] = list(iter_incidents(store))
     assert incident["n_reports"] == 3 and incident["fatalities"] == 10 and incident["fatalities_high"] == 12

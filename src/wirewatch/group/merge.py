@@ -36,12 +36,11 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from rapidfuzz import fuzz
 
+from wirewatch import data_files
 from wirewatch.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -64,7 +63,7 @@ class Rules:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     try:
-        raw = yaml.safe_load(resources.files("wirewatch").joinpath("data", "merge_rules.yaml").read_text("utf-8"))
+        raw = data_files.yaml("merge_rules.yaml")
         return Rules(
             max_day_gap=int(raw["max_day_gap"]),
             distance_km={int(k): float(v) for k, v in raw["distance_km_by_precision"].items()},
@@ -73,7 +72,7 @@ def rules() -> Rules:
             generic_actors=tuple(str(a).casefold() for a in raw["generic_actors"]),
             actor_match_ratio=float(raw["actor_match_ratio"]),
         )
-    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
+    except (KeyError, TypeError, ValueError) as exc:  # unreadable: the loader's ConfigError
         raise ConfigError(f"data/merge_rules.yaml: {exc}") from exc
 
 
@@ -101,8 +100,8 @@ def km(a: Report, b: Report) -> float | None:
 
 def _actor_entries() -> list[dict[str, Any]]:
     try:
-        raw = yaml.safe_load(resources.files("wirewatch").joinpath("data", "actors.yaml").read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        raw = data_files.yaml("actors.yaml")
+    except ConfigError as exc:
         log.warning("data/actors.yaml unreadable (%s): actor names are compared as written", exc)
         return []
     entries = raw.get("actors", []) if isinstance(raw, dict) else []
@@ -239,7 +238,21 @@ def _named_alike(a: Report, b: Report, r: Rules) -> bool:
     return bool(a.get("admin1") and a.get("admin1") == b.get("admin1") and place_words(a, r) & place_words(b, r))
 
 
+def _level(report: Report) -> str:
+    """How much of the place a report knows: ``country`` (no admin1: its coordinates are the
+    country's centroid, hundreds of km from anywhere), ``admin1`` (only the region) or ``place``."""
+    admin1 = report.get("admin1")
+    if not admin1:
+        return "country"
+    location = _fold(str(report.get("location") or ""))
+    if int(report.get("geo_precision") or 3) >= 3 and location in ("", _fold(str(admin1))):
+        return "admin1"
+    return "place"
+
+
 def _place(a: Report, b: Report, r: Rules) -> tuple[bool, float, float | None]:
+    if "country" in (_level(a), _level(b)):  # countries agree: nothing finer to compare (see _corroborated)
+        return True, 0.0, None
     precision = max(int(a.get("geo_precision") or 3), int(b.get("geo_precision") or 3))
     limit = r.distance_km.get(precision, max(r.distance_km.values()))
     d = km(a, b)
@@ -260,6 +273,13 @@ def _toll_closeness(a: Report, b: Report) -> float:
     between candidate incidents, never a veto: early reports often undercount."""
     fa, fb = int(a.get("fatalities") or 0), int(b.get("fatalities") or 0)
     return max(0.0, 1.0 - abs(math.log10((fa + 1) / (fb + 1))))
+
+
+def _corroborated(a: Report, b: Report, why: Mapping[str, Any]) -> bool:
+    """A report that knows only the country joins another of that day and type only when
+    something else ties them: a named actor or a place name in common, or the same toll."""
+    toll_a, toll_b = int(a.get("fatalities") or 0), int(b.get("fatalities") or 0)
+    return bool(why.get("shared_actors") or why.get("shared_places") or (toll_a and toll_a == toll_b))
 
 
 def compare(a: Report, b: Report, r: Rules | None = None) -> Verdict:
@@ -286,10 +306,19 @@ def compare(a: Report, b: Report, r: Rules | None = None) -> Verdict:
     why["shared_actors"] = shared
     if not ok_actors:
         return Verdict(False, 0.0, why)
+    why["shared_places"] = len(place_words(a, r) & place_words(b, r))
+    if "country" in (_level(a), _level(b)) and not _corroborated(a, b, why):
+        why["country_only"] = True
+        return Verdict(False, 0.0, why)
     score = (place_score + (1 - why["day_gap"]) * 0.5 + (ta == tb) * 0.5
              + (a.get("sub_event_type") == b.get("sub_event_type")) * 0.3 + min(shared, 2) * 0.4
              + _toll_closeness(a, b) * 0.5)
     return Verdict(True, round(score, 4), why)
+
+
+def _evidence(v: Verdict) -> tuple[int, int]:
+    """Sort key: more named actors, then more place names in common, first."""
+    return -int(v.reasons.get("shared_actors", 0)), -int(v.reasons.get("shared_places", 0))
 
 
 def best_incident(report: Report, candidates: Mapping[str, Sequence[Report]],
@@ -307,10 +336,11 @@ def best_incident(report: Report, candidates: Mapping[str, Sequence[Report]],
     if not fits:
         return None
     # an incident sharing more named actors with the report (worst case over its members) is
-    # the better fit outright; among equals, the closer one
-    fits.sort(key=lambda f: (-f[2].reasons.get("shared_actors", 0), -f[0]))  # stable: ties keep key order
-    same_actors = len(fits) > 1 and fits[0][2].reasons.get("shared_actors") == fits[1][2].reasons.get("shared_actors")
-    if same_actors and fits[0][0] - fits[1][0] < AMBIGUITY_MARGIN:
+    # the better fit outright, then one whose sentences name the same place (the words outrank
+    # the coordinates); among equals, the closer one
+    fits.sort(key=lambda f: (*_evidence(f[2]), -f[0]))  # stable: ties keep key order
+    same_evidence = len(fits) > 1 and _evidence(fits[0][2]) == _evidence(fits[1][2])
+    if same_evidence and fits[0][0] - fits[1][0] < AMBIGUITY_MARGIN:
         # a vague report ("in Mopti region", "unidentified gunmen") that fits two happenings
         # equally well: leaving it apart costs one missed merge, guessing may corrupt an event
         log.debug("%s fits %s equally well: not merged", report.get("event_key"), [f[1] for f in fits[:2]])
@@ -348,8 +378,9 @@ def _mode(values: Sequence[Any]) -> Any:
 def reconcile(members: Sequence[Report]) -> dict[str, Any]:
     """The merged event's fields from its reports (in arrival order), by these rules:
 
-    - place: the most precise report's place (lowest geo_precision); among equally precise
-      ones, the location most reports name, then the earliest;
+    - place: the most precise report's place (lowest geo_precision, and at precision 3 a region
+      before the country alone); among equally precise ones, the location most reports name,
+      then the earliest;
     - date: the date most reports agree on; a tie goes to the earliest date;
     - type and sub-type: the most frequent (ties: the first report's);
     - actors: from the most confident report, gaps filled from the others;
@@ -362,8 +393,8 @@ def reconcile(members: Sequence[Report]) -> dict[str, Any]:
     counts = Counter(d for d in dates if d)
     top = max(counts.values(), default=0)
     date = min((d for d, c in counts.items() if c == top), default=None)
-    best_prec = min(int(m.get("geo_precision") or 9) for m in reps)
-    precise = [m for m in reps if int(m.get("geo_precision") or 9) == best_prec]
+    best_prec = min(_precision(m) for m in reps)
+    precise = [m for m in reps if _precision(m) == best_prec]
     loc = _mode([m.get("location") for m in precise])
     place_src = next((m for m in precise if m.get("location") == loc), precise[0])
     etype = _mode([m.get("event_type") for m in reps]) or reps[0]["event_type"]
@@ -379,6 +410,10 @@ def reconcile(members: Sequence[Report]) -> dict[str, Any]:
     out["reported"] = {f: [{"event_key": m.get("event_key"), "group_id": m.get("group_id"),
                             "value": m.get(f)} for m in reps] for f in REPORTED_FIELDS}
     return out
+
+
+def _precision(report: Report) -> tuple[int, bool]:
+    return int(report.get("geo_precision") or 9), _level(report) == "country"
 
 
 def _actor_fields(reps: Sequence[Report]) -> dict[str, Any]:
