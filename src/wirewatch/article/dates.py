@@ -18,10 +18,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from wirewatch import data_files
 
 # how plausible it is that a weekday mentioned in a story lies N days before the page date:
 # news says "on Sunday" of today, yesterday or a few days back, rarely of a week ago
@@ -56,8 +55,7 @@ class _Vocab:
 
 @lru_cache(maxsize=1)
 def vocab() -> _Vocab:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("wirewatch.data").joinpath("dates.yaml").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = data_files.yaml("dates.yaml")
     months = {name: int(n) for n, names in raw["months"].items() for name in names}
     weekdays = {name: int(n) for n, names in raw["weekdays"].items() for name in names}
     alt = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))

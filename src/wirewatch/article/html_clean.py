@@ -20,13 +20,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from lxml import etree
 from lxml.html import HtmlElement
 
+from wirewatch import data_files
 from wirewatch.article.literals import LiteralGate
 from wirewatch.errors import ConfigError
 
@@ -65,8 +64,7 @@ def _compile(section: dict[str, list[str]], name: str) -> tuple[tuple[str, re.Pa
 
 @lru_cache(maxsize=1)
 def rules() -> _Rules:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("wirewatch.data").joinpath("html_boilerplate.yaml").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = data_files.yaml("html_boilerplate.yaml")
     return _Rules(section_end=_compile(raw.get("section_end") or {}, "section_end"),
                   line=_compile(raw.get("line") or {}, "line"),
                   prune_classes=frozenset(raw.get("prune_classes") or ()))

@@ -14,12 +14,12 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from lxml import etree
 from lxml.html import HtmlElement
+
+from wirewatch import data_files
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +46,7 @@ class _Tags:
 
 @lru_cache(maxsize=1)
 def tags() -> _Tags:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("wirewatch.data").joinpath("html_meta.yaml").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = dict(data_files.yaml("html_meta.yaml"))  # a copy: article_types is popped
     types = frozenset(raw.pop("article_types"))
     return _Tags(roles={k: tuple(v) for k, v in raw.items()}, article_types=types)
 

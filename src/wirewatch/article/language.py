@@ -22,11 +22,11 @@ import logging
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import pycld2
-import yaml
+
+from wirewatch import data_files
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +49,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("wirewatch.data").joinpath("languages.yaml").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = data_files.yaml("languages.yaml")
     ranges = sorted((int(a), int(b), name) for name, spec in raw["scripts"].items()
                     for a, b in spec["ranges"])
     alone = {name: spec["language"] for name, spec in raw["scripts"].items() if "language" in spec}

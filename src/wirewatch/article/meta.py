@@ -9,17 +9,16 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from wirewatch import data_files
 
 
 @lru_cache(maxsize=1)
 def agencies() -> dict[str, str]:
     """Alias (lower case) -> the agency name wirewatch records."""
     out: dict[str, str] = {}
-    text = resources.files("wirewatch.data").joinpath("agencies.tsv").read_text(encoding="utf-8")
+    text = data_files.text("agencies.tsv")
     for row in text.splitlines():
         if row.strip() and not row.startswith("#"):
             alias, _, name = row.partition("\t")
@@ -131,8 +130,7 @@ def find_byline(lines: Sequence[str]) -> str | None:
 
 @lru_cache(maxsize=1)
 def _site_rules() -> dict[str, Any]:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("wirewatch.data").joinpath("site_names.yaml").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = data_files.yaml("site_names.yaml")
     tlds = "|".join(sorted((re.escape(t) for t in raw["tlds"]), key=len, reverse=True))
     return {
         "domain": re.compile(rf"(?<![\w@./-])(?P<name>(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?:{tlds}))(?![\w@-]|\.\w|/\w)"),

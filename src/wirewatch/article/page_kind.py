@@ -12,11 +12,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
+from wirewatch import data_files
 
 ARTICLE = "article"
 KINDS = ("article", "listing", "home", "wiki", "video")
@@ -41,8 +40,7 @@ def _alternation(patterns: list[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("wirewatch.data").joinpath("page_kinds.yaml").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = data_files.yaml("page_kinds.yaml")
     return _Rules(
         url={k: _alternation(raw[k]["url"]) for k in ("wiki", "listing", "home")},
         generator=_alternation(raw["wiki"]["generator"]),

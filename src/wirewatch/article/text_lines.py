@@ -13,12 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import repeat
 from typing import Any
 
-import yaml
-
+from wirewatch import data_files
 from wirewatch.article.dates import has_date, vocab
 from wirewatch.article.literals import LiteralGate
 
@@ -99,8 +97,7 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The cleaner's word lists, compiled once per process."""
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("wirewatch.data").joinpath("text_lines.yaml").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = data_files.yaml("text_lines.yaml")
 
     def alt(items: list[str]) -> str:
         return "|".join(f"(?:{x})" for x in items)

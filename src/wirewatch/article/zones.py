@@ -14,11 +14,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import pytz
-import yaml
+
+from wirewatch import data_files
 
 _REGION = re.compile(r"^[a-z]{2,3}[-_]([a-z]{2})\b", re.IGNORECASE)
 
@@ -42,8 +42,7 @@ class _Tables:
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("wirewatch.data").joinpath("dates.yaml").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = data_files.yaml("dates.yaml")
     return _Tables(zones={k.upper(): v for k, v in raw["country_zones"].items()},
                    generic=frozenset(raw["generic_cctlds"]),
                    languages={k: v.upper() for k, v in raw["language_countries"].items()},

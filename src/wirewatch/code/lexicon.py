@@ -10,27 +10,18 @@ import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import ahocorasick
-import yaml
 
+from wirewatch import data_files
 from wirewatch.errors import ConfigError
-
-DATA = Path(__file__).resolve().parent.parent / "data"  # shipped as package data
 
 
 def load_yaml(*parts: str) -> Any:
-    """One YAML data file, parsed; a missing or broken file is a ConfigError."""
-    ref = DATA.joinpath(*parts)
-    try:
-        return yaml.load(ref.read_text(encoding="utf-8"), Loader=_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"data file {'/'.join(parts)}: {exc}") from exc
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader when built in
+    """One YAML data file, parsed (``wirewatch.data_files``: read once and shared, a missing or
+    broken file is a ConfigError)."""
+    return data_files.yaml("/".join(parts))
 
 
 def bounded(pattern: str) -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from wirewatch import data_files
 from wirewatch.code.coder import code_document
 from wirewatch.pipeline import Stage, StageStats
 from wirewatch.records import Article, Record
@@ -20,7 +20,7 @@ from wirewatch.records import Article, Record
 @lru_cache(maxsize=1)
 def coded_languages() -> frozenset[str]:
     """The languages the coder has event cues for (ISO 639-1)."""
-    folder = resources.files("wirewatch.data").joinpath("events")
+    folder = data_files.path("events")
     return frozenset(p.name[len("signals_"):-len(".yaml")] for p in folder.iterdir()
                      if p.name.startswith("signals_") and p.name.endswith(".yaml"))
 

@@ -11,15 +11,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
+from wirewatch import data_files
 
 
 def _data(name: str) -> Any:
-    return yaml.safe_load(resources.files("wirewatch").joinpath("data", name).read_text("utf-8")) or {}
+    return data_files.yaml(name) or {}
 
 
 # -- region ---------------------------------------------------------------------------------

@@ -12,12 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from wirewatch import data_files
 from wirewatch.errors import GazetteerError
 from wirewatch.place.districts import DistrictIndex
 from wirewatch.place.gazetteer import INDEXES, SCHEMA, SCHEMA_VERSION, alias_rows, connect_for_write
-from wirewatch.place.names import data_text, fold, is_latin, read_tsv
+from wirewatch.place.names import fold, is_latin, read_tsv
 from wirewatch.place.regions import District, region_data
 
 log = logging.getLogger(__name__)
@@ -202,7 +201,7 @@ def _continents() -> Iterator[tuple[Row, list[str]]]:
 
 
 def _areas() -> Iterator[tuple[Row, list[str]]]:
-    for n, a in enumerate(yaml.safe_load(data_text("areas.yaml"))):
+    for n, a in enumerate(data_files.yaml("places/areas.yaml")):
         countries = a.get("countries") or []
         cc = countries[0] if len(countries) == 1 else None
         yield (AREA_BASE - n, a["name"], cc, None, None, None, float(a["latitude"]), float(a["longitude"]),

@@ -15,11 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import yaml
-
+from wirewatch import data_files
 from wirewatch.place.find import CITY_NOT_NAME, Mention, find_mentions
 from wirewatch.place.gazetteer import Entry, Gazetteer, open_gazetteer
-from wirewatch.place.names import data_text, fold
+from wirewatch.place.names import fold
 from wirewatch.place.resolve import _from_osm, country_focus, resolve
 from wirewatch.place.sites import anchor, find_roads, find_sites
 from wirewatch.records import Event, Place, Span
@@ -31,7 +30,7 @@ SPECIFICITY = {"city": 3, "admin2": 2, "admin1": 1, "area": 0, "country": 0, "co
 
 @lru_cache(maxsize=1)
 def near_cues() -> tuple[str, ...]:
-    raw: dict[str, list[str]] = yaml.safe_load(data_text("cues.yaml"))
+    raw: dict[str, list[str]] = data_files.yaml("places/cues.yaml")
     return tuple(fold(c) for c in raw["near"])
 
 

@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
+from wirewatch import data_files
 from wirewatch.place.build import VILLAGE_BASE
 from wirewatch.place.find import Mention
 from wirewatch.place.gazetteer import Entry
-from wirewatch.place.names import data_text, fold
+from wirewatch.place.names import fold
 
 
 def _from_osm(c: Entry) -> bool:
@@ -52,7 +51,7 @@ class Weights:
 
 @lru_cache(maxsize=1)
 def weights() -> Weights:
-    raw: dict[str, Any] = yaml.safe_load(data_text("resolve.yaml"))
+    raw: dict[str, Any] = data_files.yaml("places/resolve.yaml")
     return Weights(**raw)
 
 

@@ -25,10 +25,10 @@ import math
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from wirewatch import data_files
 from wirewatch.place.names import fold
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ class Village:
 
 def read_shipped() -> Iterator[Village]:
     """The compiled villages shipped in the package (none when the file is absent)."""
-    folder = resources.files("wirewatch.data").joinpath("places")
+    folder = data_files.path("places")
     try:
         raw = folder.joinpath(SHIPPED).read_bytes()
     except OSError:
@@ -305,7 +305,7 @@ if __name__ == "__main__":  # a maintainer's step: python -m wirewatch.place.vil
     import sys
 
     logging.basicConfig(level=logging.INFO)
-    target = Path(str(resources.files("wirewatch.data").joinpath("places").joinpath(SHIPPED)))
+    target = data_files.path(f"places/{SHIPPED}")
     found = compile_villages(Path(sys.argv[1]))
     write_villages(found, target)
     log.info("%d villages written to %s (%d bytes)", len(found), target, target.stat().st_size)
