@@ -118,3 +118,76 @@ def test_an_angry_crowd_is_coded_by_what_it_did(text: str, sub: str) -> None:
 def test_a_dispersal_that_hurt_no_one_is_an_intervention() -> None:
     ev = first("On 14 March 2020, police used tear gas to disperse striking teachers in Niamey; nobody was injured.")
     assert ev.sub_event_type == "Protest with intervention"
+
+
+# ACLED: riots are done by crowds.  Armed men who beat, stone or burn someone commit an armed
+# group's violence; a crowd's violence on police or a town hall, or its roadblocks, is a violent
+# demonstration; on a person or civilians' property it is mob violence
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Le 4 mars 2020, des jihadistes ont battu à mort un berger près de Tessit.", "Attack"),
+    ("On 3 March 2020, Fulani militiamen attacked villagers in Ogossagou and burned homes, killing 20.", "Attack"),
+    (("Le 2 mars 2020, des terroristes ont fait irruption dans une foule lors d'un baptême à Tin-Akoff et tué "
+     "cinq personnes."), "Attack"),
+    ("On 3 March 2020, a crowd attacked the police station in Kaya after a man died in custody.",
+     "Violent demonstration"),
+    ("Le 2 mars 2020, des jeunes ont incendié le poste de police de Diapaga après la mort d'un des leurs.",
+     "Violent demonstration"),
+    ("Le 2 mars 2020, des habitants en colère ont bloqué la route et brûlé des pneus à Kaya.",
+     "Violent demonstration"),
+    ("Le 2 mars 2020, des hommes armés ont incendié la mairie de Diapaga.", "Looting/property destruction"),
+    ("On 3 March 2020, a mob set fire to three shops owned by Fulani traders in Mopti.", "Mob violence"),
+    ("On 3 March 2020, a soldier accused of killing a trader was lynched by a mob in Kayes.", "Mob violence"),
+    ("On 1 March 2020, residents set upon a woman accused of witchcraft in Bobo-Dioulasso and burned her alive.",
+     "Mob violence"),
+])
+def test_a_riot_needs_a_crowd_and_its_target_decides_the_kind(text: str, sub: str) -> None:
+    assert first(text).sub_event_type == sub, text
+
+
+# French armed targets told as the subject of "a subi une attaque" / "ont été pris à partie"
+@pytest.mark.parametrize(("text", "sub"), [
+    (("Le 3 mars 2020, une position de l'armée à Inata a subi une attaque d'envergure ; le bilan fait état de "
+     "sept soldats tués."), "Armed clash"),
+    ("Le 2 mars 2020, des douaniers ont été pris à partie par des individus armés au poste de Seytenga.",
+     "Armed clash"),
+    ("Le 3 mars 2020, le village de Tin-Akoff a subi une attaque de jihadistes ; trois habitants ont été tués.",
+     "Attack"),
+])
+def test_french_targets_of_an_attack_told_as_subject(text: str, sub: str) -> None:
+    assert first(text).sub_event_type == sub, text
+
+
+# strategic developments in Sahel outlets' wording (codebook: surrenders are Agreements; arrivals
+# and movements of forces are a Change to group/activity; positions left and then taken without a
+# fight are a Non-violent transfer of territory)
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Le 3 mars 2020, vingt combattants de l'EIGS se sont rendus aux autorités nigériennes à Ouallam.", "Agreement"),
+    ("On 2 March 2020, about thirty fighters of the Islamic State surrendered to Nigerien authorities in Ouallam.",
+     "Agreement"),
+    ("Le 3 mars 2020, des renforts militaires sont arrivés à Djibo.", "Change to group/activity"),
+    ("Le 3 mars 2020, un important convoi de combattants jihadistes a été aperçu près de Nampala.",
+     "Change to group/activity"),
+    ("On 3 March 2020, several hundred Chadian troops arrived in Ménaka to reinforce the G5 Sahel force.",
+     "Change to group/activity"),
+    ("Le 3 mars 2020, la CMA a annoncé la suspension de sa participation au comité de suivi de l'accord.",
+     "Change to group/activity"),
+    ("Le 3 mars 2020, les militaires ont abandonné le poste de Toéni ; les jihadistes s'y sont installés.",
+     "Non-violent transfer of territory"),
+    ("Le 3 mars 2020, les jihadistes ont investi la ville de Léré après le départ de l'armée.",
+     "Non-violent transfer of territory"),
+    ("Le 2 mars 2020, les militaires ont découvert et détruit un engin explosif improvisé sur la route de Bourzanga.",
+     "Disrupted weapons use"),
+    ("Le 1er mars 2020, un enlèvement a visé deux commerçants sur la route de Téra.",
+     "Abduction/forced disappearance"),
+    ("On 3 March 2020, militants established themselves in the forest of Serma.", "Headquarters or base established"),
+])
+def test_strategic_kinds_in_sahel_wording(text: str, sub: str) -> None:
+    assert first(text).sub_event_type == sub, text
+
+
+@pytest.mark.parametrize("text", [
+    "Le 3 mars 2020, le ministre s'est rendu à Gao pour rencontrer les autorités.",
+    "Le 3 mars 2020, les habitants ont abandonné le village de Kelbo.",
+])
+def test_going_somewhere_or_fleeing_is_no_transfer(text: str) -> None:
+    assert events(text) == [], text

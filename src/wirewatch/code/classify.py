@@ -242,17 +242,81 @@ _INJURED = re.compile(r"\b(?:injur\w*|wounded|hurt|hospitali[sz]ed|bless(?:é|é
 
 
 def _riot(c: Context, f: int) -> str | None:
+    if (c.has("mob", f) or c.has("crowd", 3)) and _organised_agent(c, ("mob", "crowd", "protest_violent")):
+        return None  # armed men who beat, stoned or burned someone: an armed group's violence (codebook)
     if c.has("mob", f):
-        return "Mob violence"
+        road_blocked = not _person_harmed(c) and any(  # barricades, roads blocked, tyres burned
+            h.signal == "protest_violent" and h.weight >= 2 and _ROADBLOCK.search(c.text[h.start:h.end]) for h in c.hits)
+        return "Violent demonstration" if _on_the_state(c) or road_blocked else "Mob violence"
     if c.has("crowd", 3):  # an angry crowd: its own violence on property or forces is a riot
         if c.has("protest_violent", 3) or _crowd_wrecked(c):
             return "Violent demonstration"  # wrecking, burning or stoning by the crowd itself
         if c.s["attack"] >= 1 or (c.s["kill"] >= 1 and not _earlier().search(c.text or "")):
             return "Mob violence"  # ... on a person it is mob violence
     # without a protest or crowd, burning and looting is property destruction, not a riot
-    if c.has("protest_violent", max(f, 3)) and (c.s["protest"] >= 2 or c.s["mob"] >= 1 or _riot_word(c)):
+    if c.has("protest_violent", max(f, 3)) and (c.s["protest"] >= 2 or c.s["mob"] >= 1 or _riot_word(c)
+                                                 or _unarmed_subject(c, ("protest_violent",))):
         return "Violent demonstration"
     return None
+
+
+def _unarmed_subject(c: Context, signals: tuple[str, ...]) -> bool:
+    """Youths, residents or protesters (no armed group) doing what ``signals`` name ("des jeunes
+    ont incendié le poste de police"): an unorganised crowd, so a riot (ACLED), not an armed
+    group's property destruction."""
+    at = min((h.start for h in c.hits if h.signal in signals and h.weight >= 3), default=None)
+    before = [m for m in c.mentions if at is not None and m.end <= at]
+    if not before or _organised_agent(c, signals):
+        return False
+    subject = first_of_pair(c.text, before)
+    return not subject.armed and not subject.patient and _on_the_state(c)
+
+
+def _organised_agent(c: Context, signals: tuple[str, ...]) -> bool:
+    """ACLED: mob violence and riots are done by crowds, not by organised armed groups.  True
+    when an armed actor is the one acting: named before the crowd cue (its subject: "des jihadistes
+    ont battu à mort un berger", "militiamen attacked villagers and burned ...") or after "by"."""
+    at = min((h.start for h in c.hits if h.signal in signals and h.weight >= 2), default=None)
+    if at is None:
+        return False
+    agent = c.agent(signals)
+    if agent is None or agent.patient or any(h.signal == "mob" and h.start <= agent.start < h.end for h in c.hits):
+        return False  # no agent, a victim, or the crowd itself ("murdered by vigilantes")
+    # "a soldier accused of theft was lynched by a mob": the armed man is the victim
+    return agent.agentive or (agent.end <= at and not _PASSIVE_BETWEEN.search(c.text[agent.end:at]))
+
+
+_PASSIVE_BETWEEN = re.compile(r"\b(?:was|were|been|being|été)\b", re.IGNORECASE)
+
+
+_PERSON_HARM = re.compile(r"lynch|to death|alive|vif|vive|à mort|hacked|set (?:him|her|them)|lapid|roué|beat|battu|"
+                          r"accus", re.IGNORECASE)
+_STATE_TARGET = re.compile(r"\b(?:police|gendarm\w*|commissariat|town hall|city hall|mairie|pr[ée]fecture|governor\w*|"
+                           r"gouvernorat|government (?:buildings?|offices?)|courthouse|tribunal|palais de justice|"
+                           r"official vehicles?|véhicules? de (?:la police|l.administration)|soldiers|militaires|"
+                           r"forces de l.ordre|security forces|army)\b", re.IGNORECASE)
+
+
+def _on_the_state(c: Context) -> bool:
+    """ACLED: a crowd's violence on state forces or buildings (police, a gendarmerie, a town hall)
+    is a violent demonstration; on civilians or their property (a man accused of theft, temples,
+    shops) it is mob violence.  True for the first, unless a person's body was harmed too."""
+    hits = [h for h in c.hits if h.signal in ("mob", "crowd", "protest_violent") and h.weight >= 2]
+    if not hits or _person_harmed(c):
+        return False
+    # the crowd's object: named within a few words after its cue ("police said" later is a source)
+    return any(_STATE_TARGET.search(c.text[h.start:h.end + 60]) for h in hits)
+
+
+_ROADBLOCK = re.compile(r"barricad|bloqu|block|pneus|tyres|tires", re.IGNORECASE)
+
+
+def _person_harmed(c: Context) -> bool:
+    """A crowd cue of harm to a body ("lynched", "beat to death", "accused of theft") or a killing
+    that is not recalled."""
+    if any(_PERSON_HARM.search(c.text[h.start:h.end]) for h in c.hits if h.signal == "mob" and h.weight >= 2):
+        return True
+    return c.s["kill"] >= 2 and not _earlier().search(c.text or "")
 
 
 def _crowd_wrecked(c: Context) -> bool:
