@@ -2,7 +2,8 @@
 through the whole coder: a range of figures is its lower bound, a toll that rose supersedes the one
 told before it in the same sentence, a thing noun before a person noun is a person ("cattle herders"),
 bodies found whatever stands between count and verb, a toll told by side ("parmi"), the death word
-belongs to the nearest count, and a running total ("the number of ... since") is no toll."""
+belongs to the nearest count, a running total ("the number of ... since") is no toll, and the men a
+side "lost" are that side's dead (a vague count of the other side still adds)."""
 
 from __future__ import annotations
 
@@ -57,7 +58,13 @@ RUNNING_TOTALS = [
     (("Le 2 mai 2021, des hommes armés ont tué trois paysans près de Koro, ce qui porte à 57 le nombre de civils "
      "tués dans la commune."), 3),
 ]
-CASES = RANGES + TOLL_ROSE_IN_ONE_SENTENCE + PEOPLE_NAMED_BY_A_THING + BODIES + BY_SIDE + NEAREST_COUNT + RUNNING_TOTALS
+LOSSES_OF_A_SIDE = [
+    (("On 2 May 2021, troops and militants clashed near Boni. The army lost 7 men, and dozens of militants were "
+     "killed too."), 19),
+    (("Le 2 mai 2021, des hommes armés ont attaqué des VDP à Koro. Les VDP ont repoussé l'assaut, tuant plusieurs "
+     "assaillants, mais ont perdu trois hommes."), 13),
+]
+CASES = LOSSES_OF_A_SIDE + RANGES + TOLL_ROSE_IN_ONE_SENTENCE + PEOPLE_NAMED_BY_A_THING + BODIES + BY_SIDE + NEAREST_COUNT + RUNNING_TOTALS
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][12:70] for c in CASES])

@@ -305,7 +305,26 @@ def side(text: str, count: Count) -> str | None:
     after = text[count.end:count.end + 40]
     found = next((name for name, rx in _sides() if rx.match(after)), None)
     # a one-person span carries its noun ("un assaillant", "a soldier")
-    return found or next((name for name, rx in _sides() if rx.search(text[count.start:count.end])), None)
+    found = found or next((name for name, rx in _sides() if rx.search(text[count.start:count.end])), None)
+    return found or _loser(text, count.start)
+
+
+@lru_cache(maxsize=1)
+def _losers() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]]]:
+    d = load_yaml("events", "fatalities.yaml")
+    lost = re.compile(rf"\b(?:{d['lost_before']})\s+{_QUAL}$", re.IGNORECASE)
+    return lost, [(str(k), re.compile(rf"(?<![\w-])(?:{v})(?![\w-])", re.IGNORECASE))
+                  for k, v in (d.get("loss_subjects") or {}).items()]
+
+
+def _loser(text: str, start: int) -> str | None:
+    """"The army lost 16 men", "les VDP ... ont perdu deux hommes": the dead of the side that lost
+    them, the first side the sentence names (its subject)."""
+    lost, subjects = _losers()
+    if not lost.search(text[max(0, start - 40):start]):
+        return None
+    named = [(m.start(), name) for name, rx in subjects if (m := rx.search(text, 0, start))]
+    return min(named)[1] if named else None
 
 
 _AND_NEXT = re.compile(r"^(?:\s+[^\W\d]+){0,2}?\s*,?\s+(?:and|et)\s+$", re.IGNORECASE)
