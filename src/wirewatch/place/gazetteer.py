@@ -44,9 +44,10 @@ CREATE TABLE demonym (key TEXT PRIMARY KEY, id INTEGER NOT NULL);
 CREATE TABLE admin1 (cc TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (cc, code));
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
-# place_kind: the country names every CLI run reads first were a scan of ~480,000 places (0.1-0.2 s)
+# place_countries (a partial index of ~250 rows): the country names every CLI run reads first were
+# a scan of ~480,000 places (0.1-0.2 s)
 INDEXES = ("CREATE INDEX IF NOT EXISTS alias_key ON alias(key); CREATE INDEX IF NOT EXISTS alias_id ON alias(id); "
-           "CREATE INDEX IF NOT EXISTS place_kind ON place(kind);")
+           "CREATE INDEX IF NOT EXISTS place_countries ON place(cc) WHERE kind='country';")
 KINDS = ("country", "admin1", "admin2", "continent", "area", "city")
 
 
