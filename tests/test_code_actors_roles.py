@@ -190,3 +190,34 @@ def test_an_ethnic_group_named_as_victims_is_civilians() -> None:
     ev = first("Le 3 mai 2019, des Koglweogo ont tué plusieurs dizaines de Peuls à Yirgou, accusés de complicité "
                "avec les terroristes.")
     assert (ev.actor1, ev.actor2) == ("Koglweogo Militia", "Civilians (Burkina Faso)")
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), [
+    # the event's sentence tells only the toll: the sentence before names who acted
+    ("On 3 May 2019, soldiers fired live ammunition at a peaceful rally in Bamako. Three demonstrators were killed.",
+     MALI, "Protesters (Mali)"),
+    (("Du 3 au 5 mai 2019, les forces françaises ont mené avec les FAMa une opération près de Boulkessi. Deux "
+      "jihadistes ont été tués et un soldat français a péri."), "Military Forces of France",
+     "Unidentified Armed Group (Mali)"),
+    # the event's sentence tells the answer to an attack told before it: the attackers come first
+    (("Unknown assailants shot at a police checkpoint near Mopti on 3 May 2019. Police officers fired back and "
+      "one officer was killed."), "Unidentified Armed Group (Mali)", "Police Forces of Mali (2013-2020)"),
+])
+def test_the_sentence_before_names_who_acted_when_the_events_does_not(text: str, actor1: str, actor2: str) -> None:
+    ev = first(text)
+    assert (ev.actor1, ev.actor2) == (actor1, actor2)
+
+
+@pytest.mark.parametrize(("text", "actor1"), [
+    # a force that tells its own act is its author, not the report's source
+    ("The army said it killed 20 militants near Boni on 3 May 2019.", MALI),
+    ("L'armée malienne a annoncé avoir neutralisé 20 terroristes près de Boni le 3 mai 2019.", MALI),
+    # forces of no country told by a force that speaks are its own
+    (("French forces said on 5 May 2019 that commandos backed by helicopters had killed four militants near "
+      "Tessalit two days earlier."), "Military Forces of France"),
+    # the accused of a passive "were accused of" acted
+    ("Le 3 mai 2019, deux militaires ont été accusés d'avoir violé une femme près de Boni.", MALI),
+    ("On 3 May 2019, two soldiers were accused of raping a woman near Boni.", MALI),
+])
+def test_speakers_and_the_accused_are_the_authors(text: str, actor1: str) -> None:
+    assert first(text).actor1 == actor1

@@ -41,6 +41,7 @@ class Mention:
     target: bool = False  # after a preposition of aim ("fired at the MINUSMA base", "tirs contre l'armée")
     subordinate: bool = False  # in a leading clause ("After JNIM raided X, soldiers ..."): not the main subject
     firing: bool = False  # followed by a verb of firing ("the army shelled ..."): the author of remote violence
+    responding: bool = False  # followed by a verb of answering fire ("police fired back", "les FDS ont riposté")
 
     @property
     def civilian(self) -> bool:
@@ -92,7 +93,7 @@ class ActorBook:
         self._country_exact = dict(names)
 
     def mentions(self, text: str) -> list[Mention]:
-        return self._either(text, _fold_generic(text, self._mentions(text)))
+        return _speakers_own(self._either(text, _fold_generic(text, self._mentions(text))))
 
     def _either(self, text: str, found: list[Mention]) -> list[Mention]:
         """"JNIM or ISGS militants": the source does not know which, so an unidentified group."""
@@ -116,9 +117,11 @@ class ActorBook:
             home = (self.national.get(text[start:end]) or self._demonym_before(text, start)
                     or self._demonym_after(text, end))
             out.append(Mention(start, end, text[start:end], kind, home, _agent(before),
-                               bool(_SOURCE_AFTER.match(after) or _SOURCE_BEFORE.search(before)),
+                               bool((_SOURCE_AFTER.match(after) and not _OWN_ACT.match(text[end:end + 80]))
+                                    or _SOURCE_BEFORE.search(before)),
                                bool(_PASSIVE.match(after)), bool(_cues().target.search(before)),
-                               _subordinate(text, start), bool(_cues().firing.match(after))))
+                               _subordinate(text, start), bool(_cues().firing.match(after)),
+                               bool(_cues().responding.match(after))))
         return self._paired_demonyms(text, out)
 
     def _paired_demonyms(self, text: str, found: list[Mention]) -> list[Mention]:
@@ -226,6 +229,7 @@ class _Cues:
     repelled: re.Pattern[str]
     leading: re.Pattern[str]
     firing: re.Pattern[str]
+    responding: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -238,15 +242,17 @@ def _cues() -> _Cues:
         repelled=re.compile(rf"(?<!\w)(?:{d['repelled']})\s+(?:{d['determiners']})?(?:[\w'’-]+\s+){{0,2}}$",
                             re.IGNORECASE),
         leading=re.compile(rf"^\W*(?:{d['leading_clause']})\b", re.IGNORECASE),
-        firing=re.compile(rf"^\s+(?:[\w'’-]+\s+)?(?:{d['firing']})\b", re.IGNORECASE))
+        firing=re.compile(rf"^\s+(?:[\w'’-]+\s+)?(?:{d['firing']})\b", re.IGNORECASE),
+        responding=re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,2}}?(?:{d['responding']})\b", re.IGNORECASE))
 
 
 def _official_kind(kind: ActorKind) -> bool:
     return kind.type in ("state", "external") and kind.role != "government"
 _SOURCE_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|say|told|reported|confirmed|announced|"
                            r"spokesm[ae]n|spokesperson|officials?|sources?|chief|commander said|a déclaré|"
-                           r"ont déclaré|a indiqué|indique)\b", re.IGNORECASE)
-_PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|been|being|ont été|a été|avaient été|avait été|auraient été|aurait été|(?<!\bse )(?<!s['’])(?:sont|est)(?!\s+(?:entr|rentr|arriv|venu|revenu|parti|reparti|sorti|retourn|mont|descend|all|rest|intervenu)))\s+\w+(?:ed|en|é|ée|és|ées|u|us)\b"
+                           r"ont déclaré|a indiqué|indique|a annoncé|ont annoncé|a affirmé|ont affirmé|affirme)\b",
+                           re.IGNORECASE)
+_PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|been|being|ont été|a été|avaient été|avait été|auraient été|aurait été|(?<!\bse )(?<!s['’])(?:sont|est)(?!\s+(?:entr|rentr|arriv|venu|revenu|parti|reparti|sorti|retourn|mont|descend|all|rest|intervenu)))\s+(?!accus|soupçonn|suspect|blam|alleg|believ)\w+(?:ed|en|é|ée|és|ées|u|us)\b"
                       r"|(?:succumbed|died|perished|lost (?:his|her|their) li(?:fe|ves)|a succombé|ont succombé|"
                       r"est mort|sont morts|est décédé|sont décédés|ont péri|a péri|tombée?s? dans une embuscade|"
                       r"fell into an ambush|came under (?:attack|fire)|(?:hit|struck|ran over|drove over) an? "
@@ -254,6 +260,12 @@ _PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|been|being
                       r"(?:a|ont|avait|avaient) subi (?:une |des |l.|plusieurs )?(?:[\w-]+ )?(?:attaques?|assauts?|"
                       r"tirs|embuscades?|incursions?|raids?)|(?:a|ont|avait|avaient) été (?:sur)?pris(?:e|es)?)\b)",
                       re.IGNORECASE)
+# "the army said it killed 20 militants", "l'armée a annoncé avoir neutralisé": a speaker that tells
+# its own act is its author, not the report's source
+_OWN_ACT = re.compile(r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|announced|claimed|stated|a annoncé|ont annoncé|"
+                      r"a indiqué|ont indiqué|a affirmé|ont affirmé|affirme|a déclaré|ont déclaré)"
+                      r"(?:\s+(?:on|le|ce)\s+(?:[\w'’-]+\s+){1,3}?)?\s+(?:that\s+)?(?:it|they|its|their|ils|elles?|"
+                      r"avoir|d['’]avoir|having|ses|leurs)\b", re.IGNORECASE)
 _SOURCE_BEFORE = re.compile(r"(?:according to|selon|told|cited|quoted|(?:suspected|blamed|accused) by|soupçonnée?s? par)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -297,6 +309,18 @@ def _fold_generic(text: str, found: list[Mention]) -> list[Mention]:
                 continue
         out.append(m)
     return out
+
+
+def _speakers_own(found: list[Mention]) -> list[Mention]:
+    """"French forces said that commandos backed by helicopters had killed ...": forces of no
+    country told by a force that speaks are its own (Barkhane's commandos, not the host army's)."""
+    speaker = next((m for m in found if m.source and _official_kind(m.kind) and not m.kind.generic), None)
+    if speaker is None:
+        return found
+    return [Mention(m.start, m.end, m.text, speaker.kind, speaker.country, m.agentive, m.source, m.patient,
+                    m.target, m.subordinate, m.firing, m.responding)
+            if m.start > speaker.start and m.kind.generic and m.kind.role == "military" and m.country is None
+            else m for m in found]
 
 
 _DEMONYM_END = re.compile(r"(?:ians?|ans?|ese|ench|ish|ois|oises?|iens?|iennes?|ais|aises?|ab[eèé]e?s?)$", re.IGNORECASE)

@@ -14,6 +14,7 @@ from wirewatch.code.classify import Decision, first_of_pair
 from wirewatch.code.lexicon import load_yaml
 from wirewatch.code.sentences import split_sentences
 from wirewatch.records import Event, Span
+from wirewatch.taxonomy import taxonomy
 
 if TYPE_CHECKING:
     from wirewatch.code.coder import Sentence
@@ -34,7 +35,7 @@ def interaction(ev: Event) -> None:
         ev.civilian_targeting = "Civilian targeting"
 
 
-_TARGETING = ("Violence against civilians", "Explosions/Remote violence", "Battles", "Riots")
+_TARGETING = taxonomy().types_of_disorder("Political violence")  # ACLED codes civilian targeting in these
 
 
 Pick = tuple["Sentence", Mention]
@@ -57,6 +58,9 @@ class _Cast:
         self.sents, self.sub, self.decision, self.ab = sents, sub, decision, ab
         self.country, self.day, self.ev = country, day, ev
         self.found: list[Pick] = [(s, m) for s in sents for m in s.mentions]
+        lead = _lead_in(sents, ab) if not self._someone_acts() else None
+        if lead is not None:  # "Soldiers fired on a rally. Three demonstrators were killed."
+            self.sents, self.found = [lead, *sents], [(lead, m) for m in lead.mentions] + self.found
         self.cue_at = decision.cue.start if decision.cue else 0
         self.starts = {id(m): s.span.start + m.start for s, m in self.found}
 
@@ -79,6 +83,14 @@ class _Cast:
         self._inter_codes()
         if ev.actor1 and ev.actor1 == ev.actor2:
             ev.actor2 = None
+
+    def _someone_acts(self) -> bool:
+        """Whether the event's sentences name a side that acts: armed, or a crowd, neither acted
+        upon nor aimed at nor only speaking, and not merely answering an attack ("Police officers
+        fired back"), which puts the attack in the sentence before."""
+        acting = [m for _, m in self.found if (m.armed or m.kind.type in ("protesters", "rioters"))
+                  and not (m.patient or m.target or m.source)]
+        return bool(acting) and not acting[0].responding
 
     # -- choosing mentions
     def pick(self, pred: Callable[[Mention], bool], exclude: str | None = None,
@@ -253,7 +265,7 @@ def _force(m: Mention) -> bool:
     return m.state and m.kind.role != "government"
 
 
-_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+_VIOLENT = taxonomy().types_in("violence")
 
 
 @lru_cache(maxsize=1)
@@ -276,6 +288,24 @@ def _claimant(sents: list[Sentence], ab: ActorBook) -> Mention | None:
             x = named[0] if passive else named[-1]
             return Mention(x.start + at, x.end + at, x.text, x.kind, x.country)
     return None
+
+
+def _lead_in(sents: list[Sentence], ab: ActorBook) -> Sentence | None:
+    """The sentence just before the event's, in its paragraph, when it names who acted: the
+    event's own sentence told only the toll or the answer to an attack."""
+    from wirewatch.code.coder import Sentence  # a cycle at import time: coder builds on roles
+
+    doc, start = sents[0].doc, sents[0].span.start
+    lo = max(0, start - _NEXT_DOOR)
+    before = split_sentences(doc[lo:start])
+    if not before or "\n" in doc[lo + before[-1].end:start]:
+        return None
+    prev = before[-1]
+    mentions = [m for m in ab.mentions(prev.text) if m.armed and not (m.patient or m.source)]
+    if not mentions or _background().search(prev.text):
+        return None
+    span = Span(lo + prev.start, lo + prev.end, prev.text)
+    return Sentence(sents[0].index - 1, span, sents[0].paragraph, [], ab.mentions(prev.text), [], [], doc)
 
 
 def _named_next_door(sents: list[Sentence], ab: ActorBook) -> Mention | None:
