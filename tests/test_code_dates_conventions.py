@@ -145,3 +145,12 @@ def test_a_part_of_the_week_is_its_day_with_precision_2(text: str, day: str) -> 
 def test_avant_hier_and_last_weekend() -> None:
     assert dated(f"Avant-hier, {TAIL_FR}") == ("2021-03-23", 1)
     assert dated(f"Le week-end dernier, {TAIL_FR}") == ("2021-03-20", 2)
+
+
+@pytest.mark.parametrize("text", [f"Le 03/03/2021, {TAIL_FR}", f"On 3.3.2021, {TAIL_EN}"])
+def test_a_numeric_date_is_day_first(text: str) -> None:
+    assert dated(text) == ("2021-03-03", 1)
+
+
+def test_a_numeric_date_with_no_such_month_is_no_date() -> None:
+    assert [h.date for h in find_dates("le 03/13/2021", dt.date(2021, 3, 25))] == [None]

@@ -105,6 +105,10 @@ def find_dates(text: str, published: dt.date | None) -> list[DateHit]:
     for m in t.iso.finditer(text):
         day = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         _keep(hits, taken, DateHit(m.start(), m.end(), day, "absolute"))
+    for m in _NUMERIC.finditer(text):  # "le 03/05/2020": day first, as French and ACLED write it
+        number = int(m.group(3))
+        _keep(hits, taken, DateHit(m.start(), m.end(), _day_of(int(m.group(1)), number, m.group(4), published)
+                                   if 1 <= number <= 12 else None, "absolute"))
     for m in t.absolute.finditer(text):
         if (m.group("m") or m.group("m2") or "") == "may":  # the modal verb, not the month
             continue
@@ -176,6 +180,9 @@ def _reported(text: str, hits: list[DateHit], t: _Tables) -> list[DateHit]:
             h = DateHit(h.start, h.end, report.date - dt.timedelta(days=days), h.kind)
         out.append(h)
     return out + [DateHit(report.start, report.end, report.date, "report")]
+
+
+_NUMERIC = re.compile(r"(?<![\d/.])([0-3]?\d)([/.])([01]?\d)\2((?:19|20)\d\d)(?![\d/.])")
 
 
 def _keep(hits: list[DateHit], taken: list[tuple[int, int]], hit: DateHit) -> None:
