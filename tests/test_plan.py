@@ -17,18 +17,20 @@ from wirewatch.plan import PLAN, STEPS, Plan, Step, WorkerSegment, build
 from wirewatch.records import Article
 from wirewatch.settings import Settings
 
-STAGE_CLASSES = ("SiteMemoryStage", "ArticleStage", "GroupStage", "CodeStage", "PlaceStage")
+STAGE_CLASSES = ("SiteMemoryStage", "MarkStage", "ArticleStage", "GroupStage", "CodeStage", "PlaceStage")
+STEP = {s.name: s for s in STEPS}
 
 
 def test_the_plan_compiles_into_main_worker_main_worker_sink() -> None:
     assert [(s.where, [x.name for x in s.steps]) for s in PLAN.segments] == [
-        ("main", ["site_memory"]), ("worker", ["article"]), ("main", ["group"]),
+        ("main", ["site_learn"]), ("worker", ["site_memory", "article"]), ("main", ["group"]),
         ("worker", ["code", "place"]), ("main", ["store"])]
     assert PLAN.sink.steps[-1].name == "store"
 
 
 def test_needs_are_checked_across_segment_boundaries() -> None:
-    grouping_first = [STEPS[0], STEPS[2], STEPS[1], *STEPS[3:]]  # grouping before any article
+    order = ["site_learn", "site_memory", "group", "article", "code", "place", "store"]
+    grouping_first = [STEP[n] for n in order]  # grouping before any article
     with pytest.raises(ConfigError, match="'group' needs"):
         Plan(grouping_first)
     with pytest.raises(ConfigError, match="sink"):
@@ -46,9 +48,9 @@ def test_a_segment_starts_from_what_earlier_segments_added() -> None:
 
 def test_a_stage_must_be_its_step() -> None:
     factory = pickle.loads(pickle.dumps(WorkerSegment(Settings(), 0)))  # it travels to workers
-    article = factory().stages[0]
+    article = next(s for s in factory().stages if s.name == "article")
     with pytest.raises(ConfigError, match="is not the plan's step"):
-        build(STEPS[2], article)
+        build(STEP["group"], article)
 
 
 def test_syndicated_copies_are_not_coded() -> None:
@@ -70,3 +72,24 @@ def test_one_definition_of_the_stage_order() -> None:
     wiring = sorted(str(p.relative_to(ROOT)) for p in Path(ROOT, "src", "wirewatch").rglob("*.py")
                     if built.search(p.read_text(encoding="utf-8").replace("class ", "class_")))
     assert wiring == ["src/wirewatch/plan.py"]
+
+
+def test_site_memory_is_learned_in_the_main_process_and_marked_in_the_worker() -> None:
+    """The learning segment hands each text page its site's known chrome and marks nothing; the
+    worker segment marks the page's own chrome lines, then extracts (issue 14: one pair, learn
+    in main and mark in the worker, on every path)."""
+    from wirewatch.article.site_memory import SiteMemory, line_key
+    from wirewatch.plan import site_memory_segment
+    from wirewatch.records import Page
+
+    chrome = "Subscribe to the Sahel Courier today"
+    stories = ["Gunmen attacked a market near Gao on Monday, killing four traders, officials said.",
+               "Floods cut the road between Mopti and Djenne on Tuesday, stranding dozens of trucks."]
+    pages = [Page(source=f"p{n}.txt", content=f"{chrome}\n{story}\n".encode(), url=f"https://courier.example/{n}",
+                  kind="text") for n, story in enumerate(stories)]
+    learned = list(site_memory_segment(Settings(), SiteMemory()).run(pages))
+    assert all(isinstance(p, Page) and p.site_lines == {line_key(chrome)} and not p.boilerplate for p in learned)
+    mark = WorkerSegment(Settings(), 0, upto="site_memory")()
+    marked = list(mark.run(learned))
+    assert all(isinstance(p, Page) and p.boilerplate == {line_key(chrome)} for p in marked)
+    assert mark.stats["site_memory"].counters["marked_lines"] == 2

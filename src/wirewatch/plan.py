@@ -12,10 +12,12 @@ pages that arrive one at a time (feeds and ``POST /api/pages``, ``wirewatch.watc
 They differ only in their source and backend, never in the order or placement of the stages.
 
 Site memory is a learn (main) and mark (worker) pair: the main process learns which lines are a
-site's chrome; the mark applies that memory to each page.  Where pages are read in the main
-process (a stream of pages, a single page) the mark is done right after learning, as it reuses
-the profile learning computed; where workers read the pages themselves (shards) it is done in
-the worker with the memory the whole job taught (``shards.MarkBoilerplate``).
+site's chrome and hands each text page what is known of its site (``Page.site_lines``); the
+mark, in the worker beside the article stage, puts the page's own chrome lines on it.  Where
+pages are read in the main process (a stream of pages, a single page) learning is a stage over
+the stream; where workers read the pages themselves (shards) it is the run's first phase over
+the whole job, and the workers hand each page the job's memory (``site_memory.KnownLines``)
+before the same mark.
 """
 
 from __future__ import annotations
@@ -58,7 +60,8 @@ class Segment:
 
 # The stage order.  Nothing else in wirewatch lists it.
 STEPS: tuple[Step, ...] = (
-    Step("site_memory", "main", ("page",), ("boilerplate_marks",)),
+    Step("site_learn", "main", ("page",), ("site_lines",)),
+    Step("site_memory", "worker", ("page", "site_lines"), ("boilerplate_marks",)),
     Step("article", "worker", ("page",), ("article",)),
     Step("group", "main", ("article",), ("group",)),
     Step("code", "worker", ("article", "group"), ("events", "figures", "statements"), leaders_only=True),
@@ -125,8 +128,8 @@ PLAN = Plan()
 
 # -- building the main segments (they hold the run's shared state) -----------------------------
 def site_memory_segment(settings: Settings, memory: SiteMemory) -> Pipeline:
-    """The plan's first main segment: learn the sites' chrome and mark it on each text page
-    (``settings.site_memory`` off: nothing)."""
+    """The plan's first main segment: learn the sites' chrome and hand each text page what is
+    known of its site, for the worker to mark (``settings.site_memory`` off: nothing)."""
     from wirewatch.article.site_memory import SiteMemoryStage
 
     return PLAN.pipeline(PLAN.segment("main", 0), [SiteMemoryStage(memory)] if settings.site_memory else [])
@@ -140,6 +143,12 @@ def group_segment(grouper: StoryGrouper) -> Pipeline:
 
 
 # -- building the worker segments (picklable: they travel to the worker processes) ------------
+def _mark(settings: Settings) -> Stage:
+    from wirewatch.article.site_memory import MarkStage
+
+    return MarkStage()
+
+
 def _article(settings: Settings) -> Stage:
     from wirewatch.article import ArticleStage
 
@@ -158,7 +167,8 @@ def _place(settings: Settings) -> Stage:
     return PlaceStage()
 
 
-WORKER_STAGES: dict[str, Callable[[Settings], Stage]] = {"article": _article, "code": _code, "place": _place}
+WORKER_STAGES: dict[str, Callable[[Settings], Stage]] = {
+    "site_memory": _mark, "article": _article, "code": _code, "place": _place}
 
 
 def build(step: Step, stage: Stage) -> Stage:
@@ -177,9 +187,9 @@ def build(step: Step, stage: Stage) -> Stage:
 
 @dataclass(frozen=True, slots=True)
 class WorkerSegment:
-    """A picklable factory of the pipeline of the plan's ``nth`` worker segment (0: a page to
-    its article; 1: a grouped article coded and placed, group leaders only).  ``upto`` stops
-    the segment after that step (``extract``: articles without coding)."""
+    """A picklable factory of the pipeline of the plan's ``nth`` worker segment (0: a page
+    marked and extracted to its article; 1: a grouped article coded and placed, group leaders
+    only).  ``upto`` stops the segment after that step (``extract``: articles without coding)."""
 
     settings: Settings
     nth: int = 0

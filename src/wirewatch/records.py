@@ -29,6 +29,9 @@ class Page:
     # keys (``article.site_memory.line_key``) of this page's lines known to be its site's
     # boilerplate; set by the site-memory stage, read by the text-dump cleaner
     boilerplate: frozenset[str] = frozenset()
+    # the line keys known as this page's site's chrome, set where site memory is learned (the
+    # main process) so the worker marks the page (``boilerplate``) itself; None: nothing known
+    site_lines: frozenset[str] | None = None
     # publication dates the input carried beside the page, most trusted first, as
     # (origin, ISO date): ("jsonl", ...) a JSON Lines row's ``published``, ("url", ...) a date in
     # the URL path, ("feed", ...) the feed item's pubDate.  The article stage falls back on them,

@@ -27,10 +27,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from wirewatch.article.site_memory import WINDOW, Profile, SiteMemory, is_text_page, profile
+from wirewatch.article.site_memory import WINDOW, KnownLines, Profile, SiteMemory, is_text_page, profile
 from wirewatch.errors import ConfigError
 from wirewatch.executors import PipelineFactory
-from wirewatch.pipeline import Pipeline, Stage, StageStats, failed
+from wirewatch.pipeline import Pipeline, StageStats
 from wirewatch.plan import WorkerSegment, group_segment
 from wirewatch.records import Article, Page, Record, Rejection
 from wirewatch.settings import Settings
@@ -81,33 +81,6 @@ def learn(memory: SiteMemory, profiles: Iterable[list[Profile]], window: int = W
         memory.learn_profiles(batch)
 
 
-class MarkBoilerplate(Stage):
-    """Marks each text page's lines known as its site's boilerplate.  Unlike the local runner's
-    site-memory stage it learns nothing: the memory was learned from the whole job in phase 1."""
-
-    name = "site_memory"
-    adds = ("boilerplate_marks",)
-
-    def __init__(self, lines: dict[str, set[str]], local: dict[str, set[str]] | None = None) -> None:
-        self.memory = SiteMemory(lines)
-        self.memory.local.update(local or {})  # learned for pages whose site was found by clustering
-
-    def run(self, records: Iterable[Record], stats: StageStats) -> Iterator[Record]:
-        for record in records:
-            if isinstance(record, Page):
-                try:
-                    if is_text_page(record):
-                        record.boilerplate = self.memory.marks(record)
-                        stats.counters["marked_lines"] += len(record.boilerplate)
-                except Exception as exc:  # noqa: BLE001  (one page never stops its shard)
-                    rejection = failed(record, self.name, exc)
-                    stats.dropped[rejection.reason] += 1
-                    yield rejection
-                    continue
-                stats.kept += 1
-            yield record
-
-
 # -- phase 2: the pipeline over a shard --------------------------------------------------------
 @dataclass(slots=True)
 class ShardResult:
@@ -137,7 +110,8 @@ def _results(pipeline: Pipeline, records: Iterable[Record]) -> ShardResult:
 
 @dataclass(frozen=True, slots=True)
 class ShardTask:
-    """What a worker does with one shard: read it, mark boilerplate, run the per-page pipeline."""
+    """What a worker does with one shard: read it, hand each page what the job's learning
+    phase knows of its site, run the plan's worker segment (boilerplate marked, article)."""
 
     make_pipeline: PipelineFactory
     settings: Settings
@@ -146,9 +120,14 @@ class ShardTask:
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def __call__(self, shard: Shard) -> ShardResult:
-        pipeline = _pipeline(self.token, lambda: Pipeline([MarkBoilerplate(self.lines, self.local),
+        pipeline = _pipeline(self.token, lambda: Pipeline([KnownLines(self._memory()),
                                                            *self.make_pipeline().stages]))
         return _results(pipeline, watch_pages(read_shard(shard, self.settings), shard.label))
+
+    def _memory(self) -> SiteMemory:
+        memory = SiteMemory(self.lines)
+        memory.local.update(self.local)  # learned for pages whose site was found by clustering
+        return memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +219,7 @@ def _process(todo: list[Shard], store: Store, settings: Settings, executor: Shar
     """(shard, its final records, the grouper holding their story marks), in shard order."""
     from wirewatch.group.story import StoryGrouper, known_stories
 
-    grouper = StoryGrouper.from_known(known_stories(store.engine))
+    grouper = StoryGrouper.from_known(known_stories(store))
     grouping = group_segment(grouper)
     task = ShardTask(WorkerSegment(settings, 0), settings, dict(memory.lines), dict(memory.local))
     extracted = executor.map(task, todo)

@@ -1,10 +1,12 @@
 """Per-site boilerplate learned from text dumps: a line repeated across several different pages
 of the same site is that site's chrome (menus, banners, footers), not article text.
 
-The site-memory stage runs in the main process, before the article stage is spread over
-workers: it reads a window of pages, learns from the text dumps in it, and marks on each page
-the keys of its lines that are its site's boilerplate.  What it learns is saved in the store,
-so later runs start from it."""
+Site memory is a learn and mark pair (``wirewatch.plan``).  The learning stage runs in the main
+process, before the pages are spread over workers: it reads a window of pages, learns from the
+text dumps in it, and attaches to each text page what is known of its site's chrome
+(``Page.site_lines``).  The marking stage runs in the worker, beside the article stage: it puts
+on the page the keys of its lines that are its site's boilerplate.  What is learned is saved in
+the store, so later runs start from it."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from wirewatch.ingest.sniff import is_html
@@ -87,9 +90,15 @@ def profile(page: Page) -> Profile:
             keys.add(key)
             if len(line.split()) >= CONTENT_WORDS:
                 content.add(key)
-    site = site_of(page)
-    anonymous = not page.site_hint and not page.url and _HEX_NAME.match(site) is not None
+    site, anonymous = site_key(page)
     return Profile(site, frozenset(keys), frozenset(content), anonymous)
+
+
+def site_key(page: Page) -> tuple[str, bool]:
+    """The page's site (``site_of``) and whether it is anonymous: no URL nor telling file
+    name, its site found by clustering."""
+    site = site_of(page)
+    return site, not page.site_hint and not page.url and _HEX_NAME.match(site) is not None
 
 
 def _different(a: Profile, b: Profile, common: frozenset[str]) -> bool:
@@ -174,12 +183,16 @@ class SiteMemory:
         # learned for pages whose site was found by clustering: their keys (content hashes)
         # never recur, so this stays out of the store
         self.local: dict[str, set[str]] = defaultdict(set)
+        # per site, the frozen known lines handed to pages: pages of one site share one object,
+        # which a chunk's pickle then carries once; cleared whenever learning adds lines
+        self._known: dict[tuple[str, bool], frozenset[str]] = {}
 
     def learn(self, pages: Iterable[Page]) -> None:
         self.learn_profiles(profile(page) for page in pages)
 
     def learn_profiles(self, profiles: Iterable[Profile]) -> None:
         """Learn from page profiles (``profile(page)``), which workers can compute apart."""
+        self._known.clear()
         per_site: dict[str, list[Profile]] = defaultdict(list)
         anonymous: list[Profile] = []
         for prof in profiles:
@@ -198,6 +211,17 @@ class SiteMemory:
     def marks(self, page: Page) -> frozenset[str]:
         return self.marks_of(profile(page))
 
+    def known(self, site: str, anonymous: bool) -> frozenset[str]:
+        """The line keys known as ``site``'s chrome (an anonymous page's: its cluster's)."""
+        key = (site, anonymous)
+        if key not in self._known:
+            lines = self.local.get(site, ()) if anonymous else self.lines.get(site, ())
+            self._known[key] = frozenset(lines)
+        return self._known[key]
+
+    def known_for(self, page: Page) -> frozenset[str]:
+        return self.known(*site_key(page))
+
     def marks_of(self, prof: Profile) -> frozenset[str]:
         """Keys of the profiled page's lines known as its site's boilerplate."""
         if prof.anonymous:
@@ -207,9 +231,12 @@ class SiteMemory:
 
 
 class SiteMemoryStage(Stage):
-    name = "site_memory"
+    """Learning (main process): learns a window of pages at a time and hands each text page
+    what is known of its site (``Page.site_lines``) for ``MarkStage`` to mark in the worker."""
+
+    name = "site_learn"
     needs = ("page",)
-    adds = ("boilerplate_marks",)
+    adds = ("site_lines",)
 
     def __init__(self, memory: SiteMemory | None = None, window: int = WINDOW) -> None:
         self.memory = memory if memory is not None else SiteMemory()
@@ -224,8 +251,8 @@ class SiteMemoryStage(Stage):
             for record in batch:
                 if id(record) in profiles:
                     assert isinstance(record, Page)
-                    record.boilerplate = self.memory.marks_of(profiles[id(record)])
-                    stats.counters["marked_lines"] += len(record.boilerplate)
+                    prof = profiles[id(record)]
+                    record.site_lines = self.memory.known(prof.site, prof.anonymous)  # marked in the worker
                 if not isinstance(record, Rejection):
                     stats.kept += 1
                 yield record
@@ -241,3 +268,51 @@ class SiteMemoryStage(Stage):
             out = failed(record, self.name, exc)
             stats.dropped[out.reason] += 1
             return out
+
+
+class KnownLines(Stage):
+    """Learning already done (a sharded run's first phase, over the whole job): hands each text
+    page what ``memory`` knows of its site, as ``SiteMemoryStage`` does, learning nothing."""
+
+    name = "site_learn"
+    needs = ("page",)
+    adds = ("site_lines",)
+
+    def __init__(self, memory: SiteMemory) -> None:
+        self.memory = memory
+
+    def process(self, record: Any) -> Record:
+        page: Record = record
+        if isinstance(page, Page) and is_text_page(page):
+            page.site_lines = self.memory.known_for(page)
+        return page
+
+
+class MarkStage(Stage):
+    """Marking (worker): the keys of a text page's lines its site is known to repeat as chrome
+    (``Page.site_lines``, from the learning stage) become its ``boilerplate``."""
+
+    name = "site_memory"
+    needs = ("page", "site_lines")
+    adds = ("boilerplate_marks",)
+
+    def run(self, records: Iterable[Record], stats: StageStats) -> Iterator[Record]:
+        for record in records:
+            if isinstance(record, Page):
+                try:
+                    if record.site_lines and is_text_page(record):
+                        record.boilerplate = page_keys(record) & record.site_lines
+                        stats.counters["marked_lines"] += len(record.boilerplate)
+                except Exception as exc:  # noqa: BLE001  (one page never stops its chunk)
+                    rejection = failed(record, self.name, exc)
+                    stats.dropped[rejection.reason] += 1
+                    yield rejection
+                    continue
+                record.site_lines = None  # marked: nothing more to carry
+                stats.kept += 1
+            yield record
+
+
+def page_keys(page: Page) -> frozenset[str]:
+    """The line keys of a page's non-empty lines (``profile``'s keys, without its other parts)."""
+    return frozenset(line_key(line) for line in page_text(page).splitlines() if line.strip())
