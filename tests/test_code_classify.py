@@ -191,3 +191,67 @@ def test_strategic_kinds_in_sahel_wording(text: str, sub: str) -> None:
 ])
 def test_going_somewhere_or_fleeing_is_no_transfer(text: str) -> None:
     assert events(text) == [], text
+
+
+# the object of an attack decides who its victims are: a village, a market, a camp of displaced
+# people, a health post or a traders' convoy hold unarmed people; an army camp or convoy armed ones
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Le 3 mars 2020, des hommes armés ont attaqué le camp de déplacés de Barsalogho, tuant six personnes.", "Attack"),
+    ("Le 3 mars 2020, des individus armés ont attaqué un convoi de commerçants près de Sebba et tué quatre personnes.",
+     "Attack"),
+    ("Le 3 mars 2020, des hommes armés ont attaqué le poste de santé de Kelbo et tué un infirmier.", "Attack"),
+    ("On 3 March 2020, militants attacked an IDP camp near Barsalogho, killing six.", "Attack"),
+    (("Le 3 mars 2020, des hommes armés ont attaqué le village de Yirgou ; les FDS sont intervenues après le départ "
+     "des assaillants."), "Attack"),
+    ("Le 3 mars 2020, des hommes armés ont attaqué le village de Sokoura ; les chasseurs dozos ont riposté.",
+     "Armed clash"),
+    ("On 3 March 2020, militants attacked an army camp near Sévaré.", "Armed clash"),
+    ("Le 3 mars 2020, des hommes armés ont attaqué le camp militaire de Sévaré.", "Armed clash"),
+])
+def test_the_object_of_an_attack_decides_its_victims(text: str, sub: str) -> None:
+    assert first(text).sub_event_type == sub, text
+
+
+# protest wording in French: a march that degenerated, protesters who wrecked, police who fired
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Le 3 mars 2020, une marche a dégénéré en affrontements avec la police à Sikasso.", "Violent demonstration"),
+    ("Le 3 mars 2020, des manifestants ont saccagé le siège du parti au pouvoir à Niamey.", "Violent demonstration"),
+    ("Le 25 février 2021, des partisans de l'opposition ont incendié des commerces et affronté la police à Niamey.",
+     "Violent demonstration"),
+    (("Le 20 janvier 2020, la police a tiré sur des jeunes qui manifestaient pacifiquement à Tombouctou. Un jeune a "
+     "été tué."), "Excessive force against protesters"),
+    ("On 8 March 2020, police opened fire on a peaceful gathering of women traders in Ndjamena.",
+     "Excessive force against protesters"),
+])
+def test_french_protest_wording(text: str, sub: str) -> None:
+    assert first(text).sub_event_type == sub, text
+
+
+# the main event over its parts (codebook): a coup that seized a camp and arrested the president is
+# the coup; troops on the ground beside an air strike fought a battle; a weapons seizure from
+# smugglers is disrupted weapons use, not crime; a town left before the column arrived is a transfer
+@pytest.mark.parametrize(("text", "sub"), [
+    (("On 18 August 2020, mutinous officers seized the Kati military camp, arrested the president and announced "
+     "the formation of a junta."), "Change to group/activity"),
+    (("On 30 September 2020, army captains announced that they had removed the transitional president and "
+     "suspended the constitution."), "Change to group/activity"),
+    (("On 2 March 2020, French commandos raided a militant camp near Abeibara after air strikes; twelve "
+     "militants died in the fighting."), "Armed clash"),
+    ("Le 20 février 2020, une frappe d'hélicoptères français a détruit deux pick-up près de Gourma-Rharous.",
+     "Air/drone strike"),
+    (("The army intercepted a convoy of smugglers near Nema on 2 March 2020 and seized weapons and explosives "
+     "without a fight."), "Disrupted weapons use"),
+    (("On 2 March 2020 Malian troops re-entered Boni, which militants had blockaded for months; the militants "
+     "fled before the column arrived and no fighting was reported."), "Non-violent transfer of territory"),
+    ("Le 3 mars 2020, l'armée a repris Titao, abandonnée par les jihadistes avant l'arrivée de la colonne.",
+     "Non-violent transfer of territory"),
+    ("On 3 March 2020, French forces left their base in Timbuktu and handed it to the Malian army.",
+     "Non-violent transfer of territory"),
+    ("Le 27 février 2020, deux militaires ont péri lorsque leur véhicule a heurté une mine près de Douentza.",
+     "Remote explosive/landmine/IED"),
+    (("Le 23 février 2020, l'armée a lancé une opération de ratissage autour d'Arbinda contre des combattants "
+     "d'Ansaroul Islam."), "Armed clash"),
+    ("JNIM militants ordered schools in Dialloube closed on 2 March 2020 and told teachers to leave.", "Other"),
+])
+def test_main_event_and_strategic_kinds(text: str, sub: str) -> None:
+    assert first(text).sub_event_type == sub, text

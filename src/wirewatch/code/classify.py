@@ -17,25 +17,9 @@ from functools import lru_cache
 
 from wirewatch.code.actors import Mention
 from wirewatch.code.lexicon import Hit, load_yaml
+from wirewatch.taxonomy import taxonomy
 
-EVENT_TYPE = {
-    "Armed clash": "Battles", "Government regains territory": "Battles",
-    "Non-state actor overtakes territory": "Battles",
-    "Chemical weapon": "Explosions/Remote violence", "Air/drone strike": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence",
-    "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence", "Grenade": "Explosions/Remote violence",
-    "Sexual violence": "Violence against civilians", "Attack": "Violence against civilians",
-    "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests", "Protest with intervention": "Protests",
-    "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots", "Mob violence": "Riots",
-    "Agreement": "Strategic developments", "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments", "Disrupted weapons use": "Strategic developments",
-    "Headquarters or base established": "Strategic developments",
-    "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments", "Other": "Strategic developments",
-}
+EVENT_TYPE = taxonomy().type_of_sub()  # ACLED sub-event type -> event type (data/acled_taxonomy.yaml)
 VIOLENT = ("chemical", "air", "suicide", "shelling", "ied", "grenade", "sexual", "abduction", "kill",
            "attack", "clash", "regain", "capture", "mob", "protest_violent", "excessive", "looting", "explosion",
            "ground_op")
@@ -178,11 +162,20 @@ def _disrupted(c: Context, f: int) -> str | None:
 def _weapon(c: Context, f: int) -> str | None:
     for sig, sub in (("chemical", "Chemical weapon"), ("suicide", "Suicide bomb"), ("air", "Air/drone strike"),
                      ("shelling", "Shelling/artillery/missile attack")):
-        if sig == "air" and c.has("ground_op", 3):
-            continue  # air support of a ground operation: the forces met on the ground (a battle)
+        if sig == "air" and (c.has("ground_op", 3) or _ground_fight(c)):
+            continue  # air support of a ground operation or raid: the forces met on the ground (a battle)
         if c.has(sig, f):
             return sub
     return None
+
+
+_GROUND = re.compile(r"raid|storm|commando|assault|fighting|combats?\b|ratissage|assaut", re.IGNORECASE)
+
+
+def _ground_fight(c: Context) -> bool:
+    """Troops on the ground fought beside the strike ("commandos raided a camp after air strikes;
+    twelve died in the fighting")."""
+    return any(h.signal == "clash" and h.weight >= 3 and _GROUND.search(c.text[h.start:h.end]) for h in c.hits)
 
 
 def _sexual(c: Context, f: int) -> str | None:
@@ -200,7 +193,8 @@ def _protest(c: Context, f: int) -> str | None:
     if c.has("arrest", 3) and c.s["protest"] <= 3 and c.s["intervention"] < 3 and c.s["protest_violent"] < 3:
         return None  # activists arrested, a protest only mentioned: an arrest
     # protesters' own violence makes it a riot even when forces then kill (ACLED codebook)
-    if c.has("protest_violent", 3) or c.has("mob", 3) or c.has("clash", 3) or _crowd_wrecked(c):
+    if c.has("protest_violent", 3) or c.has("mob", 3) or c.has("clash", 3) or _crowd_wrecked(c) or (
+            protesters and _wrecked(c)):
         return "Violent demonstration"
     if c.has("excessive", 3) or (c.has("kill", 3) and not _earlier().search(c.text or "")):
         return "Excessive force against protesters"
@@ -319,6 +313,11 @@ def _person_harmed(c: Context) -> bool:
     return c.s["kill"] >= 2 and not _earlier().search(c.text or "")
 
 
+def _wrecked(c: Context) -> bool:
+    """Property wrecked, burned or looted as a deed ("ont saccagé", "looted"), not named as a noun."""
+    return any(h.signal == "looting" and h.weight >= 3 and _done().search(c.text[h.start:h.end]) for h in c.hits)
+
+
 def _crowd_wrecked(c: Context) -> bool:
     """An angry crowd that wrecked or burned property ("des jeunes en colère ont saccagé la mairie")."""
     return c.has("crowd", 3) and c.has("protest_violent", 2) and c.has("looting", 3)
@@ -355,6 +354,8 @@ def _civilian_harm(c: Context, f: int) -> str | None:
 
 
 def _territory(c: Context, f: int) -> str | None:
+    if c.has("change", 4) and c.s["kill"] < 2:
+        return None  # mutineers seizing a camp in a coup: the coup is the event (a Change to group/activity)
     if c.s["clash"] >= max(c.s["regain"], c.s["capture"]) and _first(c, ("clash",), ("regain", "capture")):
         return None  # the fighting is reported first, the territory it won after
     if c.has("withdraw", 3) and max(c.s["regain"], c.s["capture"]) >= f and c.s["kill"] < 2:
@@ -370,6 +371,8 @@ def _territory(c: Context, f: int) -> str | None:
 
 def _other(c: Context, f: int) -> str | None:
     """Mass graves found, people displaced by violence reported before it: ACLED's Other."""
+    if c.has("withdraw", 3) and max(c.s["regain"], c.s["capture"]) >= 2:
+        return None  # a town the other side had blockaded, entered after it left: a transfer (_strategic)
     if c.has("other", 3) and c.s["clash"] < 3 and _first(c, ("other",), ("kill", "attack", "clash")):
         return "Other"
     return None
@@ -410,7 +413,12 @@ def _first_victims(c: Context) -> str | None:
     if not cues:
         return None
     first = min(cues, key=lambda h: h.start)
+    # the deed, not the doer: "hommes armés" and "assaillants" are attack cues that name the actor
+    deeds = [h for h in cues if not any(m.start <= h.start and h.end <= m.end for m in c.mentions)]
+    deed = min(deeds, key=lambda h: h.start) if deeds else first
     agent = c.agent(("attack", "kill"))
+    if _CIVILIAN_PLACE.match(c.text, deed.end) and c.s["clash"] < 3 and not (agent and agent.subordinate):
+        return "civilian"  # "attaqué le village de ...", "attacked a camp for displaced people"
     for m in sorted(c.mentions, key=lambda m: m.start):
         if m.end <= first.start and not m.patient:
             continue
@@ -421,6 +429,16 @@ def _first_victims(c: Context) -> str | None:
         if m.armed and (agent is None or m.kind.name != agent.kind.name):
             return "armed"
     return None
+
+
+# the object of an attack that makes its victims unarmed (a village, a market, a place of
+# worship, a school, a camp for the displaced), right after the cue
+_CIVILIAN_PLACE = re.compile(
+    r"\s+(?:(?:le|la|les|l['’]|un|une|des|du|plusieurs|deux|trois|the|a|an|two|three|several)\s*)?"
+    r"(?:villages?|hameaux?|marchés?|mosquées?|églises?|écoles?|camps? (?:de|des) (?:déplacés|réfugiés)|"
+    r"sites? (?:de|des|d.) (?:déplacés|orpaillage)|centres? de santé|postes? de santé|dispensaires?|"
+    r"hamlets?|markets?|mosques?|churches?|schools?|(?:IDP|displacement|refugee) camps?|"
+    r"camps? for (?:the )?(?:displaced|refugees)|health (?:centres?|centers?|posts?|clinics?))\b", re.IGNORECASE)
 
 
 def _strategic(c: Context, f: int) -> str | None:
@@ -513,6 +531,8 @@ def _reportable(s: Signals) -> bool:
     violence = max((s[x] for x in VIOLENT), default=0)
     strategic = max(s["arrest"], s["agreement"], s["change"], s["hq"], s["withdraw"], s["protest"], s["disrupted"])
     domain = max(s[x] for x in DOMAINS)
+    if s["disrupted"] >= 3 and s["disrupted"] >= domain:
+        return True  # weapons seized from smugglers or traffickers are disrupted weapons use (codebook)
     if s["protest"] >= 3 and s["protest"] >= max(s[x] for x in DOMAINS) - 1:
         return True  # a protest about a disaster, a crime or a policy is still a protest
     return not (domain >= 3 and domain > violence and domain >= strategic)
