@@ -241,15 +241,19 @@ form.addEventListener("reset", () => setTimeout(async () => { state.offset = 0; 
 $("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); refresh(); });
 $("next").addEventListener("click", () => { state.offset += PAGE; refresh(); });
 document.querySelectorAll("#zoom button").forEach((b) => b.addEventListener("click", () => map.zoomBy(Number(b.dataset.zoom))));
-$("legend").append(...Object.entries(TYPE_COLORS).map(([t, c]) => h("span", {}, h("i", { style: `background:${c}` }), t)),
-  h("span", {}, h("i", { class: "pale" }), "district only"), h("span", {}, h("i", { class: "ring" }), "region or country only"));
+async function loadTaxonomy() {
+  const taxonomy = await get("taxonomy");
+  for (const t of taxonomy.event_types) TYPE_COLORS[t.name] = t.colour;
+  $("legend").append(...Object.entries(TYPE_COLORS).map(([t, c]) => h("span", {}, h("i", { style: `background:${c}` }), t)),
+    h("span", {}, h("i", { class: "pale" }), "district only"), h("span", {}, h("i", { class: "ring" }), "region or country only"));
+}
 if (window.matchMedia("(max-width: 800px)").matches) $("filters-box").open = false;
 
 (async () => {
   try {
     readUrl();
     const country = state.wanted.country;
-    await Promise.all([map.loadOutlines("/static/countries-50m.json"), loadFacets()]);
+    await Promise.all([map.loadOutlines("/static/countries-50m.json"), loadFacets(), loadTaxonomy()]);
     if (country) await loadFacets();  // the country's admin1 options come with a second call
     setMetric(state.metric);
     const [kind, a, b] = state.compare;

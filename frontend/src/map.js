@@ -6,10 +6,8 @@
 import { geoNaturalEarth1, geoPath } from "d3-geo";
 import { feature, mesh } from "topojson-client";
 
-export const TYPE_COLORS = {
-  "Battles": "#c0392b", "Violence against civilians": "#8e44ad", "Explosions/Remote violence": "#d35400",
-  "Riots": "#b7950b", "Protests": "#2471a3", "Strategic developments": "#117a65",
-};
+// event type -> colour, from GET /api/taxonomy (data/acled_taxonomy.yaml), filled before the first draw
+export const TYPE_COLORS = {};
 const OTHER = "#566573";
 // a dot's radius in screen pixels: a log scale of fatalities, capped, so one big (or wrong) figure
 // cannot cover the map

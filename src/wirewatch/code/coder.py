@@ -27,6 +27,7 @@ from wirewatch.code.fatalities import counts, plausible
 from wirewatch.code.lexicon import Hit, signals
 from wirewatch.code.sentences import split_sentences
 from wirewatch.records import Event, Figure, Span, Statement
+from wirewatch.taxonomy import taxonomy
 
 _YEAR = re.compile(r"(?<![\d-])(?:in|en|since|depuis|of|de)\s+((?:19|20)\d\d)(?![\d-])", re.IGNORECASE)
 STALE_DAYS = 60  # an event dated this long before publication is history, not news
@@ -150,8 +151,8 @@ def _statement_event(s: Sentence) -> Decision | None:
     return Decision("Other", sig["statement"], sig.best.get("statement"))
 
 
-_FAMILY = {"Battles": "violence", "Explosions/Remote violence": "violence",
-           "Violence against civilians": "violence", "Protests": "protest", "Riots": "protest"}
+# violence and demonstrations types group by family; each strategic sub-type is its own kind
+_FAMILY = {t.name: t.family for t in taxonomy().event_types if t.family != "strategic"}
 
 
 _TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
@@ -207,7 +208,7 @@ def _attach_support(clusters: list[Cluster], sents: list[Sentence], pub: dt.date
         taken.update(x.index for x in extra)
         # a death toll told next ("Eight soldiers and six attackers died.") is the event's
         tolls = [x for x in extra if counts(x.span.text, [(d.start, d.end) for d in x.dates])]
-        if tolls and _family(c.decision) in ("violence", "protest", "territory"):
+        if tolls and _family(c.decision) in ("violence", "demonstrations", "territory"):
             c.sentences = sorted(c.sentences + tolls, key=lambda x: x.index)
 
 

@@ -32,11 +32,12 @@ from typing import TYPE_CHECKING, Any
 from wirewatch.code.fatalities import counts, has_vague_word, vague_words
 from wirewatch.code.lexicon import load_yaml
 from wirewatch.records import Event, Span
+from wirewatch.taxonomy import taxonomy
 
 if TYPE_CHECKING:
     from wirewatch.code.coder import Cluster, Sentence
 
-_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_VIOLENCE = taxonomy().types_in("violence")
 _JOINS_ANY_VIOLENCE = {"Disrupted weapons use", "Looting/property destruction", "Arrests",
                        "Change to group/activity", "Government regains territory",
                        "Non-state actor overtakes territory", "Headquarters or base established"}

@@ -30,6 +30,7 @@ from wirewatch.export.derived import (
     tags,
     time_precision,
 )
+from wirewatch.taxonomy import taxonomy
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -41,14 +42,7 @@ ACLED_COLUMNS = [
 LINK_COLUMNS = ["wirewatch_id", "source_urls"]
 EXTRA_COLUMNS = ["n_reports", "fatalities_best", "fatalities_low", "fatalities_high", "confidence", "evidence"]
 
-_DISORDER = {
-    "Battles": "Political violence",
-    "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence",
-    "Riots": "Political violence",
-    "Protests": "Demonstrations",
-    "Strategic developments": "Strategic developments",
-}
+_DISORDER = taxonomy().disorder_of_type()  # event type -> ACLED's disorder type
 
 
 def iso_codes(country: str) -> tuple[int | None, str]:

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wirewatch import __version__
 from wirewatch.errors import StoreError, WirewatchError
-from wirewatch.serve import exports, incidents, read_api, write_api
+from wirewatch.serve import exports, incidents, read_api, taxonomy_api, write_api
 from wirewatch.serve.conditional import Conditional, StoreState
 from wirewatch.serve.docs import mount_docs
 from wirewatch.serve.limits import Limits, TokenBucket
@@ -100,6 +100,7 @@ def create_app(config: ServeConfig) -> Any:
     api.include_router(read_api.router, responses=limited)
     api.include_router(incidents.router, responses=limited)
     api.include_router(exports.router, responses=limited)
+    api.include_router(taxonomy_api.router, responses=limited)
     api.include_router(write_api.router, responses=limited)
     api.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     mount_docs(api)  # Swagger UI from local assets (the CSP forbids CDNs and inline scripts)
