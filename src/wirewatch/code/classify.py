@@ -18,7 +18,6 @@ from functools import lru_cache
 from wirewatch.code.actors import Mention
 from wirewatch.code.lexicon import Hit, load_yaml
 from wirewatch.taxonomy import taxonomy
-from wirewatch.taxonomy import taxonomy
 
 EVENT_TYPE = taxonomy().type_of_sub()  # ACLED sub-event type -> event type (data/acled_taxonomy.yaml)
 VIOLENT = ("chemical", "air", "suicide", "shelling", "ied", "grenade", "sexual", "abduction", "kill",

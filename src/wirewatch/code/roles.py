@@ -15,7 +15,6 @@ from wirewatch.code.lexicon import load_yaml
 from wirewatch.code.sentences import split_sentences
 from wirewatch.records import Event, Span
 from wirewatch.taxonomy import taxonomy
-from wirewatch.taxonomy import taxonomy
 
 if TYPE_CHECKING:
     from wirewatch.code.coder import Sentence
