@@ -255,3 +255,41 @@ def test_french_protest_wording(text: str, sub: str) -> None:
 ])
 def test_main_event_and_strategic_kinds(text: str, sub: str) -> None:
     assert first(text).sub_event_type == sub, text
+
+
+# more French protest wording: streets, barricades, roads blocked, homes burned, tear-gas grenades
+# (not the Grenade sub-type), strikers dislodged, a march repressed; a rally after yesterday's
+# fighting is still peaceful
+@pytest.mark.parametrize(("text", "sub"), [
+    (("Le 3 mars 2020, des habitants de Djibo se sont rassemblés devant le camp militaire après les affrontements "
+     "de la veille pour réclamer la protection de l'armée."), "Peaceful protest"),
+    ("Le 3 mars 2020, les habitants de Tillabéri sont sortis dans les rues pour réclamer la fin des attaques.",
+     "Peaceful protest"),
+    ("Le 3 mars 2020, des jeunes ont érigé des barricades à Gao pour protester contre l'insécurité.",
+     "Violent demonstration"),
+    ("Le 3 mars 2020, des jeunes ont bloqué l'axe Niamey-Tillabéri en signe de protestation.", "Violent demonstration"),
+    ("Le 3 mars 2020, des manifestants ont brûlé le domicile du député à Dori.", "Violent demonstration"),
+    ("Le 3 mars 2020, les forces de l'ordre ont fait usage de grenades lacrymogènes contre une marche à Niamey.",
+     "Protest with intervention"),
+    ("Le 3 mars 2020, la gendarmerie a délogé des grévistes qui occupaient la mine de Tambao.",
+     "Protest with intervention"),
+    ("Le 3 mars 2020, la police a violemment réprimé une marche à Niamey.", "Excessive force against protesters"),
+    ("Le 3 mars 2020, un homme a jeté une grenade dans un bar de Gao, blessant quatre clients.", "Grenade"),
+])
+def test_more_french_protest_wording(text: str, sub: str) -> None:
+    assert first(text).sub_event_type == sub, text
+
+
+# who is armed: forest guards and a base "la cible d'une attaque" are armed targets; a retired
+# soldier killed at home is a civilian
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Le 3 mars 2020, des hommes armés ont attaqué des gardes forestiers dans le parc du W.", "Armed clash"),
+    ("Le 3 mars 2020, la base militaire de Tabankort a été la cible d'une attaque complexe.", "Armed clash"),
+    ("Le 3 mars 2020, une patrouille des FAMa est tombée dans un guet-apens près de Tenenkou.", "Armed clash"),
+    ("Le 3 mars 2020, un car de transport est tombé dans un guet-apens près de Djibo ; trois passagers ont été tués.",
+     "Attack"),
+    ("Le 3 mars 2020, des hommes armés ont exécuté un ancien militaire à son domicile à Solenzo.", "Attack"),
+    ("On 3 March 2020, gunmen shot dead a retired soldier at his home in Solenzo.", "Attack"),
+])
+def test_who_is_an_armed_target(text: str, sub: str) -> None:
+    assert first(text).sub_event_type == sub, text

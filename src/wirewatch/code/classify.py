@@ -193,7 +193,7 @@ def _protest(c: Context, f: int) -> str | None:
     if c.has("arrest", 3) and c.s["protest"] <= 3 and c.s["intervention"] < 3 and c.s["protest_violent"] < 3:
         return None  # activists arrested, a protest only mentioned: an arrest
     # protesters' own violence makes it a riot even when forces then kill (ACLED codebook)
-    if c.has("protest_violent", 3) or c.has("mob", 3) or c.has("clash", 3) or _crowd_wrecked(c) or (
+    if c.has("protest_violent", 3) or c.has("mob", 3) or _protesters_fought(c) or _crowd_wrecked(c) or (
             protesters and _wrecked(c)):
         return "Violent demonstration"
     if c.has("excessive", 3) or (c.has("kill", 3) and not _earlier().search(c.text or "")):
@@ -203,6 +203,17 @@ def _protest(c: Context, f: int) -> str | None:
     if (c.has("intervention", 3) or c.has("arrest", 3)) and not _demanded(c):
         return "Protest with intervention"
     return "Peaceful protest"
+
+
+_RECALLED_FIGHT = re.compile(r"(?:après|suite à|suite aux|contre|dénonc\w*|condamn\w*|after|against|over|"
+                             r"condemn\w*|denounc\w*)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _protesters_fought(c: Context) -> bool:
+    """Fighting at a protest makes it a riot, but not fighting the protest is about ("se sont
+    rassemblés après les affrontements de la veille", "marched against the clashes")."""
+    return any(h.signal == "clash" and h.weight >= 3 and not _RECALLED_FIGHT.search(c.text[max(0, h.start - 50):h.start])
+               for h in c.hits)
 
 
 def _armed_marcher(c: Context, cue: Hit) -> bool:
@@ -315,7 +326,8 @@ def _person_harmed(c: Context) -> bool:
 
 def _wrecked(c: Context) -> bool:
     """Property wrecked, burned or looted as a deed ("ont saccagé", "looted"), not named as a noun."""
-    return any(h.signal == "looting" and h.weight >= 3 and _done().search(c.text[h.start:h.end]) for h in c.hits)
+    return any(h.signal == "looting" and h.weight >= 3 and _done().search(c.text[h.start:h.end].split()[0])
+               for h in c.hits)
 
 
 def _crowd_wrecked(c: Context) -> bool:
