@@ -219,7 +219,11 @@ def _keep(text: str, toks: list[Token], a: int, b: int, m: Mention, words: WordL
     kinds = {c.kind for c in m.candidates}
     strong = bool(kinds & STRONG_KINDS)
     surface = m.text
-    if m.key in words.never and not (surface.isupper() and len(surface) > 1 and strong):
+    # "Burkina Faso's Est region", "la région du Nord": a region word makes a region of a word that is
+    # never a place alone ("est" is French for "is")
+    named_region = m.level is not None and any(c.kind in ("admin1", "admin2") and fold(c.name) == m.key
+                                               for c in m.candidates)
+    if m.key in words.never and not (surface.isupper() and len(surface) > 1 and strong) and not named_region:
         return False
     short = len(m.key.replace(" ", "")) <= 4
     abbreviation = text[m.end:m.end + 1] == "."  # "Va.", "Fla.": a region's abbreviation

@@ -128,8 +128,14 @@ def _score(c: Entry, m: Mention, ctx: _Context, w: Weights) -> tuple[float, bool
         s += w.primary_name
     if c.lat is None:
         s += w.no_point
-    if c.cc and ctx.focus_total and c.cc in ctx.focus:
-        s += w.focus_any + w.focus * ctx.focus[c.cc] / ctx.focus_total
+    # the document's focus leaves this mention's own last pick out: a name cannot support itself
+    # (a pick made on population alone, Burkina's Boni, kept out Mali's Boni beside Hombori)
+    own = ctx.own.get(id(m))
+    own_weight = (2 if own.kind == "country" else 1) if own is not None and own.cc else 0
+    in_focus = ctx.focus.get(c.cc, 0) - (own_weight if own is not None and own.cc == c.cc else 0) if c.cc else 0
+    total = ctx.focus_total - own_weight
+    if in_focus > 0 and total > 0:
+        s += w.focus_any + w.focus * in_focus / total
         if c.kind == "city" and m.cue and c.cc in ctx.named:
             s += w.named_country  # "Solhan ... Burkina Faso": the country the text names, not Turkey's Solhan
         # an OSM village (many are named like words or people) needs a place cue besides the country
@@ -155,6 +161,7 @@ class _Context:
     heads: dict[int, list[Mention]]  # id(mention) -> the mentions it qualifies as a hint
     named: set[str] = field(default_factory=set)  # countries the document names as countries
     others: list[tuple[float, float]] = field(default_factory=list)  # points of the other names than _pick's
+    own: dict[int, Entry | None] = field(default_factory=dict)  # id(mention) -> its pick in the last pass
 
     def points_except(self, m: Mention) -> list[tuple[float, float]]:
         return list({p for (o, p) in self.points if o is not m and o.key != m.key})
@@ -204,6 +211,7 @@ def resolve(mentions: list[Mention], focus_hint: Counter[str] | None = None) -> 
         ctx.focus = country_focus(picks, focus_hint)
         ctx.focus_total = sum(ctx.focus.values())
         ctx.named = {e.cc for e in picks if e is not None and e.kind == "country" and e.cc}
+        ctx.own = {id(m): e for m, e in zip(mentions, picks)}
         ctx.points = [(m, (e.lat, e.lon)) for m, e in zip(mentions, picks)
                       if e is not None and e.lat is not None and e.lon is not None and e.kind in ("city", "admin1")]
         new = [_pick(m, ctx, w) for m in mentions]
