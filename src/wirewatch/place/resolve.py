@@ -130,9 +130,9 @@ def _score(c: Entry, m: Mention, ctx: _Context, w: Weights) -> tuple[float, bool
         s += w.no_point
     # the document's focus leaves this mention's own last pick out: a name cannot support itself
     # (a pick made on population alone, Burkina's Boni, kept out Mali's Boni beside Hombori)
-    own = ctx.own.get(id(m))
-    own_weight = (2 if own.kind == "country" else 1) if own is not None and own.cc else 0
-    in_focus = ctx.focus.get(c.cc, 0) - (own_weight if own is not None and own.cc == c.cc else 0) if c.cc else 0
+    last = ctx.own.get(id(m))
+    own_weight = (2 if last.kind == "country" else 1) if last is not None and last.cc else 0
+    in_focus = ctx.focus.get(c.cc, 0) - (own_weight if last is not None and last.cc == c.cc else 0) if c.cc else 0
     total = ctx.focus_total - own_weight
     if in_focus > 0 and total > 0:
         s += w.focus_any + w.focus * in_focus / total
