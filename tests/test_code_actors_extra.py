@@ -17,7 +17,8 @@ from wirewatch.code.evaluate import same_actor
 
 DATA = Path(__file__).parent / "data" / "reports" / "actors_extra.txt"
 # floors a little below the shares reached (dev part / held-aside third)
-FLOORS = {"dev": {"actor1": 0.95, "actor2": 0.94}, "aside": {"actor1": 0.81, "actor2": 0.84}}
+# (session 5: held-aside third .848/.879 -> .909/.909)
+FLOORS = {"dev": {"actor1": 0.95, "actor2": 0.94}, "aside": {"actor1": 0.87, "actor2": 0.87}}
 
 
 @dataclass(frozen=True)

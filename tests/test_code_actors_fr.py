@@ -18,8 +18,10 @@ from wirewatch.code.evaluate import same_actor
 DATA = Path(__file__).parent / "data" / "reports"
 PARTS = {"dev": DATA / "actors_fr.txt", "aside": DATA / "actors_fr_heldaside.txt"}
 # floors a little below the shares reached
-FLOORS = {"dev": {"actor1": 0.95, "actor2": 0.92, "actor1_exact": 0.90, "actor2_exact": 0.84},
-          "aside": {"actor1": 0.875, "actor2": 0.90, "actor1_exact": 0.84, "actor2_exact": 0.875}}
+# (session 5 start: dev .969/.938/.922/.859, aside .906/.938/.875/.906; reached dev .984/.969/.969/.953,
+# aside .938/.938/.906/.906)
+FLOORS = {"dev": {"actor1": 0.96, "actor2": 0.94, "actor1_exact": 0.94, "actor2_exact": 0.92},
+          "aside": {"actor1": 0.90, "actor2": 0.90, "actor1_exact": 0.87, "actor2_exact": 0.87}}
 
 
 @dataclass(frozen=True)

@@ -221,3 +221,36 @@ def test_the_sentence_before_names_who_acted_when_the_events_does_not(text: str,
 ])
 def test_speakers_and_the_accused_are_the_authors(text: str, actor1: str) -> None:
     assert first(text).actor1 == actor1
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), [
+    # "la cible de" puts the forces on the receiving side
+    ("À Boni, le 3 mai 2019, les FAMa ont été la cible de tirs d'hommes armés ; les soldats ont riposté.",
+     "Unidentified Armed Group (Mali)", MALI),
+    # the agent of a passive, named through its fighters ("par des éléments de l'EIGS")
+    (("Des soldats nigériens en poste au Mali ont été attaqués le 3 mai 2019 près d'Ansongo par des éléments de "
+     "l'EIGS."), "Islamic State (West Africa) - Greater Sahara Faction", "Military Forces of Niger (2011-2021)"),
+    # an escort or a helper named with "par" is not the agent
+    ("Le 3 mai 2019, des terroristes ont tendu une embuscade à un convoi escorté par l'armée près de Boni.",
+     "Unidentified Armed Group (Mali)", MALI),
+    # a device no one claims is an unidentified group's; the volunteers it killed are not its author
+    ("Le 3 mai 2019, une mine a explosé au passage d'un véhicule près de Djibo, tuant deux volontaires.",
+     "Unidentified Armed Group (Burkina Faso)", "VDP: Volunteers for the Defense of the Homeland"),
+])
+def test_receiving_sides_escorts_and_devices(text: str, actor1: str, actor2: str) -> None:
+    ev = first(text)
+    assert (ev.actor1, ev.actor2) == (actor1, actor2)
+
+
+def test_generic_actors_coded_with_no_country_take_the_place_stages() -> None:
+    from wirewatch.code.actors import complete_names
+
+    ev = first("Le 3 mai 2019, des orpailleurs ont manifesté à Kéniéba contre la fermeture de leur site.")
+    assert (ev.country, ev.actor1) == (None, "Protesters")
+    ev.country = "Mali"  # as the place stage finds it from the town
+    complete_names(ev)
+    assert ev.actor1 == "Protesters (Mali)"
+    ev = first("Dans la nuit du 3 mai 2019, des individus armés ont abattu un conseiller municipal à Pissila.")
+    ev.country = "Burkina Faso"
+    complete_names(ev)
+    assert (ev.actor1, ev.actor2) == ("Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)")

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from wirewatch.code.lexicon import PhraseIndex, load_yaml
+from wirewatch.records import Event
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,7 @@ class ActorBook:
         self._names: dict[tuple[ActorKind, str | None, str | None, dt.date | None], str] = {}
         self._country_of = {a.lower(): c for a, c in names.items()}
         self._country_exact = dict(names)
+        self._bare: dict[str, ActorKind] | None = None
 
     def mentions(self, text: str) -> list[Mention]:
         return _speakers_own(self._either(text, _fold_generic(text, self._mentions(text))))
@@ -199,6 +201,16 @@ class ActorBook:
             return bare.format(mission=mission)
         return kind.name.format(country=where, regime=self._regime(where, day), mission=mission)
 
+    def bare_generic(self) -> dict[str, ActorKind]:
+        """The names generic actors get when the country is unknown, each with its kind."""
+        if self._bare is None:
+            names: dict[str, list[ActorKind]] = {}
+            for k in self.kinds:
+                if k.generic:
+                    names.setdefault(self._name(k, None, None, None), []).append(k)
+            self._bare = {n: ks[0] for n, ks in names.items() if len(ks) == 1}
+        return self._bare
+
     def _regime(self, country: str, day: dt.date | None) -> str:
         label = ""
         for start, text in self.regimes.get(country, []):
@@ -207,7 +219,8 @@ class ActorBook:
         return f" ({label})" if label else ""
 
 
-_AGENT = re.compile(r"(?:\bby|\bpar|de la part d[eu]s?)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+# "par des éléments de l'EIGS": the elided article of the group's name is no word of its own
+_AGENT = re.compile(r"(?:\bby|\bpar|de la part d[eu]s?)\s+(?:[\w'’-]+\s+){0,3}(?:de\s+l['’]\s*)?$", re.IGNORECASE)
 _PAIRED = re.compile(r"(?<![\w-])([\w-]+)\s+(?:and|et)\s+$")
 
 
@@ -215,7 +228,8 @@ def _agent(before: str) -> bool:
     """Introduced by "by"/"par" as the one who acts: "was attacked by X", "an attack by X killed",
     but not the attack that the subject "repelled" ("troops repelled an attack by X": troops act)."""
     m = _AGENT.search(before)
-    return m is not None and not _cues().repelled.search(before, 0, m.start())
+    return (m is not None and not _cues().repelled.search(before, 0, m.start())
+            and not _cues().supported.search(before, 0, m.start()))
 
 
 def _subordinate(text: str, start: int) -> bool:
@@ -230,6 +244,7 @@ class _Cues:
     leading: re.Pattern[str]
     firing: re.Pattern[str]
     responding: re.Pattern[str]
+    supported: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -243,7 +258,8 @@ def _cues() -> _Cues:
                             re.IGNORECASE),
         leading=re.compile(rf"^\W*(?:{d['leading_clause']})\b", re.IGNORECASE),
         firing=re.compile(rf"^\s+(?:[\w'’-]+\s+)?(?:{d['firing']})\b", re.IGNORECASE),
-        responding=re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,2}}?(?:{d['responding']})\b", re.IGNORECASE))
+        responding=re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,2}}?(?:{d['responding']})\b", re.IGNORECASE),
+        supported=re.compile(rf"(?<!\w)(?:{d['supported']})\s*$", re.IGNORECASE))
 
 
 def _official_kind(kind: ActorKind) -> bool:
@@ -253,7 +269,7 @@ _SOURCE_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|say|tol
                            r"ont déclaré|a indiqué|indique|a annoncé|ont annoncé|a affirmé|ont affirmé|affirme)\b",
                            re.IGNORECASE)
 _PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|been|being|ont été|a été|avaient été|avait été|auraient été|aurait été|(?<!\bse )(?<!s['’])(?:sont|est)(?!\s+(?:entr|rentr|arriv|venu|revenu|parti|reparti|sorti|retourn|mont|descend|all|rest|intervenu)))\s+(?!accus|soupçonn|suspect|blam|alleg|believ)\w+(?:ed|en|é|ée|és|ées|u|us)\b"
-                      r"|(?:succumbed|died|perished|lost (?:his|her|their) li(?:fe|ves)|a succombé|ont succombé|"
+                      r"|(?:succumbed|died|perished|(?:a|ont|avaient|avait) été la cible d(?:e|u|es)|(?:was|were) the target of|lost (?:his|her|their) li(?:fe|ves)|a succombé|ont succombé|"
                       r"est mort|sont morts|est décédé|sont décédés|ont péri|a péri|tombée?s? dans une embuscade|"
                       r"fell into an ambush|came under (?:attack|fire)|(?:hit|struck|ran over|drove over) an? "
                       r"(?:IED|mine|landmine|explosive device|roadside bomb)|(?:a|ont) sauté sur|a heurté une mine|"
@@ -292,6 +308,7 @@ def _fold_generic(text: str, found: list[Mention]) -> list[Mention]:
     """Drop a role word that only qualifies a named actor next to it ("JNIM militants",
     "fighters of the Islamic State", "éléments de l'EIGS"): the named actor stands for both."""
     out: list[Mention] = []
+    found = list(found)
     for i, m in enumerate(found):
         if m.kind.generic and m.kind.role in _FOLDED:
             prev = found[i - 1] if i else None
@@ -306,6 +323,9 @@ def _fold_generic(text: str, found: list[Mention]) -> list[Mention]:
             if prev and not prev.kind.generic and _join().match(text[prev.end:m.start]):
                 continue
             if nxt and not nxt.kind.generic and _join().match(text[m.end:nxt.start]):
+                # "attaqués par des éléments de l'EIGS": the named actor is the agent the role word was
+                found[i + 1] = replace(nxt, agentive=nxt.agentive or m.agentive, patient=nxt.patient or m.patient,
+                                       target=nxt.target or m.target)
                 continue
         out.append(m)
     return out
@@ -333,6 +353,27 @@ def is_demonym(word: str, country: str) -> bool:
 
 def _short_caps(word: str) -> bool:
     return word.isupper() and len(word) <= 4
+
+
+def complete_names(event: Event) -> None:
+    """Give the generic actors of an event coded with no country ("Unidentified Armed Group",
+    "Protesters") the country the place stage found for it, with the regime's years of its day."""
+    if not event.country:
+        return
+    ab = book()
+    bare = ab.bare_generic()
+    day = _day(event.event_date)
+    for field in ("actor1", "actor2"):
+        kind = bare.get(getattr(event, field) or "")
+        if kind is not None:
+            setattr(event, field, ab.name(Mention(0, 0, "", kind, None), event.country, day))
+
+
+def _day(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=1)

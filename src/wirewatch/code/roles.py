@@ -170,7 +170,8 @@ class _Cast:
         if sub in _REMOTE:
             # ACLED: a device or shell with no claimed author is an unidentified armed group's; the
             # forces it struck are its target, never its author unless named with "by" or firing
-            first = pick(lambda m: m.armed and (m.agentive or m.firing or not _official(m)))
+            # nor a militia on the state's side that it hit ("tuant deux volontaires")
+            first = pick(lambda m: m.armed and (m.agentive or m.firing or m.kind.type == "rebel"))
         if sub == "Air/drone strike":  # only forces fly: the group struck is the target
             first = pick(lambda m: m.armed and (m.agentive or _official(m)))
         if first is None and self.ev.event_type == "Strategic developments":

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from wirewatch import data_files
+from wirewatch.code.actors import complete_names
 from wirewatch.place.find import CITY_NOT_NAME, Mention, find_mentions
 from wirewatch.place.gazetteer import Entry, Gazetteer, open_gazetteer
 from wirewatch.place.names import fold
@@ -144,6 +145,7 @@ def locate_events(text: str, events: list[Event], dateline: str | None = None,
     focus = country_focus([loc.entry for loc in located if loc.entry is not None and not loc.dateline])
     for event in events:
         _place_event(text, event, body, focus, gaz)
+        complete_names(event)  # "Protesters" coded with no country: the place's country names them
     return [to_place(loc, gaz) for loc in located]
 
 
