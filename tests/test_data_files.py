@@ -4,6 +4,7 @@ ConfigError naming it."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -76,3 +77,35 @@ def test_the_guard_sees_each_old_loader() -> None:
                  'resources.files("wirewatch").joinpath("data", "actors.yaml")',
                  'DATA = Path(__file__).resolve().parent.parent / "data"'):
         assert AD_HOC.search(line), line
+
+
+def _literal(node: ast.AST) -> str:
+    """The literal text of a pattern argument (f-string parts filled from data files left out)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+    if isinstance(node, ast.BinOp):
+        return _literal(node.left) + _literal(node.right)
+    return ""
+
+
+WORD_LIST = re.compile(r"(?:(?<![\w\\])[a-zà-ÿ]{2,}(?: [a-zà-ÿ]+)*\|){2,}[a-zà-ÿ]{2,}", re.IGNORECASE)
+# class and embed names of page markup (comment, sidebar, twitter-tweet): HTML's, not a language's
+MARKUP_NAMES = {"article/html_restore.py"}
+
+
+def test_no_word_list_regex_in_the_page_and_serving_layers() -> None:
+    """Vocabulary (bylines, "3 hours ago", tag labels, in English and French) is data: the regexes
+    of article/, ingest/, serve/, alerts/ and export/ take their words from data files."""
+    found = []
+    for folder in ("article", "ingest", "serve", "alerts", "export"):
+        for path in sorted((SRC / folder).rglob("*.py")):
+            rel = path.relative_to(SRC).as_posix()
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (rel not in MARKUP_NAMES and isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                        and isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.args
+                        and WORD_LIST.search(_literal(node.args[0]))):
+                    found.append(f"{rel}:{node.lineno}")
+    assert not found, f"word lists in code, move them to a data file: {found}"
+    assert WORD_LIST.search(_literal(ast.parse('re.compile(r"^(?:by|par|écrit par)\\s+")').body[0].value.args[0]))

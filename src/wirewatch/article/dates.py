@@ -72,15 +72,19 @@ def vocab() -> _Vocab:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     m = vocab().month_re
+    raw: dict[str, Any] = data_files.yaml("dates.yaml")
+    before, after = "|".join(raw["day_suffixes"]), "|".join(raw["day_suffixes_after_month"])
+    at = "|".join(raw["time_prepositions"])
     return {
         "iso": re.compile(r"\b(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
         "cjk": re.compile(r"(?P<y>(?:19|20)\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),
         "num": re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)?\d\d)\b"),
-        "dmy": re.compile(rf"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th|º)?\.?\s+(?:de\s+)?(?P<mon>{m})\.?,?\s+"
+        "dmy": re.compile(rf"\b(?P<d>\d{{1,2}})(?:{before})?\.?\s+(?:de\s+)?(?P<mon>{m})\.?,?\s+"
                           rf"(?:de\s+)?(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE),
-        "mdy": re.compile(rf"\b(?P<mon>{m})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b",
+        "mdy": re.compile(rf"\b(?P<mon>{m})\.?\s+(?P<d>\d{{1,2}})(?:{after})?,?\s+(?P<y>(?:19|20)\d\d)\b",
                           re.IGNORECASE),
-        "time": re.compile(r"^(?:T|[\s,]*(?:at|à|um|a las|às|alle|-|–|\|)?\s*)(?P<h>\d{1,2})\s?(?::|h|H)\s?"
+        "time": re.compile(rf"^(?:T|[\s,]*(?:{at}|-|–|\|)?\s*)"
+                           r"(?P<h>\d{1,2})\s?(?::|h|H)\s?"
                            r"(?P<mi>\d{2})?(?::\d{2})?\s*(?P<ap>[AaPp]\.?\s?[Mm]\.?)?(?![\d])"),
     }
 

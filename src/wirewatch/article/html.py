@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
+from wirewatch import data_files
 from wirewatch.article.dates import DateEvidence
 from wirewatch.article.html_clean import clean_paragraphs, drop_link_lists, norm, prune_popups
 from wirewatch.article.html_dates import PageDate, publication_date, update_date
@@ -48,7 +49,7 @@ log = logging.getLogger(__name__)
 
 # below this many characters of cleaned text, precision mode is taken to have failed
 MIN_BODY_CHARS = 250
-_BY = re.compile(r"^(by|par|por|von|di|door)\s+", re.IGNORECASE)
+_BY = re.compile(rf"^({'|'.join(data_files.yaml('text_lines.yaml')['author_prefixes'])})\s+", re.IGNORECASE)
 # recall mode's answer must hold one paragraph this long, or it is a menu, not a story
 _MIN_SENTENCE_CHARS = 80
 # a byline longer than this is a bio or a list, not a name

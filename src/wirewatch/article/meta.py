@@ -99,11 +99,12 @@ def agency_in_text(lines: Sequence[str]) -> tuple[str | None, str]:
     return None, ""
 
 
+_CUES: dict[str, Any] = data_files.yaml("text_lines.yaml")  # byline words ("line cues" there)
 _BYLINE = re.compile(
-    r"^(?:by|par|por|von|posted by|written by|écrit par)\s+"
-    r"(?P<who>[A-ZÀ-Þ][\w'’.\-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.\-]+|de|van|von|da|di|le|la|and|et|&|,))"
+    rf"^(?:{'|'.join(_CUES['byline_openers'])})\s+"
+    rf"(?P<who>[A-ZÀ-Þ][\w'’.\-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.\-]+|{'|'.join(_CUES['byline_name_words'])}))"
     r"{0,8})", re.IGNORECASE)
-_BYLINE_TAIL = re.compile(r"[\s,&]+(?:and|et)?\s*$", re.IGNORECASE)
+_BYLINE_TAIL = re.compile(rf"[\s,&]+(?:{'|'.join(_CUES['byline_trailing_words'])})?\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

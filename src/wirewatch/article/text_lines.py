@@ -52,10 +52,10 @@ MERGE_GAP = 15  # lines of chrome a join may skip
 
 _SENTENCE_END = tuple('.!?。！？…"”’\')»:;')
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff01-\uff60]")
-_BYLINE = re.compile(r"^(?:by|par|por|von|posted by|written by|écrit par)\s+\S", re.IGNORECASE)
+_CUES: dict[str, Any] = data_files.yaml("text_lines.yaml")  # the line cues' words ("line cues" there)
+_BYLINE = re.compile(rf"^(?:{'|'.join(_CUES['byline_openers'])})\s+\S", re.IGNORECASE)
 _TRAILING = re.compile(r"[\s\W\d]+$")
-_AGO = re.compile(r"\b\d+\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b|"
-                  r"\bil y a \d+\s+(?:minute|heure|jour|semaine|mois|an)s?\b", re.IGNORECASE)
+_AGO = re.compile("|".join(_CUES["time_ago"]), re.IGNORECASE)
 _LONE_PUNCT = frozenset(("-", "–", "—", "|", "•", "·", "/", "&", ">", "»"))  # alone, these are no word
 _LONE_CHARS = re.compile(r"[-–—|•·/&>»]")
 _TOKEN_PUNCT = ".,;:!?\"'()“”‘’«»"
@@ -65,18 +65,18 @@ _PUNCT = re.compile(r"[.,;:!?。、，！？،؟]")
 _INLINE_DATELINE = re.compile(r"(?<=[a-z’'\"”]) [A-Z][A-Z]+(?: [A-Z]+)?: [A-Z]")
 INLINE_DATELINE_SPAN = (20, 160)  # where in the line the glued dateline may stand
 # a Title Case headline glued to its lead: "Tape Gaffe Ends Hamlin's Title RunDenny Hamlin's..."
-_JOINED_TEASER = re.compile(r"^(?:(?:[A-Z0-9][^\s]*|of|in|to|a|an|the|and|for|on|at|with|by|vs\.?)\s+){3,}"
+_JOINED_TEASER = re.compile(rf"^(?:(?:[A-Z0-9][^\s]*|{'|'.join(_CUES['title_small_words'])})\s+){{3,}}"
                             r"[^\s]*(?:[a-z]{3}|[?!])[A-Z]")
 # a dated entry of a list ("19 Dec 2012: 13 die in Wagholi"): text, not a date line
 _TIMELINE = re.compile(r"^\d[^:]{3,25}:\s+\w")
 # the signature line of an embedded post: "— Jane Doe (@janedoe) November 18, 2019"
 _EMBED = re.compile(r"^[—–-]\s*[^()\n]{1,80}\(@\w+\)")
 _EMBED_FIRST = ("—", "–", "-")
-_TEASER_ENDS = ("...", "…", "read more", "continue reading", "lire la suite", "more »", "more»")
+_TEASER_ENDS = tuple(_CUES["teaser_ends"])
 # a time alone on its line ("18:40", "23h05", "9.30 am"): the stamp of a live blog's entry
 _CLOCK = re.compile(r"^\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?$")
 # tags under a post: what follows them is the site's, not the article's
-_TAGS = re.compile(r"^(?:filed under|tags?|tagged(?: with)?|topics|posted in|mots-clés|thèmes)\s*:")
+_TAGS = re.compile(rf"^(?:{'|'.join(_CUES['tag_labels'])})\s*:")
 
 
 GATE_LISTS = ("chrome_phrases", "strong_phrases", "legal_words", "end_markers")
