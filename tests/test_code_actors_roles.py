@@ -254,3 +254,11 @@ def test_generic_actors_coded_with_no_country_take_the_place_stages() -> None:
     ev.country = "Burkina Faso"
     complete_names(ev)
     assert (ev.actor1, ev.actor2) == ("Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)")
+
+
+@pytest.mark.parametrize("text", [
+    "Le 3 mai 2019, au moins douze civils ont été tués par des hommes armés à Solhan. Des VDP ont également péri.",
+    "On 3 May 2019, gunmen killed twelve civilians in Solhan. Two VDP were also killed.",
+])
+def test_a_militia_told_beside_as_victims_is_not_the_unnamed_attackers(text: str) -> None:
+    assert first(text).actor1 == "Unidentified Armed Group (Burkina Faso)"

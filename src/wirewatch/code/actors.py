@@ -269,7 +269,10 @@ _SOURCE_AFTER = re.compile(r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|say|tol
                            r"ont déclaré|a indiqué|indique|a annoncé|ont annoncé|a affirmé|ont affirmé|affirme)\b",
                            re.IGNORECASE)
 _PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|been|being|ont été|a été|avaient été|avait été|auraient été|aurait été|(?<!\bse )(?<!s['’])(?:sont|est)(?!\s+(?:entr|rentr|arriv|venu|revenu|parti|reparti|sorti|retourn|mont|descend|all|rest|intervenu)))\s+(?!accus|soupçonn|suspect|blam|alleg|believ)\w+(?:ed|en|é|ée|és|ées|u|us)\b"
-                      r"|(?:succumbed|died|perished|(?:a|ont|avaient|avait) été la cible d(?:e|u|es)|(?:was|were) the target of|lost (?:his|her|their) li(?:fe|ves)|a succombé|ont succombé|"
+                      r"|(?:(?:was|were|have been|has been)\s+(?:also|later|reportedly|allegedly|all|both)\s+\w+(?:ed|en)|"
+                      r"(?:a|ont|est|sont)\s+(?:également|aussi|encore|ensuite|par ailleurs|tous|toutes)\s+"
+                      r"(?:été\s+\w+(?:é|ée|és|ées)|péri|succombé|morte?s?|décédée?s?)|"
+                      r"succumbed|died|perished|(?:a|ont|avaient|avait) été la cible d(?:e|u|es)|(?:was|were) the target of|lost (?:his|her|their) li(?:fe|ves)|a succombé|ont succombé|"
                       r"est mort|sont morts|est décédé|sont décédés|ont péri|a péri|tombée?s? dans une embuscade|"
                       r"fell into an ambush|came under (?:attack|fire)|(?:hit|struck|ran over|drove over) an? "
                       r"(?:IED|mine|landmine|explosive device|roadside bomb)|(?:a|ont) sauté sur|a heurté une mine|"

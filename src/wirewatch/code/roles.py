@@ -302,11 +302,11 @@ def _lead_in(sents: list[Sentence], ab: ActorBook) -> Sentence | None:
     if not before or "\n" in doc[lo + before[-1].end:start]:
         return None
     prev = before[-1]
-    mentions = [m for m in ab.mentions(prev.text) if m.armed and not (m.patient or m.source)]
-    if not mentions or _background().search(prev.text):
+    mentions = ab.mentions(prev.text)
+    if not any(m.armed and not (m.patient or m.source) for m in mentions) or _background().search(prev.text):
         return None
     span = Span(lo + prev.start, lo + prev.end, prev.text)
-    return Sentence(sents[0].index - 1, span, sents[0].paragraph, [], ab.mentions(prev.text), [], [], doc)
+    return Sentence(sents[0].index - 1, span, sents[0].paragraph, [], mentions, [], [], doc)
 
 
 def _named_next_door(sents: list[Sentence], ab: ActorBook) -> Mention | None:
@@ -324,7 +324,8 @@ def _named_next_door(sents: list[Sentence], ab: ActorBook) -> Mention | None:
     for at, text in windows:
         if _background().search(text):
             continue  # "JNIM has been active in the area since 2017" says who is around, not who did it
-        named = [x for x in ab.mentions(text) if _author_like(x)]
+        # only an armed group: militias told beside an attack are more often its victims
+        named = [x for x in ab.mentions(text) if _author_like(x) and x.kind.type == "rebel"]
         if named:
             x = named[0]
             return Mention(x.start + at, x.end + at, x.text, x.kind, x.country)
