@@ -293,3 +293,35 @@ def test_more_french_protest_wording(text: str, sub: str) -> None:
 ])
 def test_who_is_an_armed_target(text: str, sub: str) -> None:
     assert first(text).sub_event_type == sub, text
+
+
+# positions left and then taken, in more wordings (EN/FR); fighters joining another group; poison
+# put in food or water is a chemical weapon; fighting between two groups
+@pytest.mark.parametrize(("text", "sub"), [
+    ("On 3 March 2020, Malian troops evacuated their post in Boulkessi, which was then occupied by JNIM militants.",
+     "Non-violent transfer of territory"),
+    ("On 3 March 2020, JNIM militants moved into the town of Farabougou after the gendarmes fled.",
+     "Non-violent transfer of territory"),
+    ("On 3 March 2020, militants occupied the abandoned army camp of Inates.", "Non-violent transfer of territory"),
+    ("On 3 March 2020, Burkinabe soldiers left the town of Arbinda and militants entered it hours later.",
+     "Non-violent transfer of territory"),
+    ("Le 3 mars 2020, la MINUSMA a remis le camp de Ber aux FAMa.", "Non-violent transfer of territory"),
+    ("Le 3 mars 2020, les FAMa ont évacué le camp de Ménaka ; des hommes armés y sont entrés le lendemain.",
+     "Non-violent transfer of territory"),
+    ("Le 3 mars 2020, les jihadistes ont occupé le camp militaire abandonné d'Inates.",
+     "Non-violent transfer of territory"),
+    ("On 3 March 2020, JNIM fighters overran the army post at Dioura after a short fight and the soldiers withdrew.",
+     "Non-state actor overtakes territory"),
+    ("On 3 March 2020, dozens of fighters from the Islamic State joined JNIM in the Gourma.",
+     "Change to group/activity"),
+    ("On 3 March 2020, a column of about 50 JNIM motorbikes was reported heading north of Douentza.",
+     "Change to group/activity"),
+    ("On 3 March 2020, unknown people poisoned the food served at a wedding in Koro, killing three guests.",
+     "Chemical weapon"),
+    ("On 3 March 2020, militants contaminated a water point used by herders near Tillia with pesticide.",
+     "Chemical weapon"),
+    ("On 3 March 2020, fighting broke out between JNIM and ISGS near Ndaki.", "Armed clash"),
+    ("On 3 March 2020, soldiers engaged a group of militants near Tenenkou.", "Armed clash"),
+])
+def test_transfers_changes_poison_and_fighting(text: str, sub: str) -> None:
+    assert first(text).sub_event_type == sub, text
