@@ -129,3 +129,40 @@ def test_docs_name_every_registered_format() -> None:
     for fmt in formats.FORMATS.values():
         assert f"`{fmt.name}`: {fmt.summary}" in row, f"docs/cli.md: {fmt.name}'s line must be its summary"
     assert "/api/export/{name}" in (ROOT / "docs" / "api.md").read_text()
+
+
+def test_the_dashboard_offers_a_registered_format_for_the_view(throwaway: str, db: str) -> None:
+    """The dashboard lists GET /api/export: a format added to the registry gets a download link,
+    filtered as the view is."""
+    from tests.test_dashboard import CHROMIUM, FLAGS
+    from tests.test_serve_support import serving
+
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (.ci/browser.sh installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright for Python is not installed")
+    import httpx
+
+    country = json.loads(io.StringIO(_jsonl(db)).readline())["country"]
+    with serving(create_app(ServeConfig(db=db, read_rate=0))) as url, sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"{url}/?country={country}")
+        page.wait_for_selector("body[data-ready='1']", timeout=30_000)
+        link = page.locator("#dl-export-ids")
+        href = link.get_attribute("href") or ""
+        assert link.text_content() == "ids" and link.get_attribute("download") == "incidents.txt"
+        assert page.locator("#dl-export-count").count() == 1 and page.locator("#dl-export-parquet").count() == 1
+        browser.close()
+        assert f"country={country}" in href
+        served = httpx.get(url + href).text.split()
+    wanted = [json.loads(line)["wirewatch_id"] for line in _jsonl(db).splitlines()
+              if json.loads(line)["country"] == country]
+    assert served == wanted and 0 < len(wanted) < len(_keys(db))
+
+
+def _jsonl(db: str) -> str:
+    buf = io.StringIO()
+    store = Store(db)
+    export(store, "jsonl", buf)
+    store.close()
+    return buf.getvalue()

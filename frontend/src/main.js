@@ -57,10 +57,22 @@ function incidentParams(f) {
   return p.toString();
 }
 
+// the export formats of the registry (GET /api/export): one link each, filtered as the view
+let exportFormats = [];
+const exportHref = (name, qs) => `/api/export/${encodeURIComponent(name)}${qs ? `?${qs}` : ""}`;
+
+async function loadFormats() {
+  exportFormats = await get("export");
+  clear($("dl-formats")).append(" · as ", ...exportFormats.flatMap((f, i) => [i ? ", " : "",
+    h("a", { id: `dl-export-${f.name}`, download: `incidents${f.suffix}`, href: exportHref(f.name, ""),
+             title: f.summary, text: f.name })]));
+}
+
 function setDownloads(f) {
   const qs = incidentParams(f);
   $("dl-csv").href = `/api/incidents.csv${qs ? `?${qs}` : ""}`;
   $("dl-geojson").href = `/api/incidents.geojson${qs ? `?${qs}` : ""}`;
+  for (const fmt of exportFormats) $(`dl-export-${fmt.name}`).href = exportHref(fmt.name, qs);
 }
 
 function filters() {
@@ -253,7 +265,7 @@ if (window.matchMedia("(max-width: 800px)").matches) $("filters-box").open = fal
   try {
     readUrl();
     const country = state.wanted.country;
-    await Promise.all([map.loadOutlines("/static/countries-50m.json"), loadFacets(), loadTaxonomy()]);
+    await Promise.all([map.loadOutlines("/static/countries-50m.json"), loadFacets(), loadTaxonomy(), loadFormats()]);
     if (country) await loadFacets();  // the country's admin1 options come with a second call
     setMetric(state.metric);
     const [kind, a, b] = state.compare;
