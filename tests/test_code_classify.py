@@ -325,3 +325,25 @@ def test_who_is_an_armed_target(text: str, sub: str) -> None:
 ])
 def test_transfers_changes_poison_and_fighting(text: str, sub: str) -> None:
     assert first(text).sub_event_type == sub, text
+
+
+# fighting on the ground wins over its remote part and its seizures (codebook): mortars with an
+# assault or a riposte, weapons seized after an exchange of fire; herders and farmers clashing are
+# a battle, not a riot; youths fighting the police are a riot, not a battle
+@pytest.mark.parametrize(("text", "sub"), [
+    (("On 3 March 2020, militants attacked the MINUSMA camp in Aguelhok with mortars and small arms; peacekeepers "
+     "returned fire."), "Armed clash"),
+    (("Le 3 mars 2020, des jihadistes ont attaqué le camp de Tessit à l'arme lourde et aux tirs d'obus ; les FAMa "
+     "ont riposté."), "Armed clash"),
+    ("On 3 March 2020, militants fired mortar rounds at the MINUSMA camp in Aguelhok, wounding two peacekeepers.",
+     "Shelling/artillery/missile attack"),
+    (("Le 3 mars 2020, les FDS ont intercepté des terroristes près de Djibo ; après des échanges de tirs, elles ont "
+     "saisi des armes et des motos."), "Armed clash"),
+    ("Le 4 mars 2020, les démineurs ont neutralisé un engin explosif improvisé près de Douentza.",
+     "Disrupted weapons use"),
+    ("On 3 March 2020, clashes broke out between herders and farmers near Djenné, leaving five dead.", "Armed clash"),
+    ("Le 3 mars 2020, des jeunes et des policiers se sont affrontés à Kayes après l'arrestation d'un imam.",
+     "Violent demonstration"),
+])
+def test_ground_fighting_over_its_parts_and_who_fought(text: str, sub: str) -> None:
+    assert first(text).sub_event_type == sub, text

@@ -117,8 +117,9 @@ def _side_effect_of_violence(c: Context, side: str) -> bool:
         c.text[h.start:h.end])) or (h.signal == "clash" and h.weight >= 3))]
     if not acts:
         return False
-    if side == "arrest":
-        return True
+    if side == "arrest" or (side == "disrupted" and any(
+            h.signal == "clash" and _EXCHANGE.search(c.text[h.start:h.end]) for h in acts)):
+        return True  # weapons seized after an exchange of fire belong to the fight
     at = min((h.start for h in c.hits if h.signal == side and h.weight >= 3), default=0)
     if min(h.start for h in acts) < at:
         return True
@@ -129,6 +130,10 @@ def _side_effect_of_violence(c: Context, side: str) -> bool:
 def _claimed_by_violence(c: Context, f: int, side: str) -> bool:
     """A side effect that belongs to the violence it came with, when that violence is an event."""
     return _side_effect_of_violence(c, side) and _fighting(c, min(f, 2)) is not None
+
+
+_EXCHANGE = re.compile(r"échang|exchang|fire|firefight|gunfight|gun battle|combat|fighting|affront|accroch|clash|"
+                       r"fusillade|heurts", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -164,6 +169,8 @@ def _weapon(c: Context, f: int) -> str | None:
                      ("shelling", "Shelling/artillery/missile attack")):
         if sig == "air" and (c.has("ground_op", 3) or _ground_fight(c)):
             continue  # air support of a ground operation or raid: the forces met on the ground (a battle)
+        if sig == "shelling" and (c.has("ground_op", 3) or _ground_fight(c) or _fought_back(c)):
+            continue  # mortars or rockets with an assault or a riposte: fighting on the ground (ACLED)
         if c.has(sig, f):
             return sub
     return None
@@ -176,6 +183,17 @@ def _ground_fight(c: Context) -> bool:
     """Troops on the ground fought beside the strike ("commandos raided a camp after air strikes;
     twelve died in the fighting")."""
     return any(h.signal == "clash" and h.weight >= 3 and _GROUND.search(c.text[h.start:h.end]) for h in c.hits)
+
+
+_FOUGHT_BACK = re.compile(r"returned fire|fired back|fought back|repelled|riposté|répliqué|repouss|stormed|"
+                          r"prise? d.assaut|donné l.assaut", re.IGNORECASE)
+
+
+def _fought_back(c: Context) -> bool:
+    """The target answered, or the attackers stormed in after firing ("attacked the camp with
+    mortars and small arms; peacekeepers returned fire")."""
+    return any(h.signal in ("clash", "ground_op") and h.weight >= 2 and _FOUGHT_BACK.search(c.text[h.start:h.end])
+               for h in c.hits) or bool(_FOUGHT_BACK.search(c.text or ""))
 
 
 def _sexual(c: Context, f: int) -> str | None:
@@ -258,11 +276,26 @@ def _riot(c: Context, f: int) -> str | None:
             return "Violent demonstration"  # wrecking, burning or stoning by the crowd itself
         if c.s["attack"] >= 1 or (c.s["kill"] >= 1 and not _earlier().search(c.text or "")):
             return "Mob violence"  # ... on a person it is mob violence
+    if c.has("clash", 3) and _crowd_against_forces(c):
+        return "Violent demonstration"  # "des jeunes et des policiers se sont affrontés"
     # without a protest or crowd, burning and looting is property destruction, not a riot
     if c.has("protest_violent", max(f, 3)) and (c.s["protest"] >= 2 or c.s["mob"] >= 1 or _riot_word(c)
                                                  or _unarmed_subject(c, ("protest_violent",))):
         return "Violent demonstration"
     return None
+
+
+def _crowd_against_forces(c: Context) -> bool:
+    """Youths, residents or protesters fighting the police or the army, with no armed group
+    named: a riot (ACLED), not a battle."""
+    kinds = {m.kind.type for m in c.mentions if not _attributed(c.text, m)}
+    crowd = any(m.kind.type in ("rioters", "protesters") or (m.civilian and _CROWD.search(m.text))
+                for m in c.mentions)
+    return crowd and "state" in kinds and not kinds & {"rebel", "political_militia", "identity_militia", "external"}
+
+
+_CROWD = re.compile(r"youth|jeune|résident|resident|habitant|villag|élève|étudiant|student|commerçant|trader",
+                    re.IGNORECASE)
 
 
 def _unarmed_subject(c: Context, signals: tuple[str, ...]) -> bool:
@@ -336,8 +369,14 @@ def _crowd_wrecked(c: Context) -> bool:
 
 
 def _riot_word(c: Context) -> bool:
+    """A word of rioting ("riots", "stones thrown", "roads blocked"), not of fighting in general
+    ("clashes broke out", "violent clashes": herders and farmers, two militias)."""
     best = c.s.best.get("protest_violent")
-    return bool(best and best.weight >= 3 and c.s["looting"] < 3)
+    return bool(best and best.weight >= 3 and c.s["looting"] < 3
+                and not _FIGHT_WORD.search(c.text[best.start:best.end]))
+
+
+_FIGHT_WORD = re.compile(r"clash|affront|heurts|violen", re.IGNORECASE)
 
 
 def _explosive(c: Context, f: int) -> str | None:
