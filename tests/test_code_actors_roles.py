@@ -193,9 +193,10 @@ def test_an_ethnic_group_named_as_victims_is_civilians() -> None:
 
 
 @pytest.mark.parametrize(("text", "actor1", "actor2"), [
-    # the event's sentence tells only the toll: the sentence before names who acted
+    # the event's sentence tells only the toll: the sentence before names who acted (ACLED: in a
+    # demonstration event the demonstrators are actor1, the force that fired on them actor2)
     ("On 3 May 2019, soldiers fired live ammunition at a peaceful rally in Bamako. Three demonstrators were killed.",
-     MALI, "Protesters (Mali)"),
+     "Protesters (Mali)", MALI),
     (("Du 3 au 5 mai 2019, les forces françaises ont mené avec les FAMa une opération près de Boulkessi. Deux "
       "jihadistes ont été tués et un soldat français a péri."), "Military Forces of France",
      "Unidentified Armed Group (Mali)"),

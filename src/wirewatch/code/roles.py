@@ -137,13 +137,11 @@ class _Cast:
 
     # -- roles by sub-event type
     def _protest(self) -> None:
+        # ACLED: in every demonstration event the demonstrators are actor1, those who intervene
+        # (dispersing them, or firing on them: Excessive force) actor2
         ev, protesters = self.ev, self.pick(lambda m: m.kind.type == "protesters")
-        if self.sub == "Excessive force against protesters":  # the force is the actor, protesters its target
-            ev.actor1 = self.put("actor1", self.pick(_force), self.named("police"))
-            ev.actor2 = self.put("actor2", protesters, self.named("protesters"))
-            return
         ev.actor1 = self.put("actor1", protesters, self.named("protesters"))
-        if self.sub == "Protest with intervention":
+        if self.sub in ("Protest with intervention", "Excessive force against protesters"):
             ev.actor2 = self.put("actor2", self.pick(_force), self.named("police"))
 
     def _riot(self) -> None:
