@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from wirewatch.code.coder import Cluster, Sentence
 
 _VIOLENCE = taxonomy().types_in("violence")
+_DEMONSTRATIONS = taxonomy().types_in("demonstrations")
 _JOINS_ANY_VIOLENCE = {"Disrupted weapons use", "Looting/property destruction", "Arrests",
                        "Change to group/activity", "Government regains territory",
                        "Non-state actor overtakes territory", "Headquarters or base established"}
@@ -186,7 +187,7 @@ def judge(sents: list[Sentence], pub: dt.date | None) -> dict[int, str]:
         if s.decision is None or s is lead:
             continue
         why = time_frame(s, pub, frame)
-        if why is None and s.decision.event_type in ("Protests", "Riots") and lead_family in _VIOLENCE:
+        if why is None and s.decision.event_type in _DEMONSTRATIONS and lead_family in _VIOLENCE:
             why = "reaction"  # a rally or a march in an attack story answers the attack
         if why is None and _setting(s, lead, len(sents)):
             why = "setting"

@@ -36,6 +36,7 @@ def interaction(ev: Event) -> None:
 
 
 _TARGETING = taxonomy().types_of_disorder("Political violence")  # ACLED codes civilian targeting in these
+_TYPE_OF = taxonomy().type_of_sub()  # sub-event type -> event type
 
 
 Pick = tuple["Sentence", Mention]
@@ -66,9 +67,9 @@ class _Cast:
 
     def run(self) -> None:
         ev, sub = self.ev, self.sub
-        if sub in ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"):
+        if _TYPE_OF.get(sub) == "Protests":
             self._protest()
-        elif sub in ("Violent demonstration", "Mob violence"):
+        elif _TYPE_OF.get(sub) == "Riots":
             self._riot()
         elif ev.event_type == "Violence against civilians":
             # armed people acted upon or aimed at are not the perpetrators: an unnamed group is
