@@ -50,6 +50,9 @@ def test_the_set_covers_every_clue_in_both_languages() -> None:
     assert len(rows) >= 150 and sum(r["lang"] == "fr" for r in rows) >= 50
     kinds = {"plain", "parenthesis", "unit", "region", "relative", "spelling"}
     assert {r["clue"] for r in _rows("aside.tsv")} == kinds == {r["clue"] for r in _rows("dev.tsv")}
+    new = _rows("dev2.tsv") + _rows("aside2.tsv")  # session 5: new places, written before tuning
+    assert len(new) >= 60 and sum(r["lang"] == "fr" for r in new) >= 30
+    assert {r["clue"] for r in _rows("aside2.tsv")} == kinds == {r["clue"] for r in _rows("dev2.tsv")}
 
 
 def test_derived_admin1_on_the_dev_mentions(gaz: Gazetteer) -> None:
@@ -62,7 +65,17 @@ def test_derived_admin1_on_the_aside_mentions(gaz: Gazetteer) -> None:
     assert share >= ASIDE_FLOOR
 
 
+def test_derived_admin1_on_the_second_dev_and_aside_mentions(gaz: Gazetteer) -> None:
+    assert score("dev2.tsv", gaz)[0] >= DEV2_FLOOR
+    assert score("aside2.tsv", gaz)[0] >= ASIDE2_FLOOR
+
+
 # measured 0.91 (dev) and 0.90 (aside) with the OpenStreetMap villages; 0.98 and 0.94 with the district
-# seats, unit words and hint regions (session 4); the bar is 0.95
-DEV_FLOOR = 0.96
-ASIDE_FLOOR = 0.92
+# seats, unit words and hint regions (session 4); 0.99 and 0.96 with the focus leaving a mention's own
+# pick out (session 5); the bar is 0.95
+DEV_FLOOR = 0.97
+ASIDE_FLOOR = 0.94
+# the 92 places written in session 5: first measure dev2 0.871, aside2 0.767; 0.919 / 0.800 with spelling
+# variants and the focus change
+DEV2_FLOOR = 0.90
+ASIDE2_FLOOR = 0.78

@@ -12,9 +12,11 @@ surname, a newspaper), short all-capital codes.  ACLED-style hints ("Tessit (Ans
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from wirewatch.place import spelling
 from wirewatch.place.gazetteer import Entry, Gazetteer
 from wirewatch.place.names import WordLists, fold, folded_memo, word_lists
 
@@ -150,10 +152,55 @@ def find_mentions(text: str, gaz: Gazetteer, words: WordLists | None = None) -> 
         if not compound and _keep(text, toks, a, b, m, words) and not _glued_after(text, toks, b, m, region_at):
             out.append(m)
         i = b
+    out = _spelling_variants(text, toks, grams, found, out, gaz, words)
     out = drop_person_names(text, toks, out)
     _link_hints(text, out)
     _carry_cues(text, out, words)
     return out
+
+
+def _spelling_variants(text: str, toks: list[Token], grams: dict[tuple[int, int], str], found: dict[str, list[Entry]],
+                       mentions: list[Mention], gaz: Gazetteer, words: WordLists) -> list[Mention]:
+    """Names the gazetteer does not hold, read as spellings of a place ("Wahiguya", "Bambara
+    Maoudé") of a country the text names, when a place cue stands before them or a region or
+    country qualifies them right after; a longer name found so replaces the shorter ones in it."""
+    named = {c.cc for m in mentions for c in m.candidates if c.kind == "country" and c.cc}
+    regions = {c.cc for m in mentions for c in m.candidates if c.kind in ("admin1", "admin2") and c.cc}
+    if not (named | regions) & spelling.rules().countries:
+        return mentions
+    added: list[Mention] = []
+    starts = [m.start for m in mentions]
+    for (a, b), key in sorted(grams.items(), key=lambda g: g[0][0] - g[0][1]):  # longest first
+        if key in found or key in words.never or key in words.common or any(
+                m.start < toks[b - 1].end and toks[a].start < m.end for m in added):
+            continue
+        cue = _has_cue(toks, a, words)
+        nxt = bisect_left(starts, toks[b - 1].end)
+        qualifier = _qualified_after(text, toks[b - 1].end, mentions[nxt]) if nxt < len(mentions) else None
+        countries = named | ({c.cc for c in qualifier.candidates if c.cc} if qualifier else set())
+        if not (cue or qualifier) or not countries:
+            continue
+        entries = spelling.variants(key, countries, gaz)
+        if not entries:
+            continue
+        m = Mention(toks[a].start, toks[b - 1].end, text[toks[a].start:toks[b - 1].end], fold(entries[0].name),
+                    entries, cue=cue, sentence_start=_sentence_start(text, toks[a].start))
+        _read_level(text, toks, a, b, m, words)
+        if _keep(text, toks, a, b, m, words) and not (m.sentence_start and not cue):
+            added.append(m)
+    if not added:
+        return mentions
+    kept = [m for m in mentions if not any(f.start <= m.start and m.end <= f.end for f in added)]
+    return sorted(kept + added, key=lambda m: m.start)
+
+
+def _qualified_after(text: str, end: int, nxt: Mention) -> Mention | None:
+    """``nxt`` when it is a region, district or country that follows as a hint ("X (Ansongo, Gao)",
+    "X, au Mali")."""
+    gap = text[end:nxt.start]
+    if len(gap) > 40 or not any(c.kind in ("country", "admin1", "admin2") for c in nxt.candidates):
+        return None
+    return nxt if (_HINT_GAP.match(gap) is not None and len(gap) <= 8) or _UNIT_GAP.match(gap) else None
 
 
 _ROUTE_DASH = frozenset("-–—/")

@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "2"
 # bump when name folding or the build changes keys: the default file name changes with it
-BUILD_REVISION = "11"
+BUILD_REVISION = "12"
 SCHEMA = """
 CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT NOT NULL, cc TEXT, a1code TEXT, admin1 TEXT,
     admin2 TEXT, lat REAL, lon REAL, pop INTEGER NOT NULL DEFAULT 0, feature TEXT, kind TEXT NOT NULL);
@@ -47,7 +47,8 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 # place_countries (a partial index of ~250 rows): the country names every CLI run reads first were
 # a scan of ~480,000 places (0.1-0.2 s)
 INDEXES = ("CREATE INDEX IF NOT EXISTS alias_key ON alias(key); CREATE INDEX IF NOT EXISTS alias_id ON alias(id); "
-           "CREATE INDEX IF NOT EXISTS place_countries ON place(cc) WHERE kind='country';")
+           "CREATE INDEX IF NOT EXISTS place_countries ON place(cc) WHERE kind='country'; "
+           "CREATE INDEX IF NOT EXISTS place_cc ON place(cc);")  # a country's names, for spelling variants
 KINDS = ("country", "admin1", "admin2", "continent", "area", "city")
 
 
@@ -71,7 +72,7 @@ def _fingerprinted_files() -> list[Path]:
     """The data files whose content names the default gazetteer file (run-time rule files are left out)."""
     folder = data_files.path("places")
     return sorted(p for p in folder.iterdir() if p.name.endswith((".tsv", ".yaml", ".tsv.gz"))
-                  and "resolve" not in p.name and "cues" not in p.name and "sites" not in p.name)
+                  and not any(rule in p.name for rule in ("resolve", "cues", "sites", "spellings")))
 
 
 def data_fingerprint() -> str:
@@ -163,6 +164,13 @@ class Gazetteer:
                 chunk).fetchall()
             out.extend((key, Entry(*rest)) for key, *rest in rows)
         return out
+
+    def country_aliases(self, cc: str) -> list[tuple[Any, ...]]:
+        """(folded name, place fields...) of every town, village, region and district of ``cc``."""
+        return self._conn().execute(
+            "SELECT a.key, p.id, p.name, p.cc, p.admin1, p.admin2, p.lat, p.lon, p.pop, p.feature, p.kind "
+            "FROM place p JOIN alias a ON a.id = p.id WHERE p.cc = ? AND p.kind IN ('city', 'admin1', 'admin2')",
+            (cc,)).fetchall()
 
     def get(self, place_id: int) -> Entry | None:
         row = self._conn().execute(
