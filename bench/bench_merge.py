@@ -28,6 +28,7 @@ from make_merge_corpus import build
 from tests.test_merge import _article
 
 from wirewatch.group.merge import cluster
+from wirewatch.sink import add_article
 from wirewatch.store import Store
 
 CORPUS = ROOT / "tests" / "data" / "merge" / "reports.jsonl"
@@ -73,7 +74,7 @@ def store_cost(reps: list[dict[str, Any]]) -> float:
         store = Store(str(Path(tmp) / "m.db"))
         t0 = time.perf_counter()
         for n, rep in enumerate(reps):
-            store.add_article(_article(rep, n))
+            add_article(store, _article(rep, n))
         spent = time.perf_counter() - t0
         store.close()
     return spent / len(reps) * 1000

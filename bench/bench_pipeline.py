@@ -58,6 +58,7 @@ def stage_costs(corpus: Path, tmp: Path, pages: int) -> dict[str, float]:
     from wirewatch.runner import WorkerPipeline
     from wirewatch.settings import Settings
     from wirewatch.shards import plan, read_shard
+    from wirewatch.sink import Sink
     from wirewatch.store import Store
 
     settings = Settings()
@@ -79,10 +80,12 @@ def stage_costs(corpus: Path, tmp: Path, pages: int) -> dict[str, float]:
     coded = timed("code+place", lambda: list(code.run(grouped)))
     store = Store(str(tmp / "costs.db"))
 
-    def write() -> None:
-        with store.engine.begin() as conn:
+    sink = Sink(store, None, grouper)
+
+    def write() -> None:  # the sink's step: story mark, the store's rows, incident merging
+        with store.transaction() as conn:
             for a in (r for r in coded if isinstance(r, Article)):
-                store.write_article(conn, a, None, grouper.take(a.content_hash))
+                sink.write_article(conn, a, grouper.take(a.content_hash))
 
     timed("store", write)
     return clock

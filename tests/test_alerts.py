@@ -11,6 +11,7 @@ from sqlalchemy import select
 from tests.test_serve_support import KINDS, PLACES, SPOTS, made_article, spread
 from wirewatch.alerts import AlertParams, detect_spikes, refresh_alerts, score_day
 from wirewatch.alerts.tables import alerts
+from wirewatch.sink import add_article
 from wirewatch.store import Store
 
 START = dt.date(2024, 1, 1)
@@ -22,7 +23,7 @@ def _add(store: Store, counter: list[int], day: int, place: tuple[str, str, str,
     for j in range(n):  # each report an incident of its own: its own village, not the one of the day before
         counter[0] += 1
         spot = spread(place, (j + 8 * (day % 2)) % len(SPOTS))
-        store.add_article(made_article(counter[0], START + dt.timedelta(days=day), spot, KINDS[1], dead))
+        add_article(store, made_article(counter[0], START + dt.timedelta(days=day), spot, KINDS[1], dead))
 
 
 def test_score_is_robust_and_poisson_floored() -> None:
@@ -79,7 +80,7 @@ def test_many_reports_of_one_attack_are_no_spike(store: Store) -> None:
         _add(store, n, day, KADUGLI, day % 2)
     for _ in range(9):  # nine outlets, one attack: one incident
         n[0] += 1
-        store.add_article(made_article(n[0], START + dt.timedelta(days=30), KADUGLI, KINDS[1], 2))
+        add_article(store, made_article(n[0], START + dt.timedelta(days=30), KADUGLI, KINDS[1], 2))
     assert not any(s.metric == "events" for s in detect_spikes(store, AlertParams()))
     _add(store, n, 30, KADUGLI, 7)  # seven attacks in seven villages the same day: a spike
     assert any(s.metric == "events" and s.admin1 == "South Kordofan" for s in detect_spikes(store, AlertParams()))

@@ -19,6 +19,7 @@ import pytest
 from tests.test_serve_support import KINDS, PLACES, fill_store, made_article, serving, spread
 from wirewatch.alerts import refresh_alerts
 from wirewatch.serve import ServeConfig, create_app
+from wirewatch.sink import add_article
 from wirewatch.store import Store
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -48,9 +49,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = str(tmp_path_factory.mktemp("dash") / "dash.db")
     store = Store(db)
     fill_store(store, N_EVENTS)
-    store.add_article(_xss_article())
+    add_article(store, _xss_article())
     for i in range(SPIKE):  # a burst of attacks in one region on the last day: an alert to show
-        store.add_article(made_article(1000 + i, dt.date(2024, 4, 30), spread(PLACES[0], 1 + i), KINDS[1], 2))
+        add_article(store, made_article(1000 + i, dt.date(2024, 4, 30), spread(PLACES[0], 1 + i), KINDS[1], 2))
     refresh_alerts(store)
     store.close()
     with serving(create_app(ServeConfig(db=db))) as url:

@@ -20,6 +20,7 @@ import pytest
 from tests.test_dashboard import ARTIFACTS, CHROMIUM, FLAGS
 from tests.test_serve_support import KINDS, PLACES, fill_store, made_article, serving
 from wirewatch.serve import ServeConfig, create_app
+from wirewatch.sink import add_article
 from wirewatch.store import Store
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/browser.sh installs it)")
@@ -36,13 +37,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = Store(db)
     fill_store(store, N, seed=11)
     huge = made_article(N, dt.date(2024, 3, 20), PLACES[4], KINDS[0], HUGE)
-    store.add_article(huge)
+    add_article(store, huge)
     for i, precision in enumerate((2, 2, 3, 3)):  # district- and country-level places
         # a place of their own, days apart: four incidents (a vaguer report merged into a town's
         # incident takes the town's place)
         art = made_article(N + 1 + i, dt.date(2024, 3, 2 + 8 * i), KIDAL, KINDS[1], 1)
         art.events[0].geo_precision = precision
-        store.add_article(art)
+        add_article(store, art)
     store.close()
     with serving(create_app(ServeConfig(db=db, read_rate=0))) as url:
         yield url

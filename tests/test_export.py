@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from tests.test_merge import _article, reports
 from wirewatch.cli import app
 from wirewatch.export import ACLED_COLUMNS, export
+from wirewatch.sink import add_article
 from wirewatch.store import Store
 
 
@@ -21,7 +22,7 @@ def filled(db_url: str) -> str:
     """A store (SQLite, or PostgreSQL under WIREWATCH_TEST_PG) holding 60 merged reports."""
     store = Store(db_url)
     for n, rep in enumerate(reports()[:60]):
-        store.add_article(_article(rep, n))
+        add_article(store, _article(rep, n))
     store.close()
     return db_url
 

@@ -13,6 +13,7 @@ from wirewatch.code import code_document
 from wirewatch.export import export, record
 from wirewatch.export.derived import region_of, source_scale, source_scale_of, tags
 from wirewatch.records import Article
+from wirewatch.sink import add_article
 from wirewatch.store import Store
 
 
@@ -52,7 +53,7 @@ PRECISION_CASES = [
 def test_time_precision_takes_all_three_values(tmp_path: Path) -> None:
     store = Store(str(tmp_path / "p.db"))
     for n, (text, _) in enumerate(PRECISION_CASES):
-        store.add_article(_coded_article(text, f"2023-04-{11 + 3 * n:02d}", n, f"https://courier.example/{n}"))
+        add_article(store, _coded_article(text, f"2023-04-{11 + 3 * n:02d}", n, f"https://courier.example/{n}"))
     out = io.StringIO()
     export(store, "jsonl", out)
     store.close()
@@ -93,7 +94,7 @@ def test_tags_crowd_size_and_local_administrators() -> None:
 def filled(tmp_path: Path) -> Store:
     store = Store(str(tmp_path / "f.db"))
     for n, rep in enumerate(reports()[:60]):
-        store.add_article(_article(rep, n))
+        add_article(store, _article(rep, n))
     return store
 
 

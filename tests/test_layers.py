@@ -13,8 +13,6 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 import wirewatch
 
 SRC = Path(wirewatch.__file__).parent
@@ -89,14 +87,12 @@ def test_the_checks_see_what_they_look_for() -> None:
     assert engine_uses("m", "from sqlalchemy import create_engine\nengine = create_engine('sqlite://')\n") == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14: store/migrations.py and store.py still import group, watch, alerts")
 def test_the_bottom_layer_imports_no_feature_module() -> None:
     found = [hit for name, path in modules() if is_bottom(name)
              for hit in upward_imports(name, path.read_text(encoding="utf-8"), path.name == "__init__.py")]
     assert found == [], "the store layer imports feature modules:\n" + "\n".join(found)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14: watch, serve, cli, group, shards still run SQL on store.engine")
 def test_no_module_outside_the_store_touches_its_engine() -> None:
     found = [hit for name, path in modules() if not name.startswith("wirewatch.store")
              for hit in engine_uses(name, path.read_text(encoding="utf-8"))]

@@ -13,6 +13,7 @@ import os
 import pytest
 
 from wirewatch.records import Article, Event, Figure, Place, Rejection, Span, Statement
+from wirewatch.sink import add_article
 from wirewatch.store import Store, database_url
 
 
@@ -46,7 +47,7 @@ def test_a_plain_postgresql_url_selects_the_installed_psycopg_driver() -> None:
 def test_unicode_nul_and_long_values_round_trip(store: Store) -> None:
     text = "Gunmen killed seven civilians in Niger.\x00 A second paragraph."
     art = _article("a" * 64, text, [_event("2023-03-12", location="L" * 300)])
-    assert store.add_article(art) == (True, 1)
+    assert add_article(store, art) == (True, 1)
     (row,) = list(store.iter_articles())
     assert row["title"] == art.title and row["site"] == art.site and row["agency"] == art.agency
     assert "\x00" not in row["text"] and row["text"].startswith("Gunmen killed seven civilians in Niger.")
@@ -58,7 +59,7 @@ def test_unicode_nul_and_long_values_round_trip(store: Store) -> None:
 
 
 def test_events_without_a_date_come_first_on_both_engines(store: Store) -> None:
-    store.add_article(_article("b" * 64, "One.", [_event("2023-03-12"), _event(None), _event("2023-01-02")]))
+    add_article(store, _article("b" * 64, "One.", [_event("2023-03-12"), _event(None), _event("2023-01-02")]))
     dates = [row["event_date"] for row in store.iter_events()]
     assert dates == [None, "2023-01-02", "2023-03-12"]
 

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from tests.conftest import _pg_database
 from tests.test_serve_support import KINDS, PLACES, fill_store, made_article
 from wirewatch.serve import ServeConfig, create_app
+from wirewatch.sink import add_article
 from wirewatch.store import Store
 
 TOKEN = "s3cret-token"
@@ -217,7 +218,7 @@ def test_scraped_javascript_links_never_leave_the_server(tmp_path: Path) -> None
     store = Store(path)
     article = made_article(1, dt.date(2024, 5, 1), PLACES[0], KINDS[0], 2)
     article.url = "javascript:alert(1)"
-    store.add_article(article)
+    add_article(store, article)
     store.close()
     with TestClient(create_app(ServeConfig(db=path))) as c:
         assert c.get("/api/events").json()["items"][0]["url"] is None
@@ -233,8 +234,8 @@ def test_merged_reports_their_history_and_undo(tmp_path: Path) -> None:
     first = made_article(1, dt.date(2024, 5, 2), PLACES[0], KINDS[1], 4)
     second = made_article(2, dt.date(2024, 5, 2), PLACES[0], KINDS[1], 4, extra="Another outlet had it too.")
     second.url, second.site = "https://other.example.net/x", "other.example.net"
-    store.add_article(first)
-    store.add_article(second)
+    add_article(store, first)
+    add_article(store, second)
     store.close()
     with TestClient(create_app(ServeConfig(db=path, token=TOKEN))) as c:
         event = c.get("/api/events/1").json()

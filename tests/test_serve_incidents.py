@@ -16,6 +16,7 @@ from tests.test_serve_support import PLACES, fill_store, made_article
 from wirewatch.export import export
 from wirewatch.serve import ServeConfig, create_app
 from wirewatch.settings import Settings
+from wirewatch.sink import add_article
 from wirewatch.store import Store
 
 TOKEN = "incident-token"
@@ -34,7 +35,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
         art = made_article(5000 + i, dt.date(2020, 3, 3 + 5 * i), mali[i % 2], ("Battles", "Armed clash",
                            "Military forces", "clashed with rebels near"), i)
         art.events[0].inter1, art.events[0].inter2 = (2, 1) if i % 2 else (1, None)  # interactions 12 and 10
-        store.add_article(art)
+        add_article(store, art)
     store.close()
     return path
 
@@ -154,7 +155,7 @@ def test_a_write_changes_the_etag(tmp_path: Path) -> None:
     fill_store(store, 10)
     with TestClient(create_app(ServeConfig(db=db))) as c:
         etag = c.get("/api/events").headers["etag"]
-        store.add_article(made_article(77, dt.date(2024, 3, 9), PLACES[0], ("Battles", "Armed clash", "Rebels",
+        add_article(store, made_article(77, dt.date(2024, 3, 9), PLACES[0], ("Battles", "Armed clash", "Rebels",
                                                                            "clashed with troops near"), 1))
         assert c.get("/api/events", headers={"If-None-Match": etag}).status_code == 200
     store.close()

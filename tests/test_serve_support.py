@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wirewatch.records import Article, Event, Span
+from wirewatch.sink import add_article
 from wirewatch.store import Store
 
 PLACES = [  # (country, admin1, location, latitude, longitude)
@@ -85,7 +86,7 @@ def fill_store(store: Store, n: int, seed: int = 7, start: dt.date = dt.date(202
     for i in range(n):
         day = start + dt.timedelta(days=rng.randrange(days))
         dead = rng.choice([0, 0, 0, 1, 2, 3, 5])
-        store.add_article(made_article(i, day, rng.choice(PLACES), rng.choice(KINDS), dead))
+        add_article(store, made_article(i, day, rng.choice(PLACES), rng.choice(KINDS), dead))
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from tests._pages import html_page, text_dump
 from wirewatch.records import Article, Event, Span
 from wirewatch.runner import run
 from wirewatch.settings import Settings
+from wirewatch.sink import add_article
 from wirewatch.store import Store, event_key
 from wirewatch.store.migrations import MIGRATIONS, current_version
 
@@ -33,8 +34,8 @@ def test_migrations_bring_a_new_database_to_the_newest_version(db_url: str) -> N
 
 
 def test_article_and_events_are_stored_once(store: Store) -> None:
-    assert store.add_article(_article()) == (True, 1)
-    assert store.add_article(_article()) == (False, 0)
+    assert add_article(store, _article()) == (True, 1)
+    assert add_article(store, _article()) == (False, 0)
     (row,) = list(store.iter_events())
     assert row["event_key"] == event_key("h" * 64, 0)
     assert row["evidence"] == {"fatalities": [{"start": 13, "end": 18, "text": "seven"}]}
@@ -64,7 +65,7 @@ def test_read_only_store_cannot_write(tmp_path: Path) -> None:
     Store(str(path)).close()
     ro = Store(str(path), read_only=True)
     try:
-        ro.add_article(_article())
+        add_article(ro, _article())
     except Exception as exc:  # noqa: BLE001 — any refusal is right; it must not write
         assert "readonly" in str(exc).lower() or "read-only" in str(exc).lower()
     engine = create_engine(f"sqlite:///{path}")

@@ -19,6 +19,7 @@ from tests.test_serve_support import KINDS, PLACES, made_article, spread
 from tests.test_watch import article_html
 from wirewatch.alerts import deliver_webhook, refresh_alerts
 from wirewatch.settings import Settings
+from wirewatch.sink import add_article
 from wirewatch.store import Store
 from wirewatch.watch import WatchConfig, Watcher
 
@@ -157,11 +158,11 @@ def test_a_failing_feed_backs_off_exponentially(loop: Loopback, store: Store) ->
 def _spiking_store(store: Store) -> int:
     n = 0
     for day in range(40):  # a quiet baseline (two villages in turn: no report merges with the day before's)
-        store.add_article(made_article(n, dt.date(2024, 3, 1) + dt.timedelta(days=day), spread(PLACES[0], 14 + day % 2),
+        add_article(store, made_article(n, dt.date(2024, 3, 1) + dt.timedelta(days=day), spread(PLACES[0], 14 + day % 2),
                                        KINDS[1], 1))
         n += 1
     for j in range(9):  # then nine attacks in nine villages on the last day
-        store.add_article(made_article(n, dt.date(2024, 4, 9), spread(PLACES[0], j), KINDS[1], 2))
+        add_article(store, made_article(n, dt.date(2024, 4, 9), spread(PLACES[0], j), KINDS[1], 2))
         n += 1
     return refresh_alerts(store)
 

@@ -20,7 +20,7 @@ from wirewatch.pipeline import Pipeline, StageStats
 from wirewatch.plan import WorkerSegment, group_segment, site_memory_segment
 from wirewatch.records import Article, Page, Record, Rejection
 from wirewatch.settings import Settings
-from wirewatch.sink import RunSummary, Sink
+from wirewatch.sink import RunSummary, Sink, stored_grouper
 from wirewatch.store import Store
 from wirewatch.workers import WatchLimits, watch_pages
 
@@ -92,7 +92,7 @@ def run(inputs: list[str], store: Store, settings: Settings | None = None,
     settings = settings or Settings()
     executor = executor or LocalExecutor(settings.workers, settings.chunk_size, WatchLimits.of(settings))
     memory = SiteMemory(store.site_lines())
-    grouper = store.grouper
+    grouper = stored_grouper(store)
     run_id = store.begin_run(inputs)
     sink = Sink(store, run_id, grouper)
     summary = sink.summary

@@ -2,24 +2,30 @@
 one writer.  Every path stores through it: the library's ``run`` record by record, the sharded
 run a whole shard with its completion marker in one transaction, and pages that arrive one at a
 time (feeds, ``POST /api/pages``).  It takes articles with the story the grouper gave them, and
-rejections, and counts what it stored in the run's ``RunSummary``."""
+rejections, and counts what it stored in the run's ``RunSummary``.
+
+The store below it only persists what it is given; the sink, in the same transaction, does
+what needs every earlier page: an article's story (the grouper's mark, or the grouper's
+decision now when the article comes without one), a syndicated copy's events dropped (they are
+its group's, coded once), and each new or changed event merged into its incident."""
 
 from __future__ import annotations
 
 import logging
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from wirewatch.errors import StoreError
+from wirewatch.group import incidents
+from wirewatch.group.story import StoryGrouper, StoryMark, is_leader, known_stories
 from wirewatch.records import Article, Record, Rejection
 from wirewatch.store import Store
-
-if TYPE_CHECKING:
-    from wirewatch.group.story import StoryGrouper, StoryMark
+from wirewatch.store.history import StoryRow
 
 log = logging.getLogger(__name__)
 Outcome = tuple[bool, int] | None  # (new or corrected, events stored) of an article; None: a rejection
@@ -56,16 +62,70 @@ class RunSummary:
         self.rejected["store_error"] += 1
 
 
+_GROUPERS: weakref.WeakKeyDictionary[Store, StoryGrouper] = weakref.WeakKeyDictionary()
+
+
+def stored_grouper(store: Store) -> StoryGrouper:
+    """The story grouper over every article in ``store`` (rebuilt from the stored signatures on
+    first use), shared by every writer path on that store so they all group alike."""
+    grouper = _GROUPERS.get(store)
+    if grouper is None:
+        grouper = _GROUPERS[store] = StoryGrouper.from_known(known_stories(store))
+    return grouper
+
+
+def add_article(store: Store, article: Article, run_id: int | None = None) -> tuple[bool, int]:
+    """Store one article as every path does (its story, its events merged into incidents), in
+    its own transaction; return (was it new or corrected, events stored or changed)."""
+    return Sink(store, run_id).write(article) or (False, 0)
+
+
+def merge_written(conn: Connection, events: list[int], left: set[int]) -> None:
+    """Incidents after a write: those that lost a member reconciled without it, then each new or
+    changed event merged into the best compatible incident (or founding one)."""
+    for incident_id in sorted(left):
+        incidents.recompute(conn, incident_id)
+    incidents.place_events(conn, events)
+
+
+def _story_row(mark: StoryMark) -> StoryRow:
+    return StoryRow(mark.group_id, mark.signature.to_bytes(), mark.signature.size, mark.similarity, mark.matched)
+
+
 class Sink:
-    """Stores records of run ``run_id`` with the stories ``grouper`` decided for them."""
+    """Stores records of run ``run_id`` with the stories ``grouper`` decided for them (by
+    default the store's own grouper, ``stored_grouper``)."""
 
     def __init__(self, store: Store, run_id: int | None, grouper: StoryGrouper | None = None,
                  summary: RunSummary | None = None) -> None:
-        self.store, self.run_id, self.grouper = store, run_id, grouper
+        self.store, self.run_id = store, run_id
+        self.grouper = grouper if grouper is not None else stored_grouper(store)
         self.summary = summary if summary is not None else RunSummary()
 
     def _story(self, article: Article) -> StoryMark | None:
-        return self.grouper.take(article.content_hash) if self.grouper is not None else None
+        return self.grouper.take(article.content_hash)
+
+    def write_article(self, conn: Connection, article: Article, story: StoryMark | None = None) -> Outcome:
+        """Store ``article`` inside the caller's transaction.  ``story`` is the grouper's mark;
+        without one the grouper decides now.  A page version stored before changes nothing."""
+        if self.store.seen_before(conn, article.content_hash):  # this very page version, now or before
+            return False, 0
+        mark = story or self.grouper.assign(article)
+        self.grouper.take(article.content_hash)
+        article.group_id = mark.group_id
+        if not is_leader(article):  # a syndicated copy: its events are its group's, coded once
+            article.events = []
+        written = self.store.write_article(conn, article, self.run_id, _story_row(mark))
+        merge_written(conn, written.events, written.left)
+        return written.new, written.changed
+
+    def _add(self, article: Article, story: StoryMark | None) -> Outcome:
+        """``article`` in a transaction of its own (a store failure raises ``StoreError``)."""
+        try:
+            with self.store.transaction() as conn:
+                return self.write_article(conn, article, story)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{article.source}: cannot store the article: {exc}") from exc
 
     def write(self, record: Record) -> Outcome:
         """Store one record in its own transaction; a store failure raises ``StoreError``."""
@@ -74,7 +134,7 @@ class Sink:
             outcome: Outcome = None
         else:
             assert isinstance(record, Article)
-            outcome = self.store.add_article(record, self.run_id, self._story(record))
+            outcome = self._add(record, self._story(record))
         self.summary.count(record, outcome)
         return outcome
 
@@ -112,7 +172,7 @@ class Sink:
     def _write_in(self, conn: Connection, record: Article | Rejection,
                   stories: dict[str, StoryMark | None]) -> Outcome:
         if isinstance(record, Article):
-            return self.store.write_article(conn, record, self.run_id, stories[record.content_hash])
+            return self.write_article(conn, record, stories[record.content_hash])
         self.store.write_rejection(conn, record, self.run_id)
         return None
 
@@ -120,7 +180,7 @@ class Sink:
         for record in records:
             try:
                 if isinstance(record, Article):
-                    outcome: Outcome = self.store.add_article(record, self.run_id, stories.get(record.content_hash))
+                    outcome: Outcome = self._add(record, stories.get(record.content_hash))
                 else:
                     self.store.add_rejection(record, self.run_id)
                     outcome = None

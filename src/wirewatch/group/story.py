@@ -15,13 +15,16 @@ import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from datasketch import MinHashLSH
 
 from wirewatch.group.shingle import NUM_PERM, Signature, signature
 from wirewatch.pipeline import Stage, StageStats
 from wirewatch.records import Article, Record, Rejection
+
+if TYPE_CHECKING:
+    from wirewatch.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -191,16 +194,7 @@ class LeadersOnly(Stage):
                 yield from self.inner.run([record], stats)
 
 
-def known_stories(engine: Any) -> Iterator[KnownStory]:
+def known_stories(store: Store) -> Iterator[KnownStory]:
     """Every stored article's signature and group, to rebuild the grouper after a restart."""
-    from sqlalchemy import select
-
-    from wirewatch.group.tables import story_signatures as S
-    from wirewatch.store.schema import articles as A
-
-    query = (select(A.c.content_hash, A.c.url, A.c.group_id, S.c.signature, S.c.size)
-             .join(S, S.c.article_id == A.c.id).order_by(A.c.id))
-    with engine.connect() as conn:
-        for row in conn.execute(query):
-            yield KnownStory(row.content_hash, row.url, row.group_id or "",
-                             Signature.from_bytes(row.signature, row.size))
+    for content_hash, url, group_id, sig, size in store.story_signatures():
+        yield KnownStory(content_hash, url, group_id, Signature.from_bytes(sig, size))

@@ -20,18 +20,17 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from wirewatch.errors import StoreError
 from wirewatch.records import Article, Rejection
-from wirewatch.store import schema
+from wirewatch.store import history, schema
+from wirewatch.store.history import StoryRow, Written
 from wirewatch.store.migrations import migrate
-
-if TYPE_CHECKING:
-    from wirewatch.group.story import StoryGrouper, StoryMark
+from wirewatch.store.tables import story_signatures
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +133,6 @@ class Store:
     def __init__(self, db: str = "wirewatch.db", read_only: bool = False) -> None:
         self.db = db
         self.read_only = read_only
-        self._grouper: StoryGrouper | None = None
         try:
             self.engine: Engine = _engine(database_url(db, read_only), read_only)
             self.lock = WriterLock(self.engine, db)
@@ -162,16 +160,6 @@ class Store:
             with self.lock.held(), self.engine.begin() as conn:
                 yield conn
 
-    @property
-    def grouper(self) -> StoryGrouper:
-        """The story grouper over every stored article (built from the stored signatures on first
-        use), shared by every writer path so they all group alike."""
-        if self._grouper is None:
-            from wirewatch.group.story import StoryGrouper, known_stories
-
-            self._grouper = StoryGrouper.from_known(known_stories(self.engine))
-        return self._grouper
-
     # -- runs -------------------------------------------------------------------------------
     def begin_run(self, inputs: list[str]) -> int:
         with self.transaction() as conn:
@@ -184,55 +172,37 @@ class Store:
                          .values(finished=_now(), stats=dict(stats)))
 
     # -- writing ----------------------------------------------------------------------------
-    def add_article(self, article: Article, run_id: int | None = None,
-                    story: StoryMark | None = None) -> tuple[bool, int]:
-        """Store an article and its events once; return (was it new or corrected, events stored
-        or changed)."""
-        try:
-            with self.transaction() as conn:
-                return self.write_article(conn, article, run_id, story)
-        except SQLAlchemyError as exc:
-            raise StoreError(f"{article.source}: cannot store the article: {exc}") from exc
+    # The store persists what it is given.  Deciding an article's story group, dropping a
+    # syndicated copy's events and merging events into incidents are the layers above
+    # (``wirewatch.sink``, ``wirewatch.group``), done in the same transaction.
+    def seen_before(self, conn: Connection, content_hash: str) -> bool:
+        """Whether this very page version is stored, now or in the correction history."""
+        return history.seen_before(conn, content_hash)
 
-    def write_article(self, conn: Connection, article: Article, run_id: int | None = None,
-                      story: StoryMark | None = None) -> tuple[bool, int]:
-        """``add_article`` inside the caller's transaction: a sharded run stores a whole shard and
-        its completion marker in one transaction (``wirewatch.shards``).
-
-        ``story`` is the grouper's decision (group and MinHash signature); without one the
-        article founds its own group.  A page version stored before (now or in the correction
-        history) changes nothing; a new version of a stored URL is a correction (previous values
-        kept in the history tables).  New events are merged into incidents as they are stored."""
-        from wirewatch.group import history, incidents
-        from wirewatch.group.story import is_leader
-        from wirewatch.group.tables import story_signatures
-
-        if history.seen_before(conn, article.content_hash):  # this very page version, now or before
-            return False, 0
-        story = story or self.grouper.assign(article)
-        self.grouper.take(article.content_hash)
-        article.group_id, sig = story.group_id, story.signature
-        if not is_leader(article):  # a syndicated copy: its events are its group's, coded once
-            article.events = []
+    def write_article(self, conn: Connection, article: Article, run_id: int | None,
+                      story: StoryRow) -> Written:
+        """Store ``article`` (with its group and events as given) and its story signature inside
+        the caller's transaction.  A new version of a stored URL is a correction: the stored
+        article and its events are updated in place, previous values kept in the history tables."""
         if article.url:
             old = conn.execute(select(schema.articles).where(schema.articles.c.url == article.url)
                                .order_by(schema.articles.c.id).limit(1)).mappings().first()
             if old is not None:  # same URL, changed content: a corrected report
                 keys = _keys(conn, old["id"])
                 rows = [_no_nul(_event_row(article, old["id"], i, keys.get(i))) for i in range(len(article.events))]
-                return True, history.apply_correction(conn, old, _no_nul(_article_row(article)), rows, sig, run_id)
+                return history.apply_correction(conn, old, _no_nul(_article_row(article)), rows, story, run_id)
         article_id = conn.execute(insert(schema.articles).values(
             **_no_nul(_article_row(article)), first_run=run_id)).inserted_primary_key[0]  # type: ignore[index]
         conn.execute(insert(story_signatures).values(
-            article_id=article_id, content_hash=article.content_hash, signature=sig.to_bytes(), size=sig.size,
-            similarity=story.similarity if story else None, matched=story.matched if story else None))
+            article_id=article_id, content_hash=article.content_hash, signature=story.signature, size=story.size,
+            similarity=story.similarity, matched=story.matched))
         rows = [_no_nul(_event_row(article, article_id, i)) for i in range(len(article.events))]
-        if rows:
-            conn.execute(insert(schema.events), rows)
-            ids = conn.execute(select(schema.events.c.id).where(schema.events.c.article_id == article_id)
-                               .order_by(schema.events.c.ordinal)).scalars().all()
-            incidents.place_events(conn, ids)
-        return True, len(rows)
+        if not rows:
+            return Written(True, 0)
+        conn.execute(insert(schema.events), rows)
+        ids = conn.execute(select(schema.events.c.id).where(schema.events.c.article_id == article_id)
+                           .order_by(schema.events.c.ordinal)).scalars().all()
+        return Written(True, len(rows), [int(i) for i in ids])
 
     def add_rejection(self, rejection: Rejection, run_id: int | None = None) -> None:
         with self.transaction() as conn:
@@ -294,6 +264,16 @@ class Store:
             found = conn.execute(select(schema.articles.c.id)
                                  .where(schema.articles.c.content_hash == content_hash)).scalar()
         return int(found) if found is not None else None
+
+    def story_signatures(self) -> Iterator[tuple[str, str | None, str, bytes, int]]:
+        """Every stored article's (content hash, URL, group id, signature, signature size), in
+        storage order: what the story grouper is rebuilt from after a restart."""
+        a, sig = schema.articles, story_signatures
+        query = (select(a.c.content_hash, a.c.url, a.c.group_id, sig.c.signature, sig.c.size)
+                 .join(sig, sig.c.article_id == a.c.id).order_by(a.c.id))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield row.content_hash, row.url, row.group_id or "", row.signature, row.size
 
     def iter_events(self) -> Iterator[dict[str, Any]]:
         e, a = schema.events, schema.articles

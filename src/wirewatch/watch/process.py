@@ -13,7 +13,7 @@ from wirewatch.pipeline import Pipeline, failed
 from wirewatch.plan import WorkerSegment, group_segment, site_memory_segment
 from wirewatch.records import Article, Page, Record, Rejection
 from wirewatch.settings import Settings
-from wirewatch.sink import Sink
+from wirewatch.sink import Sink, stored_grouper
 from wirewatch.store import Store
 from wirewatch.workers import WatchedPool, WatchLimits, watch_pages
 
@@ -90,7 +90,7 @@ class PageProcessor:
             return marked
         out = self._worker(0, marked)
         if isinstance(out, Article):
-            out = next(iter(group_segment(self.store.grouper).run([out])))
+            out = next(iter(group_segment(stored_grouper(self.store)).run([out])))
         if isinstance(out, Article) and is_leader(out):
             out = self._worker(1, out)
         return out
@@ -108,7 +108,7 @@ class PageProcessor:
             except Exception as exc:  # a stage's bug must not stop a watcher or a server
                 log.exception("%s: the pipeline failed", getattr(page, "source", "?"))
                 out = failed(page, "pipeline", exc)
-            outcome = Sink(self.store, run_id, self.store.grouper).write(out)
+            outcome = Sink(self.store, run_id, stored_grouper(self.store)).write(out)
             if isinstance(out, Rejection):
                 return Processed(False, None, 0, None, out)
             assert isinstance(out, Article) and outcome is not None
