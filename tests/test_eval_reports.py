@@ -33,9 +33,9 @@ DATA = Path(__file__).parent / "data" / "reports"
 # (type, sub, date and fatalities floors raised; held-aside-2 unchanged).
 FLOORS = {
     "dev.csv": {"type": 0.93, "sub": 0.92, "actor1": 0.92, "date": 0.95, "fatalities": 0.96, "admin1": 0.92,
-                "25km": 0.86},
+                "25km": 0.88},  # PLACES session 5: 25 km dev 0.901, held-aside 0.853
     "heldaside.csv": {"type": 0.88, "sub": 0.84, "actor1": 0.80, "date": 0.91, "fatalities": 0.90,
-                      "admin1": 0.90, "25km": 0.81},
+                      "admin1": 0.90, "25km": 0.83},
     "heldaside2.csv": {"type": 0.76, "sub": 0.73, "actor1": 0.73, "date": 0.93, "fatalities": 0.93,
                        "admin1": 0.93, "25km": 0.93},
 }
