@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
 from rapidfuzz import fuzz, process
 
+from wirewatch import data_files
 from wirewatch.place.gazetteer import Entry, Gazetteer
-from wirewatch.place.names import data_text
 
 _NOT_LETTER = re.compile(r"[^a-z]")
 _DOUBLED = re.compile(r"(.)\1+")
@@ -38,7 +37,7 @@ class SpellingRules:
 
 @lru_cache(maxsize=1)
 def rules() -> SpellingRules:
-    raw: dict[str, Any] = yaml.safe_load(data_text("spellings.yaml"))
+    raw: dict[str, Any] = data_files.yaml("places/spellings.yaml")
     rewrites = tuple((re.compile(a), b) for a, b in raw["rewrites"])
     return SpellingRules(frozenset(raw["countries"]), rewrites, int(raw["min_length"]), int(raw["fuzzy_min_length"]),
                          float(raw["min_similarity"]))
