@@ -43,7 +43,9 @@ class WorkerPipeline:
         first = WorkerSegment(self.settings, 0)()
         if not (self.code and self.part == "all"):
             return first
-        return Pipeline([*first.stages, *(s.inner if isinstance(s, LeadersOnly) else s
+        # No main-process learning runs before "all", so the site-memory mark has nothing to mark.
+        kept = [s for s in first.stages if "site_lines" not in s.needs]
+        return Pipeline([*kept, *(s.inner if isinstance(s, LeadersOnly) else s
                                           for s in WorkerSegment(self.settings, 1)().stages)])
 
 
