@@ -69,12 +69,14 @@ def test_force_that_kills_protesters_is_still_excessive() -> None:
 # the coder's own phrasing families (tests/data/reports/*_extra_coder.txt): the dev part is tuned on,
 # the held-aside third was written with it and never tuned on; both are pinned with floors
 REPORTS = Path(__file__).parent / "data" / "reports"
+# session 6 start (0472406): dev 1.000/1.000, held-aside .936/.915; French dev 1.000/1.000, aside .889/.852;
+# kinds dev .943/.914, aside .926/.926 (type, sub); floors a little under these
 FAMILY_FLOORS = {
-    "dev_extra_coder.txt": (0.97, 0.97), "heldaside_extra_coder.txt": (0.88, 0.84),
+    "dev_extra_coder.txt": (0.98, 0.98), "heldaside_extra_coder.txt": (0.91, 0.89),
     # session 5: French Sahel-outlet wording and the English sub-types rare in dev (first measures of the
     # held-aside thirds, before any tuning: French type .889 sub .852, English kinds type .926 sub .926)
-    "dev_extra_coder_fr.txt": (0.90, 0.90), "heldaside_extra_coder_fr.txt": (0.85, 0.81),
-    "dev_extra_coder_kinds.txt": (0.92, 0.84), "heldaside_extra_coder_kinds.txt": (0.88, 0.88),
+    "dev_extra_coder_fr.txt": (0.97, 0.97), "heldaside_extra_coder_fr.txt": (0.86, 0.83),
+    "dev_extra_coder_kinds.txt": (0.92, 0.89), "heldaside_extra_coder_kinds.txt": (0.90, 0.90),
 }
 
 

@@ -32,12 +32,14 @@ DATA = Path(__file__).parent / "data" / "reports"
 # Lead, session 4 close (78ebbf2): dev type 0.949 sub 0.935 actor1 0.938 date 0.963 fatalities 0.980;
 # held-aside 0.902 0.864 0.832 0.935 0.924; held-aside-2 0.800 0.767 0.767 0.967 0.967; non-events 0 of 41
 # (type, sub, date and fatalities floors raised; held-aside-2 unchanged).
+# CODER, session 6 start (0472406, shared scorer): dev type 0.989 sub 0.983; held-aside 0.924 0.897;
+# held-aside-2 0.800 0.800 (type and sub floors raised to a little under these).
 FLOORS = {
-    "dev.csv": {"type": 0.93, "sub": 0.92, "actor1": 0.96, "date": 0.95, "fatalities": 0.96, "admin1": 0.92,
+    "dev.csv": {"type": 0.97, "sub": 0.96, "actor1": 0.96, "date": 0.95, "fatalities": 0.96, "admin1": 0.92,
                 "25km": 0.88},  # PLACES session 5: 25 km dev 0.901, held-aside 0.853
-    "heldaside.csv": {"type": 0.88, "sub": 0.84, "actor1": 0.86, "date": 0.91, "fatalities": 0.90,
+    "heldaside.csv": {"type": 0.90, "sub": 0.87, "actor1": 0.86, "date": 0.91, "fatalities": 0.90,
                       "admin1": 0.90, "25km": 0.83},
-    "heldaside2.csv": {"type": 0.76, "sub": 0.73, "actor1": 0.77, "date": 0.93, "fatalities": 0.93,
+    "heldaside2.csv": {"type": 0.77, "sub": 0.77, "actor1": 0.77, "date": 0.93, "fatalities": 0.93,
                        "admin1": 0.93, "25km": 0.93},
 }
 MAX_NONEVENT_FALSE_POSITIVES = 0.05  # measured 0 of 41 (session 4; 5 of 41 before)
