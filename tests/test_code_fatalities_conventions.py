@@ -198,3 +198,16 @@ TOLL_TOLD_NEXT = [
 def test_a_bare_toll_told_next_is_the_events(text: str, expected: int) -> None:
     events = code_document(text, PUB).events
     assert len(events) == 1 and events[0].fatalities == expected
+
+
+DATE_BETWEEN_VERB_AND_COUNT = [
+    # the date is no part of the count: the verb still governs the number after it
+    ("Des hommes armés ont abattu le 3 mai 2021 trois commerçants sur la route de Gao.", 3),
+    ("Des hommes armés ont tué, le 3 mai 2021, deux bergers près de Koro.", 2),
+    ("Gunmen killed on 3 May 2021 four traders on the road to Gao.", 4),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATE_BETWEEN_VERB_AND_COUNT, ids=[c[0][:50] for c in DATE_BETWEEN_VERB_AND_COUNT])
+def test_a_date_between_the_verb_and_its_count(text: str, expected: int) -> None:
+    assert toll(text) == expected

@@ -108,7 +108,7 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
     kept = _kept(text, cands)
     # right to left, so "12 soldiers and 20 militants were killed" counts both sides
     for start, end, value in reversed(kept):
-        before = text[max(0, start - 60):start]
+        before = _before(text, start, skip or [])
         joined = _AND.match(text[end:end + 40])
         if joined and r.wounded_rx.search(joined.group()):
             joined = None
@@ -126,6 +126,22 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
     if not found and (one := _one_death(text)):
         found.append(one)
     return _specific_over_vague(text, _latest_toll(text, sorted(found, key=lambda c: c.start)))
+
+
+_DATE_ARTICLE = re.compile(r",?\s*(?:\b(?:le|on|du|the|ce)\s+)?$", re.IGNORECASE)
+
+
+def _before(text: str, start: int, skip: list[tuple[int, int]]) -> str:
+    """The 60 characters before a count, with a date written between the verb and its count left
+    out: "ont abattu le 4 mai 2021 trois commerçants" reads as "ont abattu trois commerçants"."""
+    cut = start
+    for s, e in sorted(skip, reverse=True):
+        if s < cut <= e + 3 and not text[e:cut].strip(" ,"):
+            cut = s
+    if cut == start:
+        return text[max(0, start - 60):start]
+    head = text[max(0, cut - 60):cut]
+    return head[:_DATE_ARTICLE.search(head).start()] + " " if head.strip() else head  # type: ignore[union-attr]
 
 
 def _death_word_after(text: str, end: int, kept: list[tuple[int, int, int]]) -> bool:
