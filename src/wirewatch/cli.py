@@ -6,7 +6,7 @@ import functools
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
@@ -102,6 +102,51 @@ def _count_lines(infile: str) -> int | None:
         return sum(1 for line in f if line.strip())
 
 
+class _JsonlInput:
+    """The JSONL input of `code` and `geoparse`: yields (line number, object) for each line that is
+    an object with a "text", with a progress display; a bad line is named on stderr in one line and
+    counted, never fatal (`bad` decides the exit code)."""
+
+    def __init__(self, infile: str, what: str) -> None:
+        self.infile, self.what, self.bad = infile, what, 0
+        try:
+            self._stream = sys.stdin if infile == "-" else open(infile, encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            _error(f"{infile}: cannot read ({exc.strerror or exc})")
+            raise typer.Exit(2) from exc
+        self._total = _count_lines(infile)
+        self._progress = _progress(self._total, what)
+
+    def __enter__(self) -> _JsonlInput:
+        self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.__exit__(None, None, None)
+        if self._stream is not sys.stdin:
+            self._stream.close()
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        task = self._progress.add_task(self.what, total=self._total)
+        for n, line in enumerate(self._stream, 1):
+            if not line.strip():
+                continue
+            self._progress.advance(task)
+            try:
+                obj = json.loads(line)
+                if not isinstance(obj, dict) or "text" not in obj:
+                    raise TypeError("no 'text' field" if isinstance(obj, dict) else f"a JSON {type(obj).__name__}")
+            except (json.JSONDecodeError, TypeError) as exc:
+                self.bad += 1
+                _error(f"{self.infile}:{n}: not a {{'id', 'text'}} object ({exc})")
+                continue
+            yield n, obj
+
+    def failed(self, n: int, exc: BaseException) -> None:
+        self.bad += 1
+        _error(f"{self.infile}:{n}: internal_error ({describe(exc)})")
+
+
 def _record_id(obj: dict[str, Any]) -> Any:
     """What joins an output line back to its input: the id, else the page's source or URL
     (what `wirewatch extract` writes), so ids survive `extract | code -`."""
@@ -161,39 +206,21 @@ def code(
     from wirewatch.code import code_document
     from wirewatch.place import locate_events
 
-    bad = 0
-    try:
-        stream = sys.stdin if infile == "-" else open(infile, encoding="utf-8")  # noqa: SIM115
-    except OSError as exc:
-        _error(f"{infile}: cannot read ({exc.strerror or exc})")
-        raise typer.Exit(2) from exc
-    total = _count_lines(infile)
-    with stream, _progress(total, "coding") as progress:
-        task = progress.add_task("code", total=total)
-        for n, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            progress.advance(task)
+    with _JsonlInput(infile, "coding") as source:
+        for n, obj in source:
+            text = obj["text"] or ""
             try:
-                obj = json.loads(line)
-                text = obj["text"]
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                bad += 1
-                _error(f"{infile}:{n}: not a {{'id', 'text'}} object ({exc})")
-                continue
-            try:
-                doc = code_document(text or "", obj.get("published"), obj.get("title"), obj.get("language"))
+                doc = code_document(text, obj.get("published"), obj.get("title"), obj.get("language"))
                 if places:
-                    locate_events(text or "", doc.events)
+                    locate_events(text, doc.events)
             except Exception as exc:  # noqa: BLE001  (one line's failure never stops the others)
-                bad += 1
-                _error(f"{infile}:{n}: internal_error ({describe(exc)})")
+                source.failed(n, exc)
                 continue
             out = {"id": _record_id(obj), "events": [e.to_dict() for e in doc.events],
                    "figures": [_asdict(f) for f in doc.figures],
                    "statements": [_asdict(s) for s in doc.statements]}
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-    raise typer.Exit(1 if bad else 0)
+    raise typer.Exit(1 if source.bad else 0)
 
 
 def _asdict(obj: Any) -> dict[str, Any]:
@@ -428,30 +455,17 @@ def geoparse(
 
     keys = ("start", "end", "text", "name", "country", "admin1", "admin2", "latitude", "longitude",
             "geonameid", "feature", "role")
-    bad = 0
     gaz = open_gazetteer()
-    total = _count_lines(infile)
-    with sys.stdin if infile == "-" else open(infile, encoding="utf-8") as stream, \
-            _progress(total, "geoparsing") as progress:
-        task = progress.add_task("geoparse", total=total)
-        for n, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            progress.advance(task)
+    with _JsonlInput(infile, "geoparsing") as source:
+        for n, obj in source:
             try:
-                obj = json.loads(line)
                 places = parse_places(obj["text"] or "", obj.get("dateline"), gaz)
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                bad += 1
-                _error(f"{infile}:{n}: not a {{'id', 'text'}} object ({exc})")
-                continue
             except Exception as exc:  # noqa: BLE001  (one line's failure never stops the others)
-                bad += 1
-                _error(f"{infile}:{n}: internal_error ({describe(exc)})")
+                source.failed(n, exc)
                 continue
             out = [{k: getattr(p, k) for k in keys} for p in places if p.name is not None]
             sys.stdout.write(json.dumps({"id": _record_id(obj), "places": out}, ensure_ascii=False) + "\n")
-    raise typer.Exit(1 if bad else 0)
+    raise typer.Exit(1 if source.bad else 0)
 
 
 gazetteer_app = typer.Typer(no_args_is_help=True, help="Build the offline gazetteer or add GeoNames country dumps.")
