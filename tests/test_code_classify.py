@@ -4,6 +4,8 @@ words; none is taken from a news source or a dataset."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -77,16 +79,37 @@ FAMILY_FLOORS = {
     # held-aside thirds, before any tuning: French type .889 sub .852, English kinds type .926 sub .926)
     "dev_extra_coder_fr.txt": (0.97, 0.97), "heldaside_extra_coder_fr.txt": (0.86, 0.83),
     "dev_extra_coder_kinds.txt": (0.92, 0.89), "heldaside_extra_coder_kinds.txt": (0.90, 0.90),
+    # session 6: 108 EN/FR reports on the codebook's conventions, split by sha256(id) before the coder ran
+    # (first measures: dev 74 type .946 sub .932, held-aside 34 type .941 sub .941)
+    "dev_extra_coder_s6.txt": (0.92, 0.91), "heldaside_extra_coder_s6.txt": (0.91, 0.91),
 }
 
 
 def _families(name: str) -> list[tuple[str, str]]:
+    """`sub-type | text` lines, or `id | sub-type | text` (the session-6 set, split by sha256(id))."""
     rows = []
     for line in (REPORTS / name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            sub, text = line.split("|", 1)
+            parts = line.split("|")
+            sub, text = (parts[1], parts[2]) if len(parts) == 3 else (parts[0], parts[1])
             rows.append((sub.strip(), text.strip()))
     return rows
+
+
+MONTHS = {m: n for n, pair in enumerate(
+    [("january", "janvier"), ("february", "février"), ("march", "mars"), ("april", "avril"), ("may", "mai"),
+     ("june", "juin"), ("july", "juillet"), ("august", "août"), ("september", "septembre"),
+     ("october", "octobre"), ("november", "novembre"), ("december", "décembre")], start=1) for m in pair}
+STATED = re.compile(r"(\d{1,2})(?:er)? (" + "|".join(MONTHS) + r") (\d{4})", re.IGNORECASE)
+
+
+def _published(name: str, text: str) -> str:
+    """The earlier families were written for one publication day; the session-6 set spans three months, so
+    each report is published two days after the day it states, as a wire report would be."""
+    m = STATED.search(text) if "_s6" in name else None
+    if not m:
+        return "2020-03-06"
+    return str(dt.date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))) + dt.timedelta(days=2))
 
 
 @pytest.mark.parametrize("name", sorted(FAMILY_FLOORS))
@@ -94,7 +117,7 @@ def test_phrasing_families_reach_their_floors(name: str) -> None:
     rows = _families(name)
     type_right = sub_right = 0
     for sub, text in rows:
-        evs = events(text, "2020-03-06")
+        evs = events(text, _published(name, text))
         got = evs[0].sub_event_type if evs else "NONE"
         type_right += EVENT_TYPE.get(got, "NONE") == EVENT_TYPE.get(sub, "NONE")
         sub_right += got == sub
