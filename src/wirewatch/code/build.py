@@ -55,9 +55,12 @@ def build_event(sents: list[Sentence], decision: Decision, pub: dt.date | None, 
 
 
 def _local_span(sents: list[Sentence], start: int, end: int, sent: Sentence | None) -> Span:
-    """A span given in cluster coordinates (sentence offset added) as document offsets."""
-    s = sent or sents[0]
-    return Span(start, end, s.span.text[start - s.span.start:end - s.span.start])
+    """A span given in document offsets. The cue may lie in a support sentence that refined the
+    sub-type but is not one of the event's ("fought" before "Eighteen were killed"), so the text is
+    sliced from the document, never from another sentence."""
+    if sent is not None:
+        return Span(start, end, sent.span.text[start - sent.span.start:end - sent.span.start])
+    return Span(start, end, sents[0].doc[start:end])
 
 
 def _doc(s: Sentence, start: int, end: int) -> Span:

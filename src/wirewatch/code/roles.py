@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -235,7 +236,11 @@ class _Cast:
         """A named armed group the event's sentences give the unnamed attackers later on ("the
         gunmen belonged to Ansarul Islam", "les assaillants, des éléments de la katiba Macina")."""
         taken = (self.ev.actor1, self.ev.actor2)
-        return next((m for _, m in self.found if _author_like(m) and self.name(m) not in taken), None)
+        pick = next(((s, m) for s, m in self.found if _author_like(m) and self.name(m) not in taken), None)
+        if pick is None:
+            return None
+        s, m = pick  # a sentence's mention, in document offsets as the claimant's evidence needs
+        return replace(m, start=s.span.start + m.start, end=s.span.start + m.end)
 
     def _inter_codes(self) -> None:
         ev, country = self.ev, self.country
