@@ -51,3 +51,23 @@ def test_a_spelling_the_gazetteer_lacks_is_a_place_of_the_named_country(
 ])
 def test_no_spelling_match_without_a_supported_country_and_a_cue(gaz: Gazetteer, text: str) -> None:
     assert "Dialassagou" not in {p.text for p in geoparse(text, gaz=gaz) if p.name}
+
+
+@pytest.mark.parametrize(("text", "admin1"), [
+    # Mali holds a Dyaloubé in Tombouctou and a Dialoube in Koulikoro: the region the story names chooses
+    ("Gunmen attacked a village near Dialloube in Mali's Tombouctou region on Sunday.", "Tombouctou"),
+    ("Gunmen attacked a village near Dialloube, in the Nara cercle of Mali, on Sunday.", "Koulikoro"),
+])
+def test_a_region_the_text_names_chooses_among_spelling_matches(gaz: Gazetteer, text: str, admin1: str) -> None:
+    assert by_text(geoparse(text, gaz=gaz))["Dialloube"].admin1 == admin1
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked a village near Dialloube in Mali's Ségou region on Sunday, killing nine.",
+    # "Ségou" is also a Senegalese hamlet: the hint's country is Mali's region's, not Senegal
+    "Des hommes armés ont attaqué le village de Dialloube, dans la région de Ségou, au Mali.",
+])
+def test_a_spelling_match_outside_the_named_region_is_refused(gaz: Gazetteer, text: str) -> None:
+    places = by_text(geoparse(text, gaz=gaz))
+    assert "Dialloube" not in places or places["Dialloube"].name is None
+    assert places["Ségou"].admin1 == "Ségou"

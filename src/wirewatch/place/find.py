@@ -168,6 +168,7 @@ def _spelling_variants(text: str, toks: list[Token], grams: dict[tuple[int, int]
     regions = {c.cc for m in mentions for c in m.candidates if c.kind in ("admin1", "admin2") and c.cc}
     if not (named | regions) & spelling.rules().countries:
         return mentions
+    units = _named_regions(mentions)
     added: list[Mention] = []
     starts = [m.start for m in mentions]
     for (a, b), key in sorted(grams.items(), key=lambda g: g[0][0] - g[0][1]):  # longest first
@@ -177,10 +178,12 @@ def _spelling_variants(text: str, toks: list[Token], grams: dict[tuple[int, int]
         cue = _has_cue(toks, a, words)
         nxt = bisect_left(starts, toks[b - 1].end)
         qualifier = _qualified_after(text, toks[b - 1].end, mentions[nxt]) if nxt < len(mentions) else None
-        countries = named | ({c.cc for c in qualifier.candidates if c.cc} if qualifier else set())
+        # the hint's own country, not a homonym's: "Ségou" also names a Senegalese hamlet
+        countries = named | ({c.cc for c in qualifier.candidates if c.cc and c.kind in _HINT_KINDS}
+                             if qualifier else set())
         if not (cue or qualifier) or not countries:
             continue
-        entries = spelling.variants(key, countries, gaz)
+        entries = spelling.variants(key, countries, gaz, units)
         if not entries:
             continue
         m = Mention(toks[a].start, toks[b - 1].end, text[toks[a].start:toks[b - 1].end], fold(entries[0].name),
@@ -192,6 +195,22 @@ def _spelling_variants(text: str, toks: list[Token], grams: dict[tuple[int, int]
         return mentions
     kept = [m for m in mentions if not any(f.start <= m.start and m.end <= f.end for f in added)]
     return sorted(kept + added, key=lambda m: m.start)
+
+
+_HINT_KINDS = frozenset({"country", "admin1", "admin2"})
+
+
+def _named_regions(mentions: list[Mention]) -> dict[str, set[str]]:
+    """Country -> the folded admin1 names of the regions and districts the text names (a district
+    names its region).  Every admin candidate counts: "Gao" also names Ménaka, carved out of it."""
+    out: dict[str, set[str]] = {}
+    for m in mentions:
+        if any(c.kind in ("area", "continent") for c in m.candidates):
+            continue  # "the Sahel" names a band across countries, not Burkina Faso's Sahel region
+        for c in m.candidates:
+            if c.kind in ("admin1", "admin2") and c.cc and c.admin1:
+                out.setdefault(c.cc, set()).add(fold(c.admin1))
+    return out
 
 
 def _qualified_after(text: str, end: int, nxt: Mention) -> Mention | None:

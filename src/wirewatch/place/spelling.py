@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from wirewatch import data_files
 from wirewatch.place.gazetteer import Entry, Gazetteer
+from wirewatch.place.names import fold
 
 _NOT_LETTER = re.compile(r"[^a-z]")
 _DOUBLED = re.compile(r"(.)\1+")
@@ -80,22 +81,40 @@ def _country_names(gaz: Gazetteer, cc: str) -> _CountryNames:
         return names
 
 
-def variants(key: str, countries: set[str], gaz: Gazetteer) -> list[Entry]:
+def variants(key: str, countries: set[str], gaz: Gazetteer,
+             regions: dict[str, set[str]] | None = None) -> list[Entry]:
     """The places of ``countries`` (those the rules allow) that ``key`` is a spelling of: equal
-    skeletons first, else the most similar skeleton above the threshold (same first letter)."""
+    skeletons first, else the most similar skeleton above the threshold (same first letter).
+
+    ``regions`` (country -> folded admin1 names the document names) narrows a country's places to
+    those regions: a spelling match is weak evidence, and a story that names the Ségou region
+    does not put "Dialloube" at a Dyaloubé 400 km away in Tombouctou.  No place in them: none."""
     r = rules()
     sk = skeleton(key)
     if len(sk) < r.min_length:
         return []
     allowed = sorted(countries & r.countries)
-    exact = [e for cc in allowed for e in _country_names(gaz, cc).by_skeleton.get(sk, [])]
+    exact = [e for cc in allowed for e in _country_names(gaz, cc).by_skeleton.get(sk, []) if _within(e, regions)]
     if exact or len(sk) < r.fuzzy_min_length:
         return exact
     best: tuple[float, list[Entry]] | None = None
     for cc in allowed:
         names = _country_names(gaz, cc)
-        hit = process.extractOne(sk, names.by_initial.get(sk[0], []), scorer=fuzz.ratio,
-                                 score_cutoff=r.min_similarity)
-        if hit is not None and (best is None or hit[1] > best[0]):
-            best = (hit[1], names.by_skeleton[hit[0]])
+        # a few best skeletons, not one: the most similar may lie outside the named regions
+        for hit, score, _ in process.extract(sk, names.by_initial.get(sk[0], []), scorer=fuzz.ratio,
+                                             score_cutoff=r.min_similarity, limit=_FUZZY_TRIES):
+            entries = [e for e in names.by_skeleton[hit] if _within(e, regions)]
+            if entries and (best is None or score > best[0]):
+                best = (score, entries)
+            if entries:
+                break
     return best[1] if best else []
+
+
+_FUZZY_TRIES = 5
+
+
+def _within(e: Entry, regions: dict[str, set[str]] | None) -> bool:
+    """Is the place in a region the document names for its country (any, when it names none)?"""
+    named = regions.get(e.cc or "") if regions else None
+    return not named or fold(e.admin1 or "") in named
