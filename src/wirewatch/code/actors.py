@@ -66,7 +66,7 @@ class ActorBook:
                                   else r"(?!)", re.IGNORECASE)
         phrases: dict[str, object] = {}
         # generic role words first, so a named actor's alias overrides them when both spell alike
-        for entry in data.get("generic", []):
+        for entry in generic_entries(data):
             kind = ActorKind(entry["name"], entry.get("type", "rebel"), int(entry.get("inter", 2)),
                              None, True, entry["role"])
             phrases.update({str(w): len(self.kinds) for w in entry.get("words", []) if w})
@@ -185,8 +185,9 @@ class ActorBook:
     def _name(self, kind: ActorKind, home: str | None, country: str | None, day: dt.date | None) -> str:
         if not kind.generic:
             branch = dict(kind.branches).get(country or "")
-            if branch:
-                kind = next((k for k in self.kinds if k.name == branch), kind)
+            if branch:  # the branch by its name, or by the later name of an actor ACLED renamed
+                kind = next((k for k in self.kinds if k.name == branch
+                             or any(later == branch for _, later in k.renamed)), kind)
             named = kind.name
             for since, later in kind.renamed:
                 if day and day >= since:
@@ -295,14 +296,19 @@ def _qualified() -> re.Pattern[str]:
     return re.compile(rf"^(?:-(?:{suffixes}))?\s*$", re.IGNORECASE)
 
 
-# role words that may only qualify the named actor beside them ("chasseurs de Dan Na Ambassagou")
-_FOLDED = ("armed_group", "militia", "military", "police", "dozo_militia", "dogon_militia", "fulani_militia")
+# role words that may only qualify the named actor beside them ("chasseurs de Dan Na Ambassagou"),
+# and every communal or ethnic militia's
+_FOLDED = ("armed_group", "militia", "military", "police", "dozo_militia")
+
+
+def _folded(kind: ActorKind) -> bool:
+    return kind.generic and (kind.role in _FOLDED or kind.type == "identity_militia")
 @lru_cache(maxsize=1)
 def _join() -> re.Pattern[str]:
     """What stands between a role word and the named actor it belongs to: "fighters of the",
     "gunmen believed to be from the", "hommes armés présumés membres du"."""
     attributed = load_yaml("actors.yaml")["roles"]["attributed"]
-    return re.compile(rf"^\s*(?:(?:{attributed})\s*)?(?:(?:members?|fighters?|elements?|membres?|éléments?|"
+    return re.compile(rf"^\s*[,(]?\s*(?:(?:{attributed})\s*)?(?:(?:members?|fighters?|elements?|membres?|éléments?|"
                       rf"combattants?)\s+)?(?:(?:of|from|to|de|des|du|d['’]|à|au|aux)\s*"
                       rf"(?:the\s+|la\s+|l['’]\s*)?)?$", re.IGNORECASE)
 
@@ -313,7 +319,7 @@ def _fold_generic(text: str, found: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     found = list(found)
     for i, m in enumerate(found):
-        if m.kind.generic and m.kind.role in _FOLDED:
+        if _folded(m.kind):
             prev = found[i - 1] if i else None
             nxt = found[i + 1] if i + 1 < len(found) else None
             if prev and not prev.kind.generic and _qualified().match(text[prev.end:m.start]):
@@ -377,6 +383,27 @@ def _day(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text[:10]) if text else None
     except ValueError:
         return None
+
+
+def generic_entries(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The generic role words of ``data``, with the militia of each people of ``ethnic_militias``
+    spelt in every form there ("Tiv militiamen", "miliciens bambaras"): merged into the hand-written
+    entry of the same ACLED name (which keeps its own words, "armed herders"), else a new entry."""
+    entries = [dict(e) for e in data.get("generic", [])]
+    by_name = {str(e["name"]): e for e in entries}
+    spec = data.get("ethnic_militias") or {}
+    for people in spec.get("peoples", []):
+        name = f"{people['name']} Ethnic Militia ({{country}})"
+        entry = by_name.get(name)
+        if entry is None:
+            entry = by_name[name] = {"role": f"{str(people['name']).lower()}_militia", "type": "identity_militia",
+                                     "inter": 4, "name": name, "words": []}
+            entries.append(entry)
+        forms = [str(f).format(p=w) for f in spec.get("forms_en", []) for w in people.get("en", [])]
+        forms += [str(f).format(p=w) for f in spec.get("forms_fr", []) for w in people.get("fr", [])]
+        known = set(entry.get("words", []))
+        entry["words"] = [*entry.get("words", []), *dict.fromkeys(f for f in forms if f not in known)]
+    return entries
 
 
 @lru_cache(maxsize=1)
