@@ -126,6 +126,32 @@ def test_phrasing_families_reach_their_floors(name: str) -> None:
     assert type_right / len(rows) >= type_floor and sub_right / len(rows) >= sub_floor, (type_right, sub_right)
 
 
+# the weapon, the object or the force's act decides the sub-type (ACLED codebook), whatever the wording
+@pytest.mark.parametrize(("text", "sub"), [
+    ("On 14 March 2020, air force jets bombarded a militant camp near Baga.", "Air/drone strike"),
+    ("On 14 March 2020, armed men burned the town hall of Tin-Akoff; nobody was hurt.",
+     "Looting/property destruction"),
+    ("On 14 March 2020, suspected jihadists destroyed a telecommunications mast near Djibo.",
+     "Looting/property destruction"),
+    ("Le 14 mars 2020, des hommes armés ont détruit une antenne relais près de Djibo.",
+     "Looting/property destruction"),
+    ("On 14 March 2020, security services took an opposition leader into custody in Bamako.", "Arrests"),
+    ("On 14 March 2020, riot police blocked a sit-in of activists outside the National Assembly in Bamako.",
+     "Protest with intervention"),
+    ("Le 14 mars 2020, la police a bloqué une marche de l'opposition à Bamako.", "Protest with intervention"),
+])
+def test_the_act_decides_the_sub_type(text: str, sub: str) -> None:
+    assert first(text).sub_event_type == sub, text
+
+
+@pytest.mark.parametrize("text", [
+    "Le 14 mars 2020, un camion-citerne s'est renversé près de Bobo-Dioulasso, faisant deux morts.",
+    "Le 14 mars 2020, un car de transport et un camion sont entrés en collision près de Kaya : cinq morts.",
+])
+def test_a_road_accident_is_no_event(text: str) -> None:
+    assert events(text) == [], text
+
+
 # an angry crowd: its violence on forces or buildings is a riot, on a person it is mob violence
 @pytest.mark.parametrize(("text", "sub"), [
     ("On 14 March 2020, angry youths stoned police vehicles and set fire to the gendarmerie in Kaya.",

@@ -97,6 +97,29 @@ def test_a_claim_told_first_is_no_new_event() -> None:
     assert code_document(text, "2019-03-05").events == []
 
 
+# a report that tells an attack only through its claim, the deed dated after its cue, reports that attack
+# (ACLED codes the claimant); a denial, or a claim whose date is the statement's, stays no event
+@pytest.mark.parametrize(("text", "acronym", "day"), [
+    ("The Islamic State in the Greater Sahara claimed responsibility for the attack on soldiers at Chinagodrar "
+     "on 9 January 2020.", "ISGS", "2020-01-09"),
+    ("Le JNIM a revendiqué l'attaque du 10 décembre 2019 contre le camp militaire de Douna.", "JNIM",
+     "2019-12-10"),
+])
+def test_a_claimed_deed_dated_in_the_claim_is_the_event_of_the_claimant(text: str, acronym: str,
+                                                                        day: str) -> None:
+    evs = code_document(text, "2020-01-12").events
+    assert evs and evs[0].sub_event_type == "Armed clash", text
+    assert same_actor(ACLED_NAMES[acronym], evs[0].actor1 or "") and evs[0].event_date == day, evs[0]
+
+
+@pytest.mark.parametrize("text", [
+    "JNIM denied responsibility for the killing of twelve civilians near Douna on 9 January 2020.",
+    "JNIM claimed responsibility for the attack on the army in Douna, according to a statement on 9 January 2020.",
+])
+def test_a_denial_or_a_dated_statement_is_no_event(text: str) -> None:
+    assert code_document(text, "2020-01-12").events == [], text
+
+
 @pytest.mark.parametrize("text", [
     "On 2 March 2019 the governor lifted the curfew imposed on Douna in 2015.",
     "Les autorités de Douna ont levé le 2 mars 2019 le couvre-feu instauré en 2015.",

@@ -560,6 +560,33 @@ def classify(hits: list[Hit], mentions: list[Mention], text: str = "") -> Decisi
     return None
 
 
+@lru_cache(maxsize=1)
+def _claim_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    d = load_yaml("events", "conventions.yaml")
+    return tuple(re.compile(rf"\b(?:{d[k]})\b", re.IGNORECASE)  # type: ignore[return-value]
+                 for k in ("claim_of_deed", "claim_denial", "claim_report_break"))
+
+
+def classify_claimed(hits: list[Hit], mentions: list[Mention], text: str, dated: list[int]) -> Decision | None:
+    """The deed a claim of responsibility names, coded as that deed ("ISGS claimed the attack on
+    soldiers at Chinagodrar on 9 January": an armed clash), when a calendar date (``dated``: where
+    the sentence's day dates begin) after the deed's cue dates it; None for a denial, a claim naming
+    no violent deed or leaving it undated.  The coder asks only when no sentence tells the event."""
+    claims = [h for h in hits if h.signal == "claim" and h.weight >= 4]
+    claim, denial, report = _claim_words()
+    said = [text[h.start:h.end] for h in claims]
+    if not any(claim.search(w) for w in said) or any(denial.search(w) for w in said):
+        return None
+    first_claim = min(h.start for h in claims)
+    deeds = [h.start for h in hits if h.signal in VIOLENT and h.weight >= 2 and h.start > first_claim]
+    deed = min(deeds, default=None)
+    # the date follows the deed ("the attack on soldiers ... on 9 January"); one told before it dates the
+    # claim ("claimed responsibility on 2 March for the attack that ...")
+    if deed is None or not any(at > deed and not report.search(text[first_claim:at]) for at in dated):
+        return None
+    return classify([h for h in hits if h.signal != "claim"], mentions, text)
+
+
 def _cue(s: Signals, hits: list[Hit], sigs: tuple[str, ...]) -> Hit | None:
     """The hit an event rests on: the first firm cue of its signals (the main clause, whose
     subject is the actor who acts), else the strongest."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from wirewatch.code import context
 from wirewatch.code.actors import ActorBook, Mention, book, is_demonym
 from wirewatch.code.build import build_event, place_hints
-from wirewatch.code.classify import EVENT_TYPE, Decision, Signals, classify, reportable
+from wirewatch.code.classify import EVENT_TYPE, Decision, Signals, classify, classify_claimed, reportable
 from wirewatch.code.dates import DateHit, find_dates, parse_published
 from wirewatch.code.extras import figures as find_figures
 from wirewatch.code.extras import statement as find_statement
@@ -77,6 +77,8 @@ def code_document(text: str, published: str | None = None, title: str | None = N
     doc_country = _document_country(sents, ab, title)
     for s in sents:
         s.decision = _decide(s, pub)
+    if not any(s.decision for s in sents):
+        _claimed_deeds(sents, pub)
     context.judge(sents, pub)  # only what the article reports as happening now stays an event
     clusters = context.merge_followups(_clusters(sents), lambda t: place_hints(t, ab))
     _attach_support(clusters, sents, pub)
@@ -125,6 +127,17 @@ def _decide(s: Sentence, pub: dt.date | None) -> Decision | None:
         c, off = decision.cue, s.span.start
         decision.cue = Hit(c.signal, c.start + off, c.end + off, c.weight)
     return decision
+
+
+def _claimed_deeds(sents: list[Sentence], pub: dt.date | None) -> None:
+    """A report that tells an attack only through its claim reports that attack (ACLED codes the
+    claimant as its actor); beside a sentence telling the event, a claim stays about that event."""
+    for s in sents:
+        dated = [h.start for h in s.dates if h.kind == "absolute" and h.date]
+        if dated and not _historical(s, pub) and (d := classify_claimed(s.hits, s.mentions, s.span.text, dated)):
+            if d.cue:  # cues are kept in document offsets from here on
+                d.cue = Hit(d.cue.signal, d.cue.start + s.span.start, d.cue.end + s.span.start, d.cue.weight)
+            s.decision = d
 
 
 def _historical(s: Sentence, pub: dt.date | None) -> bool:
