@@ -35,6 +35,26 @@ def test_homonyms_follow_the_document_country(gaz: Gazetteer) -> None:
     assert fr["Paris"].country_code == "FR"
 
 
+def test_a_town_named_again_and_again_is_no_evidence_for_its_own_country(gaz: Gazetteer) -> None:
+    # New Zealand's Nelson is the larger; the towns beside it say British Columbia, however often it recurs
+    text = ("Nelson will get a new licensing office. Until now, people had to drive to Castlegar or Creston. "
+            "The Nelson office opens in May, and Nelson residents welcomed it. Nelson council agreed.")
+    assert {(p.country_code, p.admin1) for p in geoparse(text, gaz=gaz) if p.text == "Nelson"} == {
+        ("CA", "British Columbia")}
+
+
+def test_a_town_of_the_region_the_text_names_beats_a_larger_homonym(gaz: Gazetteer) -> None:
+    text = "Montana and the operator are negotiating. The prison in Shelby holds 1,500 inmates, Montana officials said."
+    assert _by_text(geoparse(text, gaz=gaz))["Shelby"].admin1 == "Montana"
+    assert _by_text(geoparse("The prison in Shelby holds 1,500 inmates.", gaz=gaz))["Shelby"].admin1 != "Montana"
+
+
+def test_a_country_named_often_keeps_its_name_after_a_cue(gaz: Gazetteer) -> None:
+    text = ("China said the tariffs on China were unfair. Houston exporters in Texas worry about sales to China, "
+            "and the United States must talk to China.")
+    assert {p.country_code for p in geoparse(text, gaz=gaz) if p.text == "China"} == {"CN"}
+
+
 def test_country_beats_small_town_of_the_same_name(gaz: Gazetteer) -> None:
     p = _by_text(geoparse("Troops from Chad and Niger crossed into Nigeria.", gaz=gaz))
     assert p["Chad"].feature == "country" and p["Chad"].country_code == "TD"

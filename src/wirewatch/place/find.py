@@ -172,8 +172,8 @@ def _spelling_variants(text: str, toks: list[Token], grams: dict[tuple[int, int]
     added: list[Mention] = []
     starts = [m.start for m in mentions]
     for (a, b), key in sorted(grams.items(), key=lambda g: g[0][0] - g[0][1]):  # longest first
-        if key in found or key in words.never or key in words.common or any(
-                m.start < toks[b - 1].end and toks[a].start < m.end for m in added):
+        if key in found or key in words.never or key in words.common or (added and any(
+                m.start < toks[b - 1].end and toks[a].start < m.end for m in added)):
             continue
         cue = _has_cue(toks, a, words)
         nxt = bisect_left(starts, toks[b - 1].end)
@@ -241,6 +241,8 @@ def _carry_cues(text: str, mentions: list[Mention], words: WordLists) -> None:
 
 
 def _has_cue(toks: list[Token], a: int, words: WordLists) -> bool:
+    if a == 0 or toks[a - 1].key not in words.cue_last:
+        return False  # this runs for every capitalised n-gram: the word before ends no cue
     cues = words.cue_set
     longest = len(words.cues_before[0]) if words.cues_before else 0
     return any(tuple(t.key for t in toks[a - n:a]) in cues for n in range(1, min(longest, a) + 1))

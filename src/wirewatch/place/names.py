@@ -91,6 +91,10 @@ class WordLists:
     level_connectors: frozenset[str] = frozenset()  # "de", "du", "of the" between the unit and the name
     route: frozenset[str] = frozenset()  # "axis", "axe", "road": "X–Y" is a route between two places
     list_joiners: frozenset[str] = frozenset()  # "and", "et": a cue carries over to the next name
+    cue_last: frozenset[str] = frozenset()  # the last word of every cue: most words end none, cheaply
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cue_last", frozenset(c[-1] for c in self.cue_set if c))
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,7 @@
 
 Evidence weighed for each candidate (weights in ``data/places/resolve.yaml``): its kind (a
 country or region outranks a village sharing its name), its population, the document's country
-focus (countries named, large towns), admin hints attached to the mention ("Tessit (Ansongo,
+focus (countries named, large towns), the regions it names, admin hints attached to the mention ("Tessit (Ansongo,
 Gao)", "Paris, Texas"), a level word ("Gao region"), and nearby resolved places.  A town that
 is small and has none of that support is left unresolved; leaving one name unresolved never
 changes the others.
@@ -47,6 +47,7 @@ class Weights:
     cue_population: int
     capital: float
     named_country: float = 0.0
+    region_focus: float = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -130,16 +131,21 @@ def _score(c: Entry, m: Mention, ctx: _Context, w: Weights) -> tuple[float, bool
         s += w.no_point
     # the document's focus leaves this mention's own last pick out: a name cannot support itself
     # (a pick made on population alone, Burkina's Boni, kept out Mali's Boni beside Hombori)
+    # nor can a town's repetitions: five "Nelson"s read as New Zealand's kept Nelson, B.C. beside
+    # Castlegar out (a country's repetitions still count: "China" named ten times is about China)
     last = ctx.own.get(id(m))
-    own_weight = (2 if last.kind == "country" else 1) if last is not None and last.cc else 0
-    in_focus = ctx.focus.get(c.cc, 0) - (own_weight if last is not None and last.cc == c.cc else 0) if c.cc else 0
-    total = ctx.focus_total - own_weight
+    same = ctx.by_key.get(m.key, _NONE)
+    own_weight = 2 if last is not None and last.kind == "country" and last.cc else 0
+    in_focus = ctx.focus.get(c.cc, 0) - same.get(c.cc, 0) - (own_weight if last and last.cc == c.cc else 0) if c.cc else 0
+    total = ctx.focus_total - same.total() - own_weight
     if in_focus > 0 and total > 0:
         s += w.focus_any + w.focus * in_focus / total
         if c.kind == "city" and m.cue and c.cc in ctx.named:
             s += w.named_country  # "Solhan ... Burkina Faso": the country the text names, not Turkey's Solhan
         # an OSM village (many are named like words or people) needs a place cue besides the country
         support = support or (primary and (not _from_osm(c) or m.cue)) or c.pop >= w.support_population
+    if c.kind == "city" and ctx.regions and _in_named_region(c, m, ctx):
+        s += w.region_focus  # "Crossroads Correctional Center in Shelby" in a story about Montana
     if m.hints and _hinted(c, ctx.mentions, m):
         s += w.hint
         support = True
@@ -152,6 +158,18 @@ def _score(c: Entry, m: Mention, ctx: _Context, w: Weights) -> tuple[float, bool
     return s, support
 
 
+_NONE: Counter[str] = Counter()
+
+
+def _in_named_region(c: Entry, m: Mention, ctx: _Context) -> bool:
+    """Does the document name the candidate's region (a region or district picked for another name)?"""
+    region = (c.cc, c.admin1)
+    return ctx.regions.get(region, 0) > ctx.regions_by_key.get(m.key, _NO_REGIONS).get(region, 0)
+
+
+_NO_REGIONS: Counter[tuple[str | None, str | None]] = Counter()
+
+
 @dataclass(slots=True)
 class _Context:
     mentions: list[Mention]
@@ -162,6 +180,10 @@ class _Context:
     named: set[str] = field(default_factory=set)  # countries the document names as countries
     others: list[tuple[float, float]] = field(default_factory=list)  # points of the other names than _pick's
     own: dict[int, Entry | None] = field(default_factory=dict)  # id(mention) -> its pick in the last pass
+    by_key: dict[str, Counter[str]] = field(default_factory=dict)  # a name -> the focus its town mentions gave
+    # (country, admin1) of the regions and districts picked, in all and per name
+    regions: Counter[tuple[str | None, str | None]] = field(default_factory=Counter)
+    regions_by_key: dict[str, Counter[tuple[str | None, str | None]]] = field(default_factory=dict)
 
     def points_except(self, m: Mention) -> list[tuple[float, float]]:
         return list({p for (o, p) in self.points if o is not m and o.key != m.key})
@@ -197,6 +219,21 @@ def country_focus(picks: list[Entry | None], extra: Counter[str] | None = None) 
     return focus
 
 
+def _own_evidence(ctx: _Context, mentions: list[Mention], picks: list[Entry | None]) -> None:
+    """What each name's own mentions add to the document's focus and named regions (left out when
+    scoring that name)."""
+    ctx.by_key, ctx.regions_by_key, ctx.regions = {}, {}, Counter()
+    ctx.own = {id(m): e for m, e in zip(mentions, picks)}
+    for m, e in zip(mentions, picks):
+        if e is None:
+            continue
+        if e.cc and e.kind != "country":
+            ctx.by_key.setdefault(m.key, Counter())[e.cc] += 1
+        if e.kind in ("admin1", "admin2"):
+            ctx.regions[(e.cc, e.admin1)] += 1
+            ctx.regions_by_key.setdefault(m.key, Counter())[(e.cc, e.admin1)] += 1
+
+
 def resolve(mentions: list[Mention], focus_hint: Counter[str] | None = None) -> list[Entry | None]:
     """The chosen entry for each mention (``None``: unresolved).  Three passes: bare scores,
     then with the document's country focus, then with nearby resolved places too."""
@@ -211,7 +248,7 @@ def resolve(mentions: list[Mention], focus_hint: Counter[str] | None = None) -> 
         ctx.focus = country_focus(picks, focus_hint)
         ctx.focus_total = sum(ctx.focus.values())
         ctx.named = {e.cc for e in picks if e is not None and e.kind == "country" and e.cc}
-        ctx.own = {id(m): e for m, e in zip(mentions, picks)}
+        _own_evidence(ctx, mentions, picks)
         ctx.points = [(m, (e.lat, e.lon)) for m, e in zip(mentions, picks)
                       if e is not None and e.lat is not None and e.lon is not None and e.kind in ("city", "admin1")]
         new = [_pick(m, ctx, w) for m in mentions]
