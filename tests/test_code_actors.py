@@ -140,3 +140,25 @@ def test_ethnic_militias_are_spelt_from_the_peoples_list_into_one_entry_a_name()
     assert len(names) == len(set(names))  # a people with a hand-written entry is merged into it
     fulani = next(e for e in entries if e["name"] == "Fulani Ethnic Militia ({country})")
     assert {"armed herders", "miliciens peulhs", "Mbororo militiamen"} <= set(fulani["words"])
+
+
+@pytest.mark.parametrize(("text", "published", "actor1"), [
+    # al-Qaeda's affiliate in the Sahel is JNIM from its founding (March 2017), not before
+    ("On 5 May 2019, jihadists linked to al-Qaeda killed 4 civilians near Djibo (Soum, Sahel).", "2019-05-08",
+     "JNIM: Group for Support of Islam and Muslims"),
+    ("On 5 May 2019, al-Qaeda-linked militants attacked an army base in Dioura, Mali, killing 4 soldiers.",
+     "2019-05-08", "JNIM: Group for Support of Islam and Muslims"),
+    ("On 5 May 2016, al-Qaeda-linked militants attacked an army base in Dioura, Mali, killing 4 soldiers.",
+     "2016-05-08", "Al Qaeda"),
+    # an affiliation compound after a named actor that is no acronym
+    ("On 5 May 2019, Islamic State-linked militants attacked an army base in Tongo Tongo, Niger, killing 4 soldiers.",
+     "2019-05-08", "Islamic State (West Africa) - Greater Sahara Faction"),
+    # the Islamic State in Niger's Lake Chad basin is its West Africa province; elsewhere in Niger, ISGS
+    ("On 5 May 2019, Islamic State fighters killed 4 soldiers near Diffa, Niger.", "2019-05-08",
+     "ISWAP: Islamic State (West Africa)"),
+    ("On 5 May 2019, Islamic State fighters killed 4 soldiers near Ouallam, Niger.", "2019-05-08",
+     "Islamic State (West Africa) - Greater Sahara Faction"),
+])
+def test_world_wide_groups_are_coded_as_their_branch_of_the_place_and_day(text: str, published: str,
+                                                                          actor1: str) -> None:
+    assert code_document(text, published).events[0].actor1 == actor1

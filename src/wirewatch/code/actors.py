@@ -25,8 +25,12 @@ class ActorKind:
     # ACLED's later names for this actor, each from a day on: a group that merged into another
     # (Katiba Macina, part of JNIM since March 2017) or that ACLED renamed (ISGS in 2019, 2022)
     renamed: tuple[tuple[dt.date, str], ...] = ()
-    # the branch ACLED codes a world-wide group as in a country ("Islamic State" in Niger is ISGS)
+    # the branch ACLED codes a world-wide group as in a country ("Islamic State" in Niger is ISGS),
+    # from the day the branch was founded (al-Qaeda's in the Sahel is JNIM from March 2017)
     branches: tuple[tuple[str, str], ...] = ()
+    branch_since: dt.date | None = None
+    # a place whose naming in the report picks the branch ("the Islamic State" in Diffa is ISWAP)
+    place_branches: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +63,8 @@ class Mention:
 
 class ActorBook:
     def __init__(self, data: dict[str, Any], countries: dict[str, list[str]],
-                 regimes: dict[str, list[list[str]]], admin: dict[str, list[str]], origin: str = "") -> None:
+                 regimes: dict[str, list[list[str]]], admin: dict[str, list[str]], origin: str = "",
+                 compound: str = "") -> None:
         self.kinds: list[ActorKind] = []
         # "venus du Mali", "who crossed from Niger": the country people came from, not the event's
         self._origin = re.compile(rf"(?<!\w)(?:{origin})\s+(?:the\s+|la\s+|le\s+|l['’]\s*)?$" if origin
@@ -74,13 +79,14 @@ class ActorBook:
         for entry in data.get("actors", []):
             renamed = tuple(sorted((dt.date.fromisoformat(str(r["from"])), str(r["name"]))
                                    for r in entry.get("renamed") or []))
-            branches = tuple((str(c), str(n)) for c, n in (entry.get("branches") or {}).items())
             kind = ActorKind(entry["name"], entry.get("type", "rebel"), int(entry.get("inter", 2)),
-                             entry.get("country"), False, "named", renamed, branches)
+                             entry.get("country"), False, "named", renamed, *_branches(entry))
             aliases = [entry["name"].split(":")[0], *entry.get("aliases", [])]
             phrases.update({str(a): len(self.kinds) for a in aliases if a})
             self.kinds.append(kind)
-        self._index = PhraseIndex(phrases)
+        # "al-Qaeda-linked militants": a named actor may lead a compound of affiliation
+        self._index = PhraseIndex(phrases, compound=re.compile(rf"(?:{compound})\b", re.IGNORECASE)
+                                  if compound else None)
         self.countries = countries
         self.regimes = regimes
         names = {alias: c for c, aliases in countries.items() for alias in aliases}
@@ -114,7 +120,7 @@ class ActorBook:
     def _mentions(self, text: str) -> list[Mention]:
         out = []
         for start, end, idx in self._index.find(text):
-            kind = self.kinds[int(idx)]  # type: ignore[call-overload]
+            kind = self._place_branch(self.kinds[int(idx)], text)  # type: ignore[call-overload]
             before, after = text[max(0, start - 40):start], text[end:end + 40]
             home = (self.national.get(text[start:end]) or self._demonym_before(text, start)
                     or self._demonym_after(text, end))
@@ -125,6 +131,17 @@ class ActorBook:
                                _subordinate(text, start), bool(_cues().firing.match(after)),
                                bool(_cues().responding.match(after))))
         return self._paired_demonyms(text, out)
+
+    def _place_branch(self, kind: ActorKind, text: str) -> ActorKind:
+        for place, branch in kind.place_branches:
+            if re.search(rf"(?<![\w-]){re.escape(place)}(?![\w-])", text):
+                return self._kind_named(branch) or kind
+        return kind
+
+    def _kind_named(self, name: str) -> ActorKind | None:
+        """The named actor of this ACLED name, or whose later name it is (ISWAP: Boko Haram's, from 2016)."""
+        return next((k for k in self.kinds if not k.generic and (k.name == name
+                     or any(later == name for _, later in k.renamed))), None)
 
     def _paired_demonyms(self, text: str, found: list[Mention]) -> list[Mention]:
         """"Malian and French forces": the first demonym of the pair names forces of its own."""
@@ -185,9 +202,8 @@ class ActorBook:
     def _name(self, kind: ActorKind, home: str | None, country: str | None, day: dt.date | None) -> str:
         if not kind.generic:
             branch = dict(kind.branches).get(country or "")
-            if branch:  # the branch by its name, or by the later name of an actor ACLED renamed
-                kind = next((k for k in self.kinds if k.name == branch
-                             or any(later == branch for _, later in k.renamed)), kind)
+            if branch and not (kind.branch_since and day and day < kind.branch_since):
+                kind = self._kind_named(branch) or kind
             named = kind.name
             for since, later in kind.renamed:
                 if day and day >= since:
@@ -385,6 +401,14 @@ def _day(text: str | None) -> dt.date | None:
         return None
 
 
+def _branches(entry: dict[str, Any]) -> tuple[tuple[tuple[str, str], ...], dt.date | None,
+                                               tuple[tuple[str, str], ...]]:
+    since = entry.get("branch_since")
+    return (tuple((str(c), str(n)) for c, n in (entry.get("branches") or {}).items()),
+            dt.date.fromisoformat(str(since)) if since else None,
+            tuple((str(p), str(n)) for p, n in (entry.get("branch_places") or {}).items()))
+
+
 def generic_entries(data: dict[str, Any]) -> list[dict[str, Any]]:
     """The generic role words of ``data``, with the militia of each people of ``ethnic_militias``
     spelt in every form there ("Tiv militiamen", "miliciens bambaras"): merged into the hand-written
@@ -410,5 +434,5 @@ def generic_entries(data: dict[str, Any]) -> list[dict[str, Any]]:
 def book() -> ActorBook:
     c = load_yaml("events", "countries.yaml")
     return ActorBook(load_yaml("actors.yaml"), c["countries"], c.get("regimes", {}), c.get("admin_names", {}),
-                     c.get("origin_before", ""))
+                     c.get("origin_before", ""), load_yaml("events", "conventions.yaml")["affiliation_suffixes"])
 

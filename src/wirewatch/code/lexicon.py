@@ -224,7 +224,11 @@ class PhraseIndex:
     case-insensitive, except short all-capital acronyms (IS, CAR, US) which must match with
     their case.  Much faster than a regex alternation of hundreds of aliases."""
 
-    def __init__(self, phrases: dict[str, object], exact_case: bool = False) -> None:
+    def __init__(self, phrases: dict[str, object], exact_case: bool = False,
+                 compound: re.Pattern[str] | None = None) -> None:
+        # ``compound``: what may follow a hyphen after any phrase, which then still ends there
+        # ("al-Qaeda-linked", "Islamic State-affiliated"); acronyms lead a compound of any kind
+        self._compound = compound
         self._auto = ahocorasick.Automaton()
         entries: dict[str, list[tuple[int, object, str | None]]] = {}
         for phrase, payload in phrases.items():
@@ -249,7 +253,8 @@ class PhraseIndex:
                 if exact is not None and text[start:end + 1] != exact:
                     continue
                 # an acronym may lead a compound ("JNIM-affiliated", "ISGS-linked militants")
-                right = _word_edge(text, end + 1) or (exact is not None and text[end + 1] == "-")
+                right = _word_edge(text, end + 1) or (text[end + 1] == "-" and (
+                    exact is not None or bool(self._compound and self._compound.match(text, end + 2))))
                 if _word_edge(text, start - 1) and right:
                     found.append((start, end + 1, payload))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
