@@ -211,3 +211,22 @@ DATE_BETWEEN_VERB_AND_COUNT = [
 @pytest.mark.parametrize(("text", "expected"), DATE_BETWEEN_VERB_AND_COUNT, ids=[c[0][:50] for c in DATE_BETWEEN_VERB_AND_COUNT])
 def test_a_date_between_the_verb_and_its_count(text: str, expected: int) -> None:
     assert toll(text) == expected
+
+
+LETHAL_PHRASINGS = [
+    # French active participles of killing govern the count after them
+    ("Le 3 mai 2021, des hommes armés ont égorgé trois bergers près de Koro.", 3),
+    ("Le 3 mai 2021, des jihadistes ont décapité deux villageois près de Koro.", 2),
+    # "stabbed/beat X to death": one victim
+    ("On 3 May 2021, unidentified men stabbed a shopkeeper to death in Niamey.", 1),
+    # a possessive between "and" and the next count: the sons are victims too
+    ("On 3 May 2021, gunmen killed a village chief and his two sons near Koro.", 3),
+    ("Le 3 mai 2021, des hommes armés ont tué un chef de village et ses deux fils près de Koro.", 3),
+    # a toll that "has since risen" is the latest toll, not an aggregate "since" a date
+    ("On 3 May 2021, gunmen killed nine people near Koro. The death toll has since risen to 14.", 14),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LETHAL_PHRASINGS, ids=[c[0][15:60] for c in LETHAL_PHRASINGS])
+def test_lethal_phrasings(text: str, expected: int) -> None:
+    assert toll(text) == expected

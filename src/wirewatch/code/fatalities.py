@@ -343,7 +343,8 @@ def _loser(text: str, start: int) -> str | None:
     return min(named)[1] if named else None
 
 
-_AND_NEXT = re.compile(r"^(?:\s+[^\W\d]+){0,2}?\s*,?\s+(?:and|et)\s+$", re.IGNORECASE)
+# "killed a village chief and his two sons": a possessive may stand between "and" and the count
+_AND_NEXT = re.compile(r"^(?:\s+[^\W\d]+){0,2}?\s*,?\s+(?:and|et)\s+(?:(?:his|her|their|ses|leurs)\s+)?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
