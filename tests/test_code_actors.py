@@ -162,3 +162,11 @@ def test_ethnic_militias_are_spelt_from_the_peoples_list_into_one_entry_a_name()
 def test_world_wide_groups_are_coded_as_their_branch_of_the_place_and_day(text: str, published: str,
                                                                           actor1: str) -> None:
     assert code_document(text, published).events[0].actor1 == actor1
+
+
+def test_forces_of_a_country_serving_in_a_mission_are_the_mission() -> None:
+    """ACLED names peacekeepers by their mission; "soldats tchadiens de la MINUSMA" attacked are its."""
+    ev = code_document("Le 5 mai 2019, des soldats tchadiens de la MINUSMA ont été attaqués à Aguelhok.",
+                       "2019-05-08").events[0]
+    assert (ev.actor1, ev.actor2) == ("Unidentified Armed Group (Mali)",
+                                      "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali")

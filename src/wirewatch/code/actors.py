@@ -329,6 +329,10 @@ def _join() -> re.Pattern[str]:
                       rf"(?:the\s+|la\s+|l['’]\s*)?)?$", re.IGNORECASE)
 
 
+# "soldats tchadiens de la MINUSMA", "troupes françaises de Barkhane": one qualifier, then "of"
+_QUALIFIED_OF = re.compile(r"^\s+[^\W\d_][\w-]+\s+(?:of|from|de|du|des|d['’])\s*(?:the\s+|la\s+|l['’]\s*)?$")
+
+
 def _fold_generic(text: str, found: list[Mention]) -> list[Mention]:
     """Drop a role word that only qualifies a named actor next to it ("JNIM militants",
     "fighters of the Islamic State", "éléments de l'EIGS"): the named actor stands for both."""
@@ -341,8 +345,9 @@ def _fold_generic(text: str, found: list[Mention]) -> list[Mention]:
             if prev and not prev.kind.generic and _qualified().match(text[prev.end:m.start]):
                 continue  # "Barkhane forces", "JNIM militants", "JNIM-affiliated fighters"
             if m.kind.role in ("military", "police"):
+                between = text[m.end:nxt.start] if nxt else ""
                 if not (nxt and not nxt.kind.generic and _official_kind(nxt.kind)
-                        and _join().match(text[m.end:nxt.start])):
+                        and (_join().match(between) or _QUALIFIED_OF.match(between))):
                     out.append(m)  # "fighter jets of Operation Barkhane" are Barkhane's
                 continue
             if prev and not prev.kind.generic and _join().match(text[prev.end:m.start]):
