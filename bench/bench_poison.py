@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import statistics
@@ -122,11 +123,17 @@ def main() -> None:
         "ratio": round(rate["poisoned"] / rate["clean"], 3),
         "clean_cpu_s": round(cpu["clean"], 2), "poisoned_cpu_s": round(cpu["poisoned"], 2),
         "cpu_ratio": round(cpu["clean"] / cpu["poisoned"], 3),  # as the rate's: below 1 costs more
+        # a clean and a poisoned run side by side share the machine's load of the moment, which
+        # drifts over minutes on a shared machine: the median of the per-pair ratios follows it
+        "pair_ratios": [round(c["seconds"] / p["seconds"], 3) for c, p in zip(runs["clean"], runs["poisoned"])],
+        "pair_cpu_ratios": [round(c["cpu_s"] / p["cpu_s"], 3) for c, p in zip(runs["clean"], runs["poisoned"])],
         "seconds": {k: [round(x["seconds"], 2) for x in v] for k, v in runs.items()},
         "clean_articles_stored": runs["clean"][-1]["articles"], "poisoned_articles_stored": last["articles"],
         "poison_named": len(named), "poison_reasons": sorted({last["rejected"][n] for n in named}),
         "good_pages_rejected": sorted(n for n in last["rejected"] if "poison" not in n),
     }
+    report["pair_ratio_median"] = statistics.median(report["pair_ratios"])
+    report["load_average_at_end"] = [round(x, 1) for x in os.getloadavg()]
     print(json.dumps(report, indent=1))
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))
