@@ -78,10 +78,11 @@ FAMILY_FLOORS = {
     # session 5: French Sahel-outlet wording and the English sub-types rare in dev (first measures of the
     # held-aside thirds, before any tuning: French type .889 sub .852, English kinds type .926 sub .926)
     "dev_extra_coder_fr.txt": (0.97, 0.97), "heldaside_extra_coder_fr.txt": (0.86, 0.83),
-    "dev_extra_coder_kinds.txt": (0.92, 0.89), "heldaside_extra_coder_kinds.txt": (0.90, 0.90),
+    "dev_extra_coder_kinds.txt": (0.97, 0.97), "heldaside_extra_coder_kinds.txt": (0.90, 0.90),
     # session 6: 108 EN/FR reports on the codebook's conventions, split by sha256(id) before the coder ran
-    # (first measures: dev 74 type .946 sub .932, held-aside 34 type .941 sub .941)
-    "dev_extra_coder_s6.txt": (0.92, 0.91), "heldaside_extra_coder_s6.txt": (0.91, 0.91),
+    # (first measures: dev 74 type .946 sub .932, held-aside 34 type .941 sub .941; after the claim, bodies,
+    # armed-guard and mine rules: dev 1.000/1.000, held-aside 1.000/1.000)
+    "dev_extra_coder_s6.txt": (0.97, 0.97), "heldaside_extra_coder_s6.txt": (0.97, 0.97),
 }
 
 

@@ -126,3 +126,28 @@ def test_a_denial_or_a_dated_statement_is_no_event(text: str) -> None:
 ])
 def test_a_curfew_lifted_is_no_event(text: str) -> None:
     assert code_document(text, "2019-03-05").events == []
+
+
+# rule 1: the people attacked decide Battles or Violence against civilians; vigilance committees, VDP,
+# mine guards and park rangers are armed, so killing them is an armed clash (codebook)
+@pytest.mark.parametrize("text", [
+    "Le 2 mars 2019, des hommes armés ont tué trois membres d'un comité de vigilance à Kouna.",
+    "On 2 March 2019, gunmen killed two members of a vigilance committee near Kouna.",
+    "Le 2 mars 2019, des terroristes ont tué un Volontaire pour la défense de la patrie à Pissila.",
+    "On 2 March 2019, armed men killed two security guards at a gold mine near Kalsaka.",
+    "Le 2 mars 2019, des hommes armés ont tué deux gardiens d'une mine d'or près de Kalsaka.",
+    "On 2 March 2019, gunmen killed a park ranger in the Arly reserve.",
+])
+def test_killing_armed_guards_or_volunteers_is_an_armed_clash(text: str) -> None:
+    evs = code_document(text, "2019-03-05").events
+    assert evs and evs[0].sub_event_type == "Armed clash", text
+
+
+# people killed and reported by their bodies: the killing is the event (Attack), with its toll
+@pytest.mark.parametrize(("text", "dead"), [
+    ("On 2 March 2019, residents found the bodies of four men who had been abducted near Djibo.", 4),
+    ("Le 2 mars 2019, des habitants ont découvert les corps de cinq hommes près de Djibo.", 5),
+])
+def test_bodies_found_are_the_killing(text: str, dead: int) -> None:
+    evs = code_document(text, "2019-03-05").events
+    assert evs and evs[0].sub_event_type == "Attack" and evs[0].fatalities == dead, text
