@@ -230,3 +230,28 @@ LETHAL_PHRASINGS = [
 @pytest.mark.parametrize(("text", "expected"), LETHAL_PHRASINGS, ids=[c[0][15:60] for c in LETHAL_PHRASINGS])
 def test_lethal_phrasings(text: str, expected: int) -> None:
     assert toll(text) == expected
+
+
+RANKS_AND_ESTIMATES = [
+    # the next victim told by rank makes the toll that rank
+    ("On 3 May 2021, gunmen attacked Koro. Two civilians were killed; a third died of his wounds.", 3),
+    ("On 3 May 2021, gunmen killed 3 civilians near Koro. A fourth person died later in hospital.", 4),
+    ("Le 3 mai 2021, deux soldats ont été tués dans une embuscade près de Boni; un troisième a succombé à ses blessures.", 3),
+    # a rank that is no victim ("a second attack", "a third of the houses") counts nothing
+    ("On 3 May 2021, a second attack on Koro killed five people.", 5),
+    ("On 3 May 2021, a third of the village's houses were burned by gunmen near Koro, killing two.", 2),
+    # two estimates of one toll: the lower (ACLED's most conservative estimate)
+    ("On 3 May 2021, gunmen killed 5 people near Koro; other sources reported 8 dead.", 5),
+    ("On 3 May 2021, gunmen killed 8 people near Koro; other sources reported 5 dead.", 5),
+    ("Le 3 mai 2021, des hommes armés ont tué huit personnes près de Koro; d'autres sources font état de cinq morts.", 5),
+    # another source telling another side's dead adds them
+    ("On 3 May 2021, soldiers killed 10 militants near Boni. According to other sources, two soldiers were also killed.", 12),
+    # phrasings of the count itself
+    ("On 3 May 2021, gunmen attacked Koro, claiming the lives of 6 villagers.", 6),
+    ("On 3 May 2021, gunmen killed one hundred people near Koro.", 100),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RANKS_AND_ESTIMATES, ids=[c[0][15:60] for c in RANKS_AND_ESTIMATES])
+def test_ranked_victims_and_conflicting_estimates(text: str, expected: int) -> None:
+    assert toll(text) == expected

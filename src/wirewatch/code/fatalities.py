@@ -125,7 +125,7 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
             starts.add(start)
     if not found and (one := _one_death(text)):
         found.append(one)
-    return _specific_over_vague(text, _latest_toll(text, sorted(found, key=lambda c: c.start)))
+    return _specific_over_vague(text, _lowest_estimate(text, _latest_toll(text, sorted(found, key=lambda c: c.start))))
 
 
 _DATE_ARTICLE = re.compile(r",?\s*(?:\b(?:le|on|du|the|ce)\s+)?$", re.IGNORECASE)
@@ -165,9 +165,10 @@ def _among_next(text: str, prev_end: int, start: int, end: int) -> bool:
 
 def _latest_toll(text: str, found: list[Count]) -> list[Count]:
     """"Une embuscade a fait 5 morts; le bilan s'est ensuite alourdi à 9 morts": a toll that rose
-    supersedes the counts told before it in the sentence (ACLED takes the latest toll)."""
+    supersedes the counts told before it in the sentence (ACLED takes the latest toll), and so does
+    the next victim told by rank ("two were killed; a third died of his wounds" is three)."""
     r = _rules()
-    rose = [c for c in found if r.toll_rose_rx.search(text[max(0, c.start - 100):c.start])]
+    rose = [c for c in found if r.toll_rose_rx.search(text[max(0, c.start - 100):c.start]) or is_ordinal(text, c)]
     return [c for c in found if c.start >= rose[-1].start] if rose else found
 
 
@@ -261,8 +262,50 @@ def _candidates(text: str, skip: list[tuple[int, int]]) -> tuple[list[tuple[int,
                                                                                         [(s, e) for s, e, _ in bombers])]
     if not selves:  # "blew himself up, killing two and himself" is one bomber
         victims += bombers
+    ranked = [(m.start(), m.end(1), _ordinals()[0][m.group(1).lower()]) for m in _ordinals()[1].finditer(text)]
+    victims += ranked
     cands += victims + selves
     return cands, {v[0] for v in victims}
+
+
+@lru_cache(maxsize=1)
+def _ordinals() -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]]:
+    """The next victim told by rank, "a third died of his wounds", "un troisième soldat a succombé"
+    (``ordinal_victims`` and ``ordinal_death`` of fatalities.yaml): its rank is the toll now."""
+    d = load_yaml("events", "fatalities.yaml")
+    table = {str(k).lower(): int(v) for k, v in (d.get("ordinal_victims") or {}).items()}
+    head = rf"(?:a|an|un|une)\s+({'|'.join(sorted(table, key=len, reverse=True)) or '(?!)'})"
+    noun = rf"(?:\s+(?:[\w'’-]+\s+)??(?:{d['person_singular']}|victim|victime))?"
+    victim = re.compile(rf"(?<!\w){head}{noun}\s+(?:(?:later|also|subsequently|then|ensuite|également|aussi)\s+)?"
+                        rf"(?:{d.get('ordinal_death') or '(?!)'})(?!\w)", re.IGNORECASE)
+    return table, victim, re.compile(head, re.IGNORECASE)
+
+
+def is_ordinal(text: str, c: Count) -> bool:
+    return _ordinals()[2].fullmatch(text, c.start, c.end) is not None
+
+
+@lru_cache(maxsize=1)
+def _conflicting() -> re.Pattern[str]:
+    return re.compile(bounded(load_yaml("events", "fatalities.yaml").get("conflicting_source") or "(?!)"), re.IGNORECASE)
+
+
+def _same_side(text: str, a: Count, b: Count) -> bool:
+    sa, sb = side(text, a), side(text, b)
+    return sa is None or sb is None or sa == sb
+
+
+def _lowest_estimate(text: str, found: list[Count]) -> list[Count]:
+    """"Killed five people; other sources reported eight dead": two estimates of one toll, and
+    ACLED codes the lower (its most conservative estimate)."""
+    out: list[Count] = []
+    for c in found:
+        if out and _conflicting().search(text, out[-1].end, c.start) and _same_side(text, out[-1], c):
+            if c.value < sum(x.value for x in out):
+                out = [c]
+            continue
+        out.append(c)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -274,6 +317,7 @@ def _last_of_list() -> re.Pattern[str]:
 
 # with no auxiliary the participle must end the clause ("a suspected witch killed in Kano"), else
 # its subject is the agent ("a landmine killed nine")
+_SCALES = "hundred|thousand|million|cents?|mille|millions?"
 _HEADLINE_END = r"(?=\s*(?:$|[.,;:()\-]|(?:in|near|at|on|by|during|after|when|par|à|près|dans|lors|en)\b))"
 _NOBODY = re.compile(r"\b(?:no|any|every|some|not a single|pas un seul|aucun)\s*$", re.IGNORECASE)  # "no one was killed"
 _NOT_OBJECT = r"(?!\s+(?:a|an|the|one|two|three|his|her|their|un|une|le|la|les|des|deux|trois|\d)\b)"
@@ -290,7 +334,8 @@ def _single_victims() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
         r"(?<!\w)(?<![Nn]o )((?:a|an|one|un|une)\s+(?!(?:été|ete|was|is|has|had)\b)(?:[^\W\d]+\s+){1,2}?)"
         r"(?P<aux>(?:was|has been|a été|est)\s+)?(?:(?:\w+(?:ed|é|ée)\s+)(?:and(?: later)?|then|puis|et)\s+(?:was\s+)?)?"
         rf"(?:{d['single_victim_participles']})(?!\w){_NOT_OBJECT}(?(aux)|{_HEADLINE_END})", re.IGNORECASE)
-    obj = re.compile(rf"(?<!\w)(?:{d['single_object_verbs']})\s+((?:a|an|one|un|une)\s+(?!(?:{vague})\b)[^\W\d][\w'’-]*)",
+    # "killed one hundred people" is a hundred: a scale word after "one" makes it a number
+    obj = re.compile(rf"(?<!\w)(?:{d['single_object_verbs']})\s+((?:a|an|one|un|une)\s+(?!(?:{vague}|{_SCALES})\b)[^\W\d][\w'’-]*)",
                      re.IGNORECASE)
     return subject, obj, re.compile(bounded(d["self_victim"]), re.IGNORECASE)
 
@@ -385,7 +430,9 @@ def event_toll(sentences: list[tuple[str, list[tuple[int, int]]]]) -> EventToll 
         own = [c for c in cs if _one_death_phrases()[0].fullmatch(text, c.start, c.end)]
         selves += len(own)
         cs = [c for c in cs if c not in own]
-        if cs:
+        if cs and totals and _conflicting().search(text) and _estimate_of(text, cs, sides):
+            totals[0] = min(totals[0], sum(c.value for c in cs))  # another source's estimate: the lower
+        elif cs:
             these = {side(text, c) for c in cs}
             if totals and None not in these and not these & sides:
                 extra += sum(c.value for c in cs)
@@ -401,7 +448,16 @@ def event_toll(sentences: list[tuple[str, list[tuple[int, int]]]]) -> EventToll 
     if not totals and not selves:
         return None
     totals = totals or [0]
-    return EventToll(totals[0] + extra + selves, min(totals) + selves, max(totals) + selves, found)
+    # "Two civilians were killed. A third died in hospital.": the rank is the toll
+    ranked = max((c.value for i, c in found if is_ordinal(sentences[i][0], c)), default=0)
+    toll = max(totals[0] + extra + selves, ranked)
+    return EventToll(toll, min(totals) + selves, max(max(totals) + selves, toll), found)
+
+
+def _estimate_of(text: str, cs: list[Count], sides: set[str | None]) -> bool:
+    """Another source's count of the dead already told (same side, or no side named)."""
+    these = {side(text, c) for c in cs}
+    return None in these or None in sides or bool(these & sides)
 
 
 def nobody_killed(text: str) -> bool:
