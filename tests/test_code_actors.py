@@ -170,3 +170,15 @@ def test_forces_of_a_country_serving_in_a_mission_are_the_mission() -> None:
                        "2019-05-08").events[0]
     assert (ev.actor1, ev.actor2) == ("Unidentified Armed Group (Mali)",
                                       "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali")
+
+
+@pytest.mark.parametrize(("text", "published", "actor1"), [
+    ("Le 17 janvier 2012, les rebelles touareg du MNLA ont attaqué la garnison d'Aguelhok, au Mali.", "2012-01-19",
+     "MNLA: National Movement for the Liberation of Azawad"),
+    ("On 23 May 2008, Ibrahim Ag Bahanga's rebels attacked a military post near Tinzaouaten, Mali.", "2008-05-25",
+     "ATNMC: North Mali Tuareg Alliance for Change"),
+    ("On 12 May 2020, CJA fighters clashed with CMA near Timbuktu, Mali.", "2020-05-14",
+     "CJA: Congress for Justice in Azawad"),
+])
+def test_older_and_northern_malian_armed_groups(text: str, published: str, actor1: str) -> None:
+    assert code_document(text, published).events[0].actor1 == actor1

@@ -13,9 +13,11 @@ from tests._actor_sets import DATA, Item, items, misses, shares
 
 FIELDS = ("actor1", "actor2", "actor1_exact", "actor2_exact")
 # floors a little below the shares reached (dev part / held-aside third)
-# (first run, before any rule changed: dev .954/.969/.938/.969, aside .914/.914/.914/.914)
-FLOORS = {"dev": {"actor1": 0.93, "actor2": 0.95, "actor1_exact": 0.92, "actor2_exact": 0.95},
-          "aside": {"actor1": 0.89, "actor2": 0.89, "actor1_exact": 0.89, "actor2_exact": 0.89}}
+# (first run, before any rule changed: dev .954/.969/.938/.969, aside .914/.914/.914/.914;
+# session 6 with the dictionary's sub-units and branches and the coder's dated claims: dev .985 all four,
+# aside .971 all four)
+FLOORS = {"dev": {"actor1": 0.96, "actor2": 0.96, "actor1_exact": 0.96, "actor2_exact": 0.96},
+          "aside": {"actor1": 0.94, "actor2": 0.94, "actor1_exact": 0.94, "actor2_exact": 0.94}}
 
 
 def part(name: str) -> list[Item]:

@@ -329,7 +329,7 @@ def _join() -> re.Pattern[str]:
                       rf"(?:the\s+|la\s+|l['’]\s*)?)?$", re.IGNORECASE)
 
 
-# "soldats tchadiens de la MINUSMA", "troupes françaises de Barkhane": one qualifier, then "of"
+# "soldats tchadiens de la MINUSMA", "rebelles touareg du MNLA": one qualifier, then "of"
 _QUALIFIED_OF = re.compile(r"^\s+[^\W\d_][\w-]+\s+(?:of|from|de|du|des|d['’])\s*(?:the\s+|la\s+|l['’]\s*)?$")
 
 
@@ -352,7 +352,8 @@ def _fold_generic(text: str, found: list[Mention]) -> list[Mention]:
                 continue
             if prev and not prev.kind.generic and _join().match(text[prev.end:m.start]):
                 continue
-            if nxt and not nxt.kind.generic and _join().match(text[m.end:nxt.start]):
+            if nxt and not nxt.kind.generic and (_join().match(text[m.end:nxt.start])
+                                                 or _QUALIFIED_OF.match(text[m.end:nxt.start])):
                 # "attaqués par des éléments de l'EIGS": the named actor is the agent the role word was
                 found[i + 1] = replace(nxt, agentive=nxt.agentive or m.agentive, patient=nxt.patient or m.patient,
                                        target=nxt.target or m.target)
