@@ -39,8 +39,8 @@ from wirewatch.code.context import dateline_end
 FLOORS = {
     "dev": {"precision": 0.90, "recall": 0.90, "duplicate_rows": 0.03, "cross_language_merged": 0.95,
             "fully_right_rows": 0.65},
-    "heldout": {"precision": 0.70, "recall": 0.75, "duplicate_rows": 0.10, "cross_language_merged": 0.55,
-                "fully_right_rows": 0.42},
+    "heldout": {"precision": 0.70, "recall": 0.85, "duplicate_rows": 0.03, "cross_language_merged": 0.55,
+                "fully_right_rows": 0.55},
     "dev2": {"precision": 0.70, "recall": 0.70, "duplicate_rows": 0.0, "cross_language_merged": 0.70,
              "fully_right_rows": 0.70},
     # Back under 0.667: 03f42cd's spelling variants resolve the English "near Dialloube" to a
@@ -49,6 +49,14 @@ FLOORS = {
     # constrain a village found by spelling), reported in the closing note, not tuned away here.
     "heldout2": {"precision": 0.65, "recall": 0.65, "duplicate_rows": 0.0, "cross_language_merged": 0.45,
                  "fully_right_rows": 0.60},
+    # third batch (session 5, EN/FR pairs), first measure before tuning: dev3 .700 / .714 / 20 % /
+    # .571 / 50 %, heldout3 .500 / .667 / 0 % / .667 / 25 %.  After the session-5 document and
+    # merge rules: dev3 .857 / .857 / 0 % / .857 / 85.7 %, heldout3 .600 / 1.0 / 0 % / .667 / 40 %;
+    # held-aside (first batch) .778 / .875 / 0 % / .636 / 61.1 %.
+    "dev3": {"precision": 0.80, "recall": 0.80, "duplicate_rows": 0.05, "cross_language_merged": 0.80,
+             "fully_right_rows": 0.80},
+    "heldout3": {"precision": 0.55, "recall": 0.95, "duplicate_rows": 0.0, "cross_language_merged": 0.60,
+                 "fully_right_rows": 0.35},
 }
 
 
@@ -73,7 +81,7 @@ def test_the_set_is_what_the_issue_asks_for() -> None:
 
 
 def test_the_split_is_by_story_and_deterministic() -> None:
-    for dev_split, held_split in (("dev", "heldout"), ("dev2", "heldout2")):
+    for dev_split, held_split in (("dev", "heldout"), ("dev2", "heldout2"), ("dev3", "heldout3")):
         held = {a["story"] for a in ev.load(held_split)}
         dev = {a["story"] for a in ev.load(dev_split)}
         assert not held & dev
@@ -289,3 +297,34 @@ def test_a_state_since_an_earlier_happening_is_the_setting() -> None:
     # "Gao has suffered repeated power cuts since the fuel blockade imposed by jihadists": the
     # riot is the event; the blockade is the story's setting, not a Strategic development today
     assert [e.event_type for e in _events("s20-en-portal")] == ["Riots"]
+
+
+def test_le_meme_jour_opens_a_second_attack_and_a_definite_reference_finds_its_own() -> None:
+    # "Le même jour, cinq civils ont été tués ... proche de Pissila": a second attack, not 12 + 5
+    assert [(e.event_type, e.fatalities) for e in _events("s65-fr-portal")] == [
+        ("Battles", 12), ("Violence against civilians", 5)]
+    # "The convoy was taking food to Djibo when it came under fire" told after the second attack
+    # goes on about the convoy ambush, not about the village
+    ambush, village = _events("s65-en-wire")
+    assert any("convoy was taking" in s.text for s in ambush.evidence["sentence"])
+    assert (village.event_type, village.sub_event_type, village.fatalities) == ("Violence against civilians", "Attack", 5)
+    assert len(village.evidence["sentence"]) == 1
+
+
+def test_bodies_found_the_next_day_are_the_same_killing() -> None:
+    # "Their bodies were found on Sunday morning" after Saturday's killing: one event, Saturday
+    assert [(str(e.event_date), e.fatalities) for e in _events("s68-en-wire")] == [("2025-10-04", 6)]
+
+
+def test_a_mass_in_memory_of_the_victims_is_no_event() -> None:
+    # "Une messe en mémoire des victimes de ces attaques sera dite dimanche à Kaya"
+    assert all(str(e.event_date) != "2025-09-07" for e in _events("s65-fr-portal"))
+
+
+def test_a_region_far_from_the_village_merges_when_type_and_toll_agree(tmp_path: Path) -> None:
+    # Goundam (English) and only "la région de Tombouctou" (French), whose centroid is far from
+    # Goundam; one attack of six dead; the Banibangou post and "la région de Tillabéri" alike
+    arts = [_article(a) for a in ("s64-en-wire", "s64-fr-rfi", "s60-en-wire", "s60-fr-rfi")]
+    names = ev.render(arts, tmp_path)
+    groups = sorted(sorted(ev.row_articles(r, names)) for r in ev.run_pages(tmp_path))
+    assert groups == [["s60-en-wire", "s60-fr-rfi"], ["s64-en-wire", "s64-fr-rfi"]]

@@ -125,6 +125,21 @@ def test_a_report_placed_only_in_its_country_merges_when_something_else_ties_it(
     assert not compare(_rep(), _rep(**{**vague, "country": "Niger"})).same
 
 
+def test_a_region_whose_centroid_is_far_from_the_village_needs_type_and_toll_alike() -> None:
+    # Goundam and "the Tombouctou region": the region's centroid lies 200 km north of the town
+    town = _rep(admin1="Tombouctou", location="Goundam", latitude=16.41, longitude=-3.67, geo_precision=2,
+                event_type="Violence against civilians", sub_event_type="Attack",
+                actor1="Unidentified Armed Group (Mali)", actor2="Civilians (Mali)", fatalities=6)
+    region = {**town, "event_key": "k2", "group_id": "g2", "location": "Tombouctou", "latitude": 18.3,
+              "longitude": -3.3, "geo_precision": 3}
+    assert compare(town, region).same  # the same toll and type
+    assert not compare(town, {**region, "fatalities": 20}).same  # a toll three times larger
+    assert not compare(town, {**region, "event_type": "Battles"}).same  # compatible types are too loose here
+    named = {**town, "actor1": "JNIM", "fatalities": 7}
+    assert compare(named, {**region, "actor1": "JNIM"}).same  # tolls alike and a named actor shared
+    assert not compare(town, {**region, "admin1": "Gao"}).same
+
+
 def test_a_place_both_reports_name_outranks_a_nearer_point() -> None:
     """Two attacks the same day in one region, told by one article (7 dead at Sarakala, 9 near
     Dialloube, which the gazetteer lacks); a second outlet tells only the second, placed in the

@@ -181,11 +181,16 @@ def _clusters(sents: list[Sentence]) -> list[Cluster]:
     """Runs of event sentences about the same incident (same family, no conflicting date),
     re-classified on the cues of the whole run."""
     out: list[Cluster] = []
+    current: Cluster | None = None  # the incident the article is telling about now
     for s in sents:
         if s.decision is None:
             continue
-        last = out[-1] if out else None
-        if last and _side_effect(last, s):
+        # a definite reference ("The convoy ...") goes on about the incident that named it
+        last = context.antecedent(out, s) or current
+        current = last
+        if last and context.opens_new_incident(s):
+            last = None  # "Le même jour, ...", "In a separate attack, ..."
+        elif last and _side_effect(last, s):
             last.sentences.append(s)  # weapons seized, houses burned, suspects held in that attack
             continue
         if last and (_toll_of_taking(last, s) or _bare_toll(last, s)):
@@ -197,7 +202,8 @@ def _clusters(sents: list[Sentence]) -> list[Cluster]:
             if merged is not None and _family(merged) == _family(last.decision):
                 last.decision = merged
             continue
-        out.append(Cluster([s], s.decision))
+        current = Cluster([s], s.decision)
+        out.append(current)
     return out
 
 
@@ -278,7 +284,8 @@ def _same_incident(c: Cluster, s: Sentence) -> bool:
         return False
     d1 = next((x.date for x in c.sentences if x.date), None)
     d2 = s.date
-    return not (d1 and d2 and d1.date != d2.date) and not _elsewhere(c, s) and not _sequel(s)
+    later_day = d1 and d2 and d1.date != d2.date and not context.is_discovery(s)
+    return not later_day and not _elsewhere(c, s) and not _sequel(s)
 
 
 def _sequel(s: Sentence) -> bool:

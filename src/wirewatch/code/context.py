@@ -60,6 +60,7 @@ class _Rules:
     markers: dict[str, re.Pattern[str]]
     pluperfect: re.Pattern[str]
     toll_update: re.Pattern[str]
+    discovery: re.Pattern[str]
     follow_up: re.Pattern[str]
     speech_day: re.Pattern[str]
     new_incident: re.Pattern[str]
@@ -85,6 +86,7 @@ def rules() -> _Rules:
         markers={kind: _alternation(pats) for kind, pats in data["markers"].items()},
         pluperfect=re.compile("|".join(data["pluperfect"]), re.IGNORECASE),
         toll_update=_alternation(data["toll_update"]),
+        discovery=_alternation(data["discovery"]),
         follow_up=re.compile(data["follow_up"]),
         speech_day=re.compile(data["speech_day"], re.IGNORECASE),
         new_incident=_alternation(data["new_incident"]),
@@ -241,7 +243,7 @@ def _follows(c: Cluster, into: Cluster, place_hints: Any) -> bool:
     if any(is_toll_update(s) for s in c.sentences):
         return True
     day, then = _explicit_day(first), next((_explicit_day(s) for s in into.sentences if _explicit_day(s)), None)
-    if day and then and day != then:
+    if day and then and day != then and not is_discovery(first):
         return False
     known = set().union(*(place_hints(s.span.text) for s in into.sentences))
     if any(p not in known for s in c.sentences for p in place_hints(s.span.text)):
@@ -252,12 +254,53 @@ def _follows(c: Cluster, into: Cluster, place_hints: Any) -> bool:
     return bool(r.follow_up.match(first.span.text)) and near
 
 
+def opens_new_incident(s: Sentence) -> bool:
+    """"Le même jour, ...", "In a separate attack, ...": the sentence's opening clause starts
+    another incident, whatever it shares with the one before.  A later toll or the finding of
+    the bodies ("Le bilan est passé à 13 morts le lendemain", "Four bodies were found the next
+    day") goes on about the attack just told, whatever day it names."""
+    if is_toll_update(s) or is_discovery(s):
+        return False
+    text = s.span.text
+    comma = text.find(",")
+    head = text[:comma] if 0 < comma <= 60 else text[:60]
+    return bool(rules().new_incident.search(head))
+
+
+def is_discovery(s: Sentence) -> bool:
+    """"Their bodies were found on Sunday", "Leurs corps ont été retrouvés": the finding of the
+    people just told about, on a later day, is no new killing."""
+    return bool(rules().discovery.search(s.span.text))
+
+
+_DEFINITE = re.compile(r"^(?:[^,]{1,40},\s+)?(?:(?:The|These|Those|This|That|Les|Le|La|Ces|Cette|Ce|Cet)\s+|L['’])"
+                       r"([^\W\d_][\w-]{2,})")
+
+
+def _noun_forms(word: str) -> tuple[str, ...]:
+    w = word.casefold()
+    return (w, w[:-1]) if len(w) > 4 and w[-1] in "sx" else (w,)
+
+
+def antecedent(clusters: list[Cluster], s: Sentence) -> Cluster | None:
+    """The latest incident whose sentences name the thing a definite reference opening ``s``
+    points to ("The convoy was taking food to Djibo" after a convoy ambush and a second attack
+    on a village goes on about the ambush), or None when no earlier incident names it."""
+    m = _DEFINITE.match(s.span.text)
+    if m is None:
+        return None
+    forms = _noun_forms(m.group(1))
+    rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?:s|x)?(?!\w)", re.IGNORECASE)
+    return next((c for c in reversed(clusters) if any(rx.search(x.span.text) for x in c.sentences)), None)
+
+
 def merge_followups(clusters: list[Cluster], place_hints: Any) -> list[Cluster]:
-    """Fold each follow-up cluster into the incident it goes on about (the nearest earlier one);
-    the earlier cluster keeps its decision, and its date comes first."""
+    """Fold each follow-up cluster into the incident it goes on about (the one its definite
+    reference names, else the nearest earlier one); the earlier cluster keeps its decision, and
+    its date comes first."""
     out: list[Cluster] = []
     for c in clusters:
-        into = out[-1] if out else None
+        into = (antecedent(out, c.sentences[0]) or out[-1]) if out else None
         if into is not None and _follows(c, into, place_hints):
             into.sentences.extend(c.sentences)
             continue
@@ -306,5 +349,5 @@ def latest_toll(event: Event, sents: list[Sentence]) -> None:
         event.evidence["fatalities"] = [*event.evidence.get("fatalities", []), best[1]]
 
 
-__all__ = ["dateline_end", "judge", "latest_toll", "merge_followups", "prepare", "reportable", "rules", "specific_toll",
-           "time_frame"]
+__all__ = ["antecedent", "dateline_end", "is_discovery", "judge", "latest_toll", "merge_followups", "opens_new_incident",
+           "prepare", "reportable", "rules", "specific_toll", "time_frame"]

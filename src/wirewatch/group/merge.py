@@ -58,6 +58,7 @@ class Rules:
     compatible_types: frozenset[frozenset[str]]
     generic_actors: tuple[str, ...]
     actor_match_ratio: float
+    vague_place_toll_ratio: float = 1.6
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +72,7 @@ def rules() -> Rules:
             compatible_types=frozenset(frozenset(p) for p in raw["compatible_types"]),
             generic_actors=tuple(str(a).casefold() for a in raw["generic_actors"]),
             actor_match_ratio=float(raw["actor_match_ratio"]),
+            vague_place_toll_ratio=float(raw.get("vague_place_toll_ratio", 1.6)),
         )
     except (KeyError, TypeError, ValueError) as exc:  # unreadable: the loader's ConfigError
         raise ConfigError(f"data/merge_rules.yaml: {exc}") from exc
@@ -251,11 +253,14 @@ def _level(report: Report) -> str:
 
 
 def _place(a: Report, b: Report, r: Rules) -> tuple[bool, float, float | None]:
-    if "country" in (_level(a), _level(b)):  # countries agree: nothing finer to compare (see _corroborated)
+    levels = {_level(a), _level(b)}
+    if "country" in levels:  # countries agree: nothing finer to compare (see _corroborated)
         return True, 0.0, None
     precision = max(int(a.get("geo_precision") or 3), int(b.get("geo_precision") or 3))
     limit = r.distance_km.get(precision, max(r.distance_km.values()))
     d = km(a, b)
+    if d is not None and d > limit and "admin1" in levels and a.get("admin1") == b.get("admin1"):
+        return True, 0.0, d  # a large region's centroid says nothing of where in it (see _corroborated)
     if d is not None:
         if d > limit and _named_alike(a, b, r):
             return True, 0.2, d
@@ -275,11 +280,29 @@ def _toll_closeness(a: Report, b: Report) -> float:
     return max(0.0, 1.0 - abs(math.log10((fa + 1) / (fb + 1))))
 
 
-def _corroborated(a: Report, b: Report, why: Mapping[str, Any]) -> bool:
-    """A report that knows only the country joins another of that day and type only when
-    something else ties them: a named actor or a place name in common, or the same toll."""
+def _vague_place(a: Report, b: Report, dist: float | None, r: Rules) -> bool:
+    """One side knows only the country, or only the region and lies past the distance allowed."""
+    levels = {_level(a), _level(b)}
+    if "country" in levels:
+        return True
+    precision = max(int(a.get("geo_precision") or 3), int(b.get("geo_precision") or 3))
+    return "admin1" in levels and dist is not None and dist > r.distance_km.get(precision, max(r.distance_km.values()))
+
+
+def _corroborated(a: Report, b: Report, why: Mapping[str, Any], r: Rules) -> bool:
+    """A report that knows only the country (or only a region whose centroid is far from the
+    other's village) joins another of that day and type only when something else ties them: a
+    place name both sentences give, or one event type and tolls alike (``vague_place_toll_ratio``)
+    with a named actor in common or the very same toll.  The same group acts all over a region
+    in a day."""
+    if why.get("shared_places"):
+        return True
+    if a.get("event_type") != b.get("event_type"):
+        return False  # compatible types, a day apart, somewhere in one region: too loose a tie
     toll_a, toll_b = int(a.get("fatalities") or 0), int(b.get("fatalities") or 0)
-    return bool(why.get("shared_actors") or why.get("shared_places") or (toll_a and toll_a == toll_b))
+    if max(toll_a + 1, toll_b + 1) / min(toll_a + 1, toll_b + 1) > r.vague_place_toll_ratio:
+        return False
+    return bool(why.get("shared_actors") or (toll_a and toll_a == toll_b))
 
 
 def compare(a: Report, b: Report, r: Rules | None = None) -> Verdict:
@@ -307,8 +330,8 @@ def compare(a: Report, b: Report, r: Rules | None = None) -> Verdict:
     if not ok_actors:
         return Verdict(False, 0.0, why)
     why["shared_places"] = len(place_words(a, r) & place_words(b, r))
-    if "country" in (_level(a), _level(b)) and not _corroborated(a, b, why):
-        why["country_only"] = True
+    if _vague_place(a, b, dist, r) and not _corroborated(a, b, why, r):
+        why["vague_place"] = True
         return Verdict(False, 0.0, why)
     score = (place_score + (1 - why["day_gap"]) * 0.5 + (ta == tb) * 0.5
              + (a.get("sub_event_type") == b.get("sub_event_type")) * 0.3 + min(shared, 2) * 0.4
