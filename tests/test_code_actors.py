@@ -182,3 +182,15 @@ def test_forces_of_a_country_serving_in_a_mission_are_the_mission() -> None:
 ])
 def test_older_and_northern_malian_armed_groups(text: str, published: str, actor1: str) -> None:
     assert code_document(text, published).events[0].actor1 == actor1
+
+
+@pytest.mark.parametrize(("text", "actor1"), [
+    # a force that tells its own deed is its author, with a date between ("ont annoncé le 6 mai ... avoir")
+    ("Les forces armées maliennes ont annoncé le 6 mai 2020 avoir tué 20 terroristes près de Boni.",
+     "Military Forces of Mali (2013-2020)"),
+    # the agent named with "par" is never the side acted upon
+    ("Le 5 mai 2020, le préfet d'Ayorou a échappé à une embuscade tendue par des hommes armés.",
+     "Unidentified Armed Group (Niger)"),
+])
+def test_own_deeds_told_with_a_date_and_agents_of_an_ambush(text: str, actor1: str) -> None:
+    assert code_document(text, "2020-05-07").events[0].actor1 == actor1

@@ -300,7 +300,7 @@ _PASSIVE = re.compile(r"^\W{0,2}(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|been|being
 # its own act is its author, not the report's source
 _OWN_ACT = re.compile(r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|announced|claimed|stated|a annoncé|ont annoncé|"
                       r"a indiqué|ont indiqué|a affirmé|ont affirmé|affirme|a déclaré|ont déclaré)"
-                      r"(?:\s+(?:on|le|ce)\s+(?:[\w'’-]+\s+){1,3}?)?\s+(?:that\s+)?(?:it|they|its|their|ils|elles?|"
+                      r"(?:\s+(?:on|le|ce)(?:\s+[\w'’-]+){1,3}?)?\s+(?:that\s+)?(?:it|they|its|their|ils|elles?|"
                       r"avoir|d['’]avoir|having|ses|leurs)\b", re.IGNORECASE)
 _SOURCE_BEFORE = re.compile(r"(?:according to|selon|told|cited|quoted|(?:suspected|blamed|accused) by|soupçonnée?s? par)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 

@@ -214,8 +214,9 @@ class _Cast:
                 ev.actor1 = self.put("actor1", first_named, ev.actor1)
 
     def _victim(self, m: Mention) -> bool:
-        """A mention acted upon: the subject of a passive ("soldiers were ambushed") or after the cue."""
-        return m.patient or self.s_start(m) > self.cue_at
+        """A mention acted upon: the subject of a passive ("soldiers were ambushed") or after the cue,
+        but never the agent the report names with "by" ("une embuscade tendue par des hommes armés")."""
+        return not m.agentive and (m.patient or self.s_start(m) > self.cue_at)
 
     def _claimed_by(self) -> None:
         """ACLED: the group that claimed the attack is its actor, on whichever side the report put
