@@ -36,8 +36,9 @@ def test_geowebnews_acc161_and_precision(tmp_path: Path) -> None:
     last = report.strip().splitlines()[-1].split()
     acc, precision = float(last[1]), float(last[3])
     # reached 0.831 / 0.920 with the embedded gazetteer (bar: 0.85 / 0.88); 0.839 / 0.917 with a town's
-    # repetitions left out of its own country focus and the regions the text names (session 6)
-    assert acc >= 0.832
+    # repetitions left out of its own country focus and the regions the text names; 0.847 / 0.917 with
+    # the regions of towns no other town shares a name with, the passes run until the picks settle (session 6)
+    assert acc >= 0.840
     assert precision >= 0.910
 
 

@@ -49,6 +49,12 @@ def test_a_town_of_the_region_the_text_names_beats_a_larger_homonym(gaz: Gazette
     assert _by_text(geoparse("The prison in Shelby holds 1,500 inmates.", gaz=gaz))["Shelby"].admin1 != "Montana"
 
 
+def test_a_town_no_other_town_shares_a_name_with_names_its_region(gaz: Gazetteer) -> None:
+    text = "Police in Mandeville said the suspect was later arrested in Franklin."
+    assert _by_text(geoparse(text, gaz=gaz))["Franklin"].admin1 == "Louisiana"
+    assert _by_text(geoparse("The suspect was arrested in Franklin.", gaz=gaz))["Franklin"].admin1 != "Louisiana"
+
+
 def test_a_country_named_often_keeps_its_name_after_a_cue(gaz: Gazetteer) -> None:
     text = ("China said the tariffs on China were unfair. Houston exporters in Texas worry about sales to China, "
             "and the United States must talk to China.")

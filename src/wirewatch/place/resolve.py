@@ -219,9 +219,17 @@ def country_focus(picks: list[Entry | None], extra: Counter[str] | None = None) 
     return focus
 
 
+def _sole_town(m: Mention, e: Entry) -> bool:
+    """Is the pick the only town of its country by that name?  Then its region is evidence for the
+    others' ("Mandeville" puts the story in Louisiana); a homonym's region would feed back into the
+    choice among homonyms from one pass to the next (Franklin, Tennessee beside Lafayette, Tennessee)."""
+    return sum(1 for c in m.candidates if c.cc == e.cc and c.kind == "city") == 1
+
+
 def _own_evidence(ctx: _Context, mentions: list[Mention], picks: list[Entry | None]) -> None:
-    """What each name's own mentions add to the document's focus and named regions (left out when
-    scoring that name)."""
+    """What each name's own mentions add to the document's focus and to the regions it names (a
+    region, a district, a town no other town of its country shares a name with), left out when
+    scoring that name."""
     ctx.by_key, ctx.regions_by_key, ctx.regions = {}, {}, Counter()
     ctx.own = {id(m): e for m, e in zip(mentions, picks)}
     for m, e in zip(mentions, picks):
@@ -229,14 +237,19 @@ def _own_evidence(ctx: _Context, mentions: list[Mention], picks: list[Entry | No
             continue
         if e.cc and e.kind != "country":
             ctx.by_key.setdefault(m.key, Counter())[e.cc] += 1
-        if e.kind in ("admin1", "admin2"):
+        if e.kind in ("admin1", "admin2") or (e.kind == "city" and _sole_town(m, e)):
             ctx.regions[(e.cc, e.admin1)] += 1
             ctx.regions_by_key.setdefault(m.key, Counter())[(e.cc, e.admin1)] += 1
 
 
+_PASSES = 4
+
+
 def resolve(mentions: list[Mention], focus_hint: Counter[str] | None = None) -> list[Entry | None]:
-    """The chosen entry for each mention (``None``: unresolved).  Three passes: bare scores,
-    then with the document's country focus, then with nearby resolved places too."""
+    """The chosen entry for each mention (``None``: unresolved).  Bare scores first, then with
+    the document's country focus, the regions it names and nearby resolved places, pass after
+    pass until the picks settle (at most _PASSES more: one pick moved can move another, and two
+    passes left Franklin in Tennessee beside Mandeville, Louisiana)."""
     w = weights()
     heads: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -244,7 +257,7 @@ def resolve(mentions: list[Mention], focus_hint: Counter[str] | None = None) -> 
             heads.setdefault(id(mentions[j]), []).append(m)
     ctx = _Context(mentions, Counter(focus_hint or {}), sum((focus_hint or {}).values()), [], heads)
     picks = [_pick(m, ctx, w) for m in mentions]
-    for _ in range(2):
+    for _ in range(_PASSES):
         ctx.focus = country_focus(picks, focus_hint)
         ctx.focus_total = sum(ctx.focus.values())
         ctx.named = {e.cc for e in picks if e is not None and e.kind == "country" and e.cc}
