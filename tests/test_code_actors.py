@@ -194,3 +194,12 @@ def test_older_and_northern_malian_armed_groups(text: str, published: str, actor
 ])
 def test_own_deeds_told_with_a_date_and_agents_of_an_ambush(text: str, actor1: str) -> None:
     assert code_document(text, "2020-05-07").events[0].actor1 == actor1
+
+
+@pytest.mark.parametrize("text", [
+    "On 5 May 2020, gunmen killed the brother of a VDP near Djibo, Burkina Faso.",
+    "Le 5 mai 2020, des hommes armés ont tué la femme d'un gendarme près de Djibo, au Burkina Faso.",
+])
+def test_a_relative_of_a_fighter_is_a_civilian(text: str) -> None:
+    ev = code_document(text, "2020-05-07").events[0]
+    assert (ev.event_type, ev.actor2) == ("Violence against civilians", "Civilians (Burkina Faso)")

@@ -119,8 +119,11 @@ class ActorBook:
 
     def _mentions(self, text: str) -> list[Mention]:
         out = []
+        civilians = next(k for k in self.kinds if k.generic and k.role == "civilians")
         for start, end, idx in self._index.find(text):
             kind = self._place_branch(self.kinds[int(idx)], text)  # type: ignore[call-overload]
+            if kind.type != "civilians" and _cues().kin.search(text, max(0, start - 40), start):
+                kind = civilians  # "the brother of a VDP" was killed, not a VDP
             before, after = text[max(0, start - 40):start], text[end:end + 40]
             home = (self.national.get(text[start:end]) or self._demonym_before(text, start)
                     or self._demonym_after(text, end))
@@ -262,6 +265,7 @@ class _Cues:
     firing: re.Pattern[str]
     responding: re.Pattern[str]
     supported: re.Pattern[str]
+    kin: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -276,7 +280,9 @@ def _cues() -> _Cues:
         leading=re.compile(rf"^\W*(?:{d['leading_clause']})\b", re.IGNORECASE),
         firing=re.compile(rf"^\s+(?:[\w'’-]+\s+)?(?:{d['firing']})\b", re.IGNORECASE),
         responding=re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,2}}?(?:{d['responding']})\b", re.IGNORECASE),
-        supported=re.compile(rf"(?<!\w)(?:{d['supported']})\s*$", re.IGNORECASE))
+        supported=re.compile(rf"(?<!\w)(?:{d['supported']})\s*$", re.IGNORECASE),
+        kin=re.compile(rf"(?<!\w)(?:{d['kin_before']})\s+(?:of|d['’]|de|du|des)\s*"
+                       rf"(?:an?\s+|the\s+|two\s+|un\s+|une\s+|deux\s+|la\s+|l['’]\s*|[\w-]+\s+)?$", re.IGNORECASE))
 
 
 def _official_kind(kind: ActorKind) -> bool:
