@@ -255,3 +255,20 @@ RANKS_AND_ESTIMATES = [
 @pytest.mark.parametrize(("text", "expected"), RANKS_AND_ESTIMATES, ids=[c[0][15:60] for c in RANKS_AND_ESTIMATES])
 def test_ranked_victims_and_conflicting_estimates(text: str, expected: int) -> None:
     assert toll(text) == expected
+
+
+FRENCH_VERB_A = [
+    # French "a" (has) before a lethal participle is no article: the proven victim after it counts
+    ("Le 3 mai 2021, une frappe de drone a tué un chef jihadiste près de Boni.", 1),
+    ("Le 3 mai 2021, la foule a lynché un voleur présumé à Gao.", 1),
+    ("Le 3 mai 2021, des hommes armés ont tué deux civils près de Koro. Un assaillant a également été tué.", 3),
+    # an adverb between the verb and its count
+    ("Le 3 mai 2021, des soldats ont exécuté sommairement douze civils près de Boni.", 12),
+    # "Twenty-one" is one number, not "one soldier"
+    ("On 3 May 2021, twenty-one soldiers were killed in an ambush near Boni.", 21),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FRENCH_VERB_A, ids=[c[0][15:60] for c in FRENCH_VERB_A])
+def test_french_auxiliary_and_adverbs(text: str, expected: int) -> None:
+    assert toll(text) == expected

@@ -105,7 +105,7 @@ def counts(text: str, skip: list[tuple[int, int]] | None = None) -> list[Count]:
     r = _rules()
     found: list[Count] = []
     cands, proven = _candidates(text, skip or [])
-    kept = _kept(text, cands)
+    kept = _kept(text, cands, proven)
     # right to left, so "12 soldiers and 20 militants were killed" counts both sides
     for start, end, value in reversed(kept):
         before = _before(text, start, skip or [])
@@ -196,20 +196,21 @@ _RANGE_FROM = re.compile(r"\b(?:between|entre(?: le)?)\s+$", re.IGNORECASE)
 _ROSE_FROM = re.compile(r"\b(?:rose|risen|climbed|increased|jumped|passé|grimpé|alourdi)\s+(?:from|de)\s+$", re.IGNORECASE)
 
 
-def _kept(text: str, cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+def _kept(text: str, cands: list[tuple[int, int, int]], proven: set[int]) -> list[tuple[int, int, int]]:
     """The candidates that can be counts of people killed in this event: not inside a longer one,
     not a year, not a subset of a count told already ("including two women"), not a number of
     things ("deux cents têtes de bétail") and not the dead an earlier event left ("protested the
-    death of a motorcyclist")."""
+    death of a motorcyclist").  A victim the phrase proves wins over a candidate it overlaps: in
+    "la foule a lynché un voleur" the verb "a" is no article of "a ... voleur"."""
     r = _rules()
     kept: list[tuple[int, int, int]] = []
-    for start, end, value in sorted(cands):
+    for start, end, value in sorted(cands, key=lambda c: (c[0] not in proven, c)):
         if any(start < e and s < end for s, e, _ in kept) or _is_year(text, start, end, value):
             continue
         before = text[max(0, start - 60):start]
         if not (r.subset_rx.search(before) or r.background_rx.search(before) or r.things_rx.match(text[end:end + 40])):
             kept.append((start, end, value))
-    return kept
+    return sorted(kept)
 
 
 def _one_death(text: str) -> Count | None:
@@ -331,7 +332,7 @@ def _single_victims() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     # the noun of "une vingtaine de": "tuant une vingtaine de villageois" is twenty, not one villager
     vague = "|".join(re.escape(k.split()[1]) for k in d["vague"] if k.startswith(("a ", "an ", "un ", "une ")))
     subject = re.compile(
-        r"(?<!\w)(?<![Nn]o )((?:a|an|one|un|une)\s+(?!(?:été|ete|was|is|has|had)\b)(?:[^\W\d]+\s+){1,2}?)"
+        r"(?<![\w-])(?<![Nn]o )((?:a|an|one|un|une)\s+(?!(?:été|ete|was|is|has|had|également|aussi|ensuite|finalement|déjà)\b)(?:[^\W\d]+\s+){1,2}?)"
         r"(?P<aux>(?:was|has been|a été|est)\s+)?(?:(?:\w+(?:ed|é|ée)\s+)(?:and(?: later)?|then|puis|et)\s+(?:was\s+)?)?"
         rf"(?:{d['single_victim_participles']})(?!\w){_NOT_OBJECT}(?(aux)|{_HEADLINE_END})", re.IGNORECASE)
     # "killed one hundred people" is a hundred: a scale word after "one" makes it a number
