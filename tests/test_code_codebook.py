@@ -151,3 +151,22 @@ def test_killing_armed_guards_or_volunteers_is_an_armed_clash(text: str) -> None
 def test_bodies_found_are_the_killing(text: str, dead: int) -> None:
     evs = code_document(text, "2019-03-05").events
     assert evs and evs[0].sub_event_type == "Attack" and evs[0].fatalities == dead, text
+
+
+# territory left by one side and held by the other with no fight told: a non-violent transfer
+def test_a_town_left_and_held_by_the_other_side_is_a_non_violent_transfer() -> None:
+    text = "Le 2 mars 2019, les forces armées ont quitté la localité de Ménaka, désormais contrôlée par l'EIGS."
+    evs = code_document(text, "2019-03-05").events
+    assert evs and evs[0].sub_event_type == "Non-violent transfer of territory"
+
+
+# rule 3: a sweep the forces launch after an attack on civilians is their response, not a fight of that attack
+@pytest.mark.parametrize("text", [
+    ("Le 2 mars 2019, des hommes armés ont tué cinq civils dans le village de Tin-Akoff. L'armée a lancé une "
+     "opération de ratissage dans la zone."),
+    ("Le 2 mars 2019, des hommes armés ont tué deux bergers près de Gossi. Les FAMa ont ensuite ratissé la zone "
+     "et neutralisé quatre terroristes."),
+])
+def test_a_sweep_after_an_attack_on_civilians_leaves_the_attack(text: str) -> None:
+    evs = code_document(text, "2019-03-05").events
+    assert evs and evs[0].sub_event_type == "Attack", text

@@ -409,8 +409,9 @@ def _territory(c: Context, f: int) -> str | None:
         return None  # mutineers seizing a camp in a coup: the coup is the event (a Change to group/activity)
     if c.s["clash"] >= max(c.s["regain"], c.s["capture"]) and _first(c, ("clash",), ("regain", "capture")):
         return None  # the fighting is reported first, the territory it won after
-    if c.has("withdraw", 3) and max(c.s["regain"], c.s["capture"]) >= f and c.s["kill"] < 2:
-        return "Non-violent transfer of territory"  # taken after the other side pulled out
+    if max(c.s["regain"], c.s["capture"]) >= f and c.s["kill"] < 2 and (
+            c.has("withdraw", 3) or (c.has("withdraw", 2) and c.s["clash"] == 0 and c.s["attack"] < 2)):
+        return "Non-violent transfer of territory"  # taken after the other side pulled out, no fight told
     agent = c.agent(("regain", "capture"))
     state = agent.state if agent else None
     if c.has("regain", f) and c.s["regain"] >= c.s["capture"]:

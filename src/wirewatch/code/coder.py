@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from wirewatch.code import context
 from wirewatch.code.actors import ActorBook, Mention, book, is_demonym
@@ -24,7 +25,7 @@ from wirewatch.code.dates import DateHit, find_dates, parse_published
 from wirewatch.code.extras import figures as find_figures
 from wirewatch.code.extras import statement as find_statement
 from wirewatch.code.fatalities import counts, plausible
-from wirewatch.code.lexicon import Hit, signals
+from wirewatch.code.lexicon import Hit, load_yaml, signals
 from wirewatch.code.sentences import split_sentences
 from wirewatch.records import Event, Figure, Span, Statement
 from wirewatch.taxonomy import taxonomy
@@ -217,7 +218,7 @@ def _attach_support(clusters: list[Cluster], sents: list[Sentence], pub: dt.date
         extra = [sents[i] for i in (first - 1, last + 1)
                  if 0 <= i < len(sents) and i not in taken and (sents[i].hits or context.is_toll_update(sents[i]))
                  and (sents[i].paragraph == c.sentences[0].paragraph or len(sents) <= 4)]
-        extra = [x for x in extra if _reportable_support(x, pub)]
+        extra = [x for x in extra if _reportable_support(x, pub) and not _response_operation(c, x)]
         if not extra:
             continue
         group = sorted(c.sentences + extra, key=lambda x: x.index)
@@ -280,12 +281,23 @@ def _bare_toll(c: Cluster, s: Sentence) -> bool:
 def _same_incident(c: Cluster, s: Sentence) -> bool:
     assert s.decision is not None
     prev = c.sentences[-1]
-    if s.index - prev.index > 2 or _family(s.decision) != _family(c.decision):
+    if s.index - prev.index > 2 or _family(s.decision) != _family(c.decision) or _response_operation(c, s):
         return False
     d1 = next((x.date for x in c.sentences if x.date), None)
     d2 = s.date
     later_day = d1 and d2 and d1.date != d2.date and not context.is_discovery(s)
     return not later_day and not _elsewhere(c, s) and not _sequel(s)
+
+
+@lru_cache(maxsize=1)
+def _sweep() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{load_yaml('events', 'conventions.yaml')['response_operation']})\b", re.IGNORECASE)
+
+
+def _response_operation(c: Cluster, s: Sentence) -> bool:
+    """A sweep told after violence against civilians ("... tué cinq civils. L'armée a lancé une opération de
+    ratissage.") is the forces' response, not a fight of that attack (``response_operation``)."""
+    return c.decision.event_type == "Violence against civilians" and bool(_sweep().search(s.span.text))
 
 
 def _sequel(s: Sentence) -> bool:
