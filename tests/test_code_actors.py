@@ -203,3 +203,12 @@ def test_own_deeds_told_with_a_date_and_agents_of_an_ambush(text: str, actor1: s
 def test_a_relative_of_a_fighter_is_a_civilian(text: str) -> None:
     ev = code_document(text, "2020-05-07").events[0]
     assert (ev.event_type, ev.actor2) == ("Violence against civilians", "Civilians (Burkina Faso)")
+
+
+@pytest.mark.parametrize("text", [
+    "On 5 May 2020, fighting between Dogon and Fulani militias killed 10 near Koro, Mali.",
+    "Le 5 mai 2020, des affrontements entre milices dogons et peules ont fait dix morts près de Koro, au Mali.",
+])
+def test_two_peoples_paired_before_one_militia_word_are_two_militias(text: str) -> None:
+    ev = code_document(text, "2020-05-07").events[0]
+    assert (ev.actor1, ev.actor2) == ("Dogon Ethnic Militia (Mali)", "Fulani Ethnic Militia (Mali)")

@@ -85,6 +85,11 @@ class ActorBook:
             phrases.update({str(a): len(self.kinds) for a in aliases if a})
             self.kinds.append(kind)
         # "al-Qaeda-linked militants": a named actor may lead a compound of affiliation
+        # each people's names -> its militia ("Dogon and Fulani militias": the Dogon's too)
+        militias = {k.name: k for k in self.kinds if k.generic and k.type == "identity_militia"}
+        self._peoples = {str(w).lower(): militias[f"{p['name']} Ethnic Militia ({{country}})"]
+                         for p in (data.get("ethnic_militias") or {}).get("peoples", [])
+                         for w in [*p.get("en", []), *p.get("fr", [])]}
         self._index = PhraseIndex(phrases, compound=re.compile(rf"(?:{compound})\b", re.IGNORECASE)
                                   if compound else None)
         self.countries = countries
@@ -156,7 +161,21 @@ class ActorBook:
             if pair and home and is_demonym(pair.group(1), home):
                 out.append(Mention(pair.start(1), pair.end(1), pair.group(1), military, home, m.agentive,
                                    m.source, m.patient, m.target, m.subordinate))
-            out.append(m)
+            out.extend(self._paired_peoples(text, m))
+        return out
+
+    def _paired_peoples(self, text: str, m: Mention) -> list[Mention]:
+        """"Dogon and Fulani militias", "des milices dogons et peules": each people names a militia."""
+        if not (m.kind.generic and m.kind.type == "identity_militia"):
+            return [m]
+        before = _PAIRED.search(text, max(0, m.start - 40), m.start)
+        after = _PAIRED_AFTER.match(text, m.end)
+        out = [m]
+        for pair, at in ((before, 0), (after, 1)):
+            kind = self._peoples.get(pair.group(1).lower()) if pair else None
+            if pair and kind is not None and kind != m.kind:
+                other = replace(m, start=pair.start(1), end=pair.end(1), text=pair.group(1), kind=kind)
+                out.insert(at, other) if at == 0 else out.append(other)
         return out
 
     def _demonym_before(self, text: str, start: int) -> str | None:
@@ -242,6 +261,8 @@ class ActorBook:
 # "par des éléments de l'EIGS": the elided article of the group's name is no word of its own
 _AGENT = re.compile(r"(?:\bby|\bpar|de la part d[eu]s?)\s+(?:[\w'’-]+\s+){0,3}(?:de\s+l['’]\s*)?$", re.IGNORECASE)
 _PAIRED = re.compile(r"(?<![\w-])([\w-]+)\s+(?:and|et)\s+$")
+# only French puts a second people's adjective after ("milices dogons et peules"), in lower case
+_PAIRED_AFTER = re.compile(r"\s+(?:et)\s+([^\W\d_A-ZÀ-Ý][\w-]*)(?![\w-])")
 
 
 def _agent(before: str) -> bool:
