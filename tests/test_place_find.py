@@ -55,6 +55,20 @@ def test_a_town_no_other_town_shares_a_name_with_names_its_region(gaz: Gazetteer
     assert _by_text(geoparse("The suspect was arrested in Franklin.", gaz=gaz))["Franklin"].admin1 != "Louisiana"
 
 
+@pytest.mark.parametrize(("text", "mention", "admin1"), [
+    ("He was found in the backyard of his home in Slidell, La., on March 5.", "La", "Louisiana"),
+    ("HORRY COUNTY, SC (WMBF) - A homeless man was found dead.", "SC", "South Carolina"),
+    ("By Editorial Board Cuyahoga County's health levy passed.", "Cuyahoga County", "Ohio"),
+])
+def test_a_state_code_after_its_town_and_a_county_named_with_its_unit(
+        gaz: Gazetteer, text: str, mention: str, admin1: str) -> None:
+    assert _by_text(geoparse(text, gaz=gaz))[mention].admin1 == admin1
+
+
+def test_a_capitalised_french_article_after_a_comma_is_no_state(gaz: Gazetteer) -> None:
+    assert not [p for p in geoparse("Il a dit, La. Puis il est parti.", gaz=gaz) if p.name]
+
+
 def test_a_country_named_often_keeps_its_name_after_a_cue(gaz: Gazetteer) -> None:
     text = ("China said the tariffs on China were unfair. Houston exporters in Texas worry about sales to China, "
             "and the United States must talk to China.")

@@ -291,10 +291,15 @@ def _keep(text: str, toks: list[Token], a: int, b: int, m: Mention, words: WordL
     # never a place alone ("est" is French for "is")
     named_region = m.level is not None and any(c.kind in ("admin1", "admin2") and fold(c.name) == m.key
                                                for c in m.candidates)
-    if m.key in words.never and not (surface.isupper() and len(surface) > 1 and strong) and not named_region:
+    abbreviation = text[m.end:m.end + 1] == "."  # "Va.", "Fla.": a region's abbreviation
+    # "Slidell, La.", "HORRY COUNTY, SC": a state written as a code or an abbreviation after its town
+    state_code = strong and a > 0 and toks[a - 1].capital and text[max(0, m.start - 2):m.start] == ", " and (
+        abbreviation or (
+        surface.isupper() and any(c.kind == "admin1" and c.cc in _POSTAL_CODES for c in m.candidates)))
+    if m.key in words.never and not (surface.isupper() and len(surface) > 1 and strong) and not named_region \
+            and not state_code:
         return False
     short = len(m.key.replace(" ", "")) <= 4
-    abbreviation = text[m.end:m.end + 1] == "."  # "Va.", "Fla.": a region's abbreviation
     if short and not surface.isupper() and not abbreviation and not any(fold(c.name) == m.key for c in m.candidates):
         return False  # "Ben", "Sen": a code-like alternate name needs the text to write it as a code
     if surface.isupper() and len(surface) <= 4 and not strong and "." not in surface and not abbreviation:
@@ -307,16 +312,28 @@ def _keep(text: str, toks: list[Token], a: int, b: int, m: Mention, words: WordL
             m.cue or any(c.pop >= CITY_NOT_NAME for c in m.candidates))):
         return False  # "Kelly said" is a person; "Beijing said", "from Dewsbury said" are not
     if surface.isupper() and not _line_start(text, m.start) and not (strong and "." in surface) and not (
-            len(surface) >= 5 and any(c.pop >= BIG_TOWN for c in m.candidates)):
+            len(surface) >= 5 and any(c.pop >= BIG_TOWN for c in m.candidates)) and not state_code:
         return False  # a capitalised word in running text is an acronym; datelines start a line
     # a name glued to other capitalised words is part of a longer name ("Michael Jackson",
     # "Jordan Henderson", "World Trade Centre"), unless the word before starts the sentence
     caps = surface.isupper()  # a dateline in capitals is not glued to the Title-case word after it
-    if a > 0 and toks[a - 1].capital and text[toks[a - 1].end:toks[a].start] == " " and toks[a - 1].text.isupper() == caps:
+    if a > 0 and toks[a - 1].capital and text[toks[a - 1].end:toks[a].start] == " " and toks[a - 1].text.isupper() == caps \
+            and not _unit_named(m, toks[b - 1].key, words):
         prev = toks[a - 1]
         if not (_sentence_start(text, prev.start) or prev.key in words.never or prev.key in words.common):
             return False
     return True
+
+
+# countries whose regions news writes as postal codes after a town ("Tampa, FL", "Regina, SK")
+_POSTAL_CODES = frozenset({"US", "CA", "AU"})
+
+
+def _unit_named(m: Mention, last: str, words: WordLists) -> bool:
+    """Does the name carry its own unit word ("Cuyahoga County", "Soum Province")?  Then no
+    capitalised word before it makes it part of another name ("Editorial Board Cuyahoga County")."""
+    return (last in words.admin2_after or last in words.admin1_after) and any(
+        c.kind in ("admin1", "admin2") for c in m.candidates)
 
 
 def _line_start(text: str, pos: int) -> bool:
