@@ -272,3 +272,18 @@ FRENCH_VERB_A = [
 @pytest.mark.parametrize(("text", "expected"), FRENCH_VERB_A, ids=[c[0][15:60] for c in FRENCH_VERB_A])
 def test_french_auxiliary_and_adverbs(text: str, expected: int) -> None:
     assert toll(text) == expected
+
+
+WOUNDED_WHO_DIED = [
+    # the wounded who died since are dead of the event the first toll left out: added to it
+    ("Le 3 mai 2021, des hommes armés ont tué cinq personnes près de Koro. Deux blessés ont succombé à leurs blessures.", 7),
+    ("On 3 May 2021, gunmen killed five people near Koro. Two of the wounded later died in hospital.", 7),
+    ("On 3 May 2021, gunmen killed five people near Koro and wounded seven; two injured villagers later died.", 7),
+    # the wounded alone never count
+    ("On 3 May 2021, gunmen killed five people and wounded seven others near Koro.", 5),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WOUNDED_WHO_DIED, ids=[c[0][15:60] for c in WOUNDED_WHO_DIED])
+def test_wounded_who_died_since_are_added(text: str, expected: int) -> None:
+    assert toll(text) == expected

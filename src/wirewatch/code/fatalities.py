@@ -266,7 +266,8 @@ def _candidates(text: str, skip: list[tuple[int, int]]) -> tuple[list[tuple[int,
     ranked = [(m.start(), m.end(1), _ordinals()[0][m.group(1).lower()]) for m in _ordinals()[1].finditer(text)]
     victims += ranked
     cands += victims + selves
-    return cands, {v[0] for v in victims}
+    later = {c[0] for c in cands if c[2] > 0 and _later_death().match(text, c[1])}
+    return cands, {v[0] for v in victims} | later
 
 
 @lru_cache(maxsize=1)
@@ -280,6 +281,16 @@ def _ordinals() -> tuple[dict[str, int], re.Pattern[str], re.Pattern[str]]:
     victim = re.compile(rf"(?<!\w){head}{noun}\s+(?:(?:later|also|subsequently|then|ensuite|également|aussi)\s+)?"
                         rf"(?:{d.get('ordinal_death') or '(?!)'})(?!\w)", re.IGNORECASE)
     return table, victim, re.compile(head, re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _later_death() -> re.Pattern[str]:
+    return re.compile(load_yaml("events", "fatalities.yaml").get("wounded_died") or "(?!)", re.IGNORECASE)
+
+
+def is_later_death(text: str, c: Count) -> bool:
+    """"Deux blessés ont succombé", "two of the wounded later died": dead the first toll left out."""
+    return _later_death().match(text, c.end) is not None
 
 
 def is_ordinal(text: str, c: Count) -> bool:
@@ -433,6 +444,8 @@ def event_toll(sentences: list[tuple[str, list[tuple[int, int]]]]) -> EventToll 
         cs = [c for c in cs if c not in own]
         if cs and totals and _conflicting().search(text) and _estimate_of(text, cs, sides):
             totals[0] = min(totals[0], sum(c.value for c in cs))  # another source's estimate: the lower
+        elif cs and totals and all(is_later_death(text, c) for c in cs):
+            extra += sum(c.value for c in cs)  # the wounded who died since: added to the toll told
         elif cs:
             these = {side(text, c) for c in cs}
             if totals and None not in these and not these & sides:
