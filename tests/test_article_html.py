@@ -8,6 +8,7 @@ import trafilatura
 from trafilatura.utils import load_html
 
 from wirewatch.article.html import extract_html
+from wirewatch.article.html_body import FULL_COMPARISON_CHARS, precision_text
 from wirewatch.article.html_clean import clean_paragraphs, drop_link_lists, line_reason
 from wirewatch.records import Page
 
@@ -240,3 +241,24 @@ def test_a_copyright_year_is_not_a_publication_date() -> None:
     page, html = _page(_article(STORY))
     html = html.replace("<footer><p>Contact us</p>", "<footer><p>Contact us</p><p>© 2016 Sahel Daily</p>")
     assert extract_html(page, html).published is None
+
+
+def _bare(html: str, *, fast: bool) -> str:
+    doc = trafilatura.bare_extraction(load_html(html), fast=fast, favor_precision=True,
+                                      include_comments=False)
+    return (doc.text if doc is not None else "") or ""
+
+
+def test_precision_cascade_run_once_is_trafilaturas() -> None:
+    """``html_body.precision_text`` follows trafilatura's own precision cascade (it uses its
+    internals, so a trafilatura upgrade that changes them fails here): the full comparison on
+    a short extraction, trafilatura's own extractor alone on a long one."""
+    short = _page(_article(STORY[:2]))[1]
+    long = _page(_article(STORY + SECOND_HALF * 2))[1]
+    forum = _page(_article(STORY), head="<script type='application/ld+json'>{\"@type\": "
+                  "\"DiscussionForumPosting\"}</script>")[1]
+    menu = _page("<div><a href='/a'>World</a> <a href='/b'>Africa</a> <a href='/c'>Sport</a></div>")[1]
+    assert len(_bare(long, fast=True)) >= FULL_COMPARISON_CHARS > len(_bare(short, fast=True))
+    for html in (short, forum, menu):
+        assert precision_text(load_html(html), None) == _bare(html, fast=False)
+    assert precision_text(load_html(long), None) == _bare(long, fast=True)

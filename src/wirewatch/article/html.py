@@ -17,13 +17,12 @@ import logging
 import re
 from dataclasses import dataclass
 
-import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from wirewatch import data_files
 from wirewatch.article.dates import DateEvidence
+from wirewatch.article.html_body import precision_text, recall_text
 from wirewatch.article.html_clean import clean_paragraphs, drop_link_lists, norm, prune_popups
 from wirewatch.article.html_dates import PageDate, publication_date, update_date
 from wirewatch.article.html_meta import PageMeta, read_page_meta, tags
@@ -49,9 +48,6 @@ log = logging.getLogger(__name__)
 
 # below this many characters of cleaned text, precision mode is taken to have failed
 MIN_BODY_CHARS = 250
-# precision mode's own extractor finding at least this much text is not second-guessed by
-# readability and jusText (on the bench pages their comparison changed no longer result)
-FULL_COMPARISON_CHARS = 1_500
 _BY = re.compile(rf"^({'|'.join(data_files.yaml('text_lines.yaml')['author_prefixes'])})\s+", re.IGNORECASE)
 # recall mode's answer must hold one paragraph this long, or it is a menu, not a story
 _MIN_SENTENCE_CHARS = 80
@@ -65,19 +61,8 @@ class _Body:
     how: str
 
 
-def _bare_text(tree: HtmlElement, url: str | None, *, recall: bool, fast: bool) -> str:
-    doc = trafilatura.bare_extraction(
-        tree, url=url, fast=fast, favor_precision=not recall, favor_recall=recall,
-        include_comments=False, with_metadata=False)
-    return (doc.text if isinstance(doc, Document) else "") or ""
-
-
 def _trafilatura(tree: HtmlElement, url: str | None, *, recall: bool) -> list[str]:
-    # trafilatura's own extractor first; its comparison with readability and jusText (most
-    # of its cost) only when that found a short text, the case the comparison exists for
-    text = "" if recall else _bare_text(tree, url, recall=False, fast=True)
-    if len(text) < FULL_COMPARISON_CHARS:
-        text = _bare_text(tree, url, recall=recall, fast=False)
+    text = recall_text(tree, url) if recall else precision_text(tree, url)
     return [p.strip() for p in text.split("\n") if p.strip()]
 
 
