@@ -154,3 +154,11 @@ def test_a_numeric_date_is_day_first(text: str) -> None:
 
 def test_a_numeric_date_with_no_such_month_is_no_date() -> None:
     assert [h.date for h in find_dates("le 03/13/2021", dt.date(2021, 3, 25))] == [None]
+
+
+@pytest.mark.parametrize("text", ["In March 2021, gunmen attacked Boni, killing four civilians.",
+                                  "En mars 2021, des hommes armés ont attaqué Boni, tuant quatre civils."])
+def test_a_month_only_is_its_middle_with_precision_3_and_not_called_undated(text: str) -> None:
+    ev = code_document(text, "2021-04-20").events[0]
+    assert (ev.event_date, ev.time_precision) == ("2021-03-15", 3)
+    assert "no date reported" not in ev.notes and "month reported" in ev.notes

@@ -48,7 +48,7 @@ def build_event(sents: list[Sentence], decision: Decision, pub: dt.date | None, 
     interaction(ev)
     _fatalities(sents, ev)
     _places(sents, ab, ev)
-    ev.notes = _notes(ev)
+    ev.notes = _notes(ev, dated)
     ev.confidence = round(min(0.95, 0.4 + 0.15 * (decision.score >= 3) + 0.15 * dated
                               + 0.1 * bool(ev.evidence.get("actor1")) + 0.1 * bool(country)), 2)
     return ev
@@ -146,12 +146,14 @@ def place_hints(text: str, ab: ActorBook) -> set[str]:
 
 
 
-def _notes(ev: Event) -> str:
+def _notes(ev: Event, dated: bool) -> str:
     who = ev.actor1 or "An unidentified actor"
     against = f" against {ev.actor2}" if ev.actor2 else ""
     where = f" in {ev.country}" if ev.country else ""
     when = f"On {ev.event_date}, " if ev.event_date else ""
-    if ev.time_precision == 3:
+    if ev.time_precision == 3 and not dated:
         when = f"On or before {ev.event_date} (no date reported; publication date, time precision 3), "
+    elif ev.time_precision == 3:  # "In March 2021": the month is reported, its middle stands for the day
+        when = f"In {ev.event_date[:7]} (month reported, time precision 3), " if ev.event_date else ""
     dead = f"; {ev.fatalities} reported killed" if ev.fatalities else ""
     return f"{when}{who}: {ev.sub_event_type.lower()} ({ev.event_type}){against}{where}{dead}."
