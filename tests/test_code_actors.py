@@ -212,3 +212,9 @@ def test_a_relative_of_a_fighter_is_a_civilian(text: str) -> None:
 def test_two_peoples_paired_before_one_militia_word_are_two_militias(text: str) -> None:
     ev = code_document(text, "2020-05-07").events[0]
     assert (ev.actor1, ev.actor2) == ("Dogon Ethnic Militia (Mali)", "Fulani Ethnic Militia (Mali)")
+
+
+def test_the_first_demonym_of_a_pair_before_a_role_word_names_its_own_forces() -> None:
+    ev = code_document("On 5 May 2020, Nigerien and Malian soldiers jointly attacked an ISGS base near Menaka, Mali.",
+                       "2020-05-07").events[0]
+    assert (ev.actor1, ev.inter1) == ("Military Forces of Niger (2011-2021)", 8)

@@ -156,13 +156,18 @@ class ActorBook:
         out: list[Mention] = []
         military = next(k for k in self.kinds if k.generic and k.role == "military")
         for m in found:
-            pair = _PAIRED.search(text, max(0, m.start - 40), m.start) if _official_kind(m.kind) else None
+            end = self._before_demonym(text, m) if m.kind.generic else m.start  # "Nigerien and Malian soldiers"
+            pair = _PAIRED.search(text, max(0, end - 40), end) if _official_kind(m.kind) else None
             home = self.country(pair.group(1)) if pair else None
             if pair and home and is_demonym(pair.group(1), home):
                 out.append(Mention(pair.start(1), pair.end(1), pair.group(1), military, home, m.agentive,
                                    m.source, m.patient, m.target, m.subordinate))
             out.extend(self._paired_peoples(text, m))
         return out
+
+    def _before_demonym(self, text: str, m: Mention) -> int:
+        word = _LAST_WORD.search(text, max(0, m.start - 30), m.start)
+        return word.start() if word and m.country and self.country(word.group(1)) == m.country else m.start
 
     def _paired_peoples(self, text: str, m: Mention) -> list[Mention]:
         """"Dogon and Fulani militias", "des milices dogons et peules": each people names a militia."""
@@ -260,6 +265,7 @@ class ActorBook:
 
 # "par des éléments de l'EIGS": the elided article of the group's name is no word of its own
 _AGENT = re.compile(r"(?:\bby|\bpar|de la part d[eu]s?)\s+(?:[\w'’-]+\s+){0,3}(?:de\s+l['’]\s*)?$", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([\w-]+)\s+$")
 _PAIRED = re.compile(r"(?<![\w-])([\w-]+)\s+(?:and|et)\s+$")
 # only French puts a second people's adjective after ("milices dogons et peules"), in lower case
 _PAIRED_AFTER = re.compile(r"\s+(?:et)\s+([^\W\d_A-ZÀ-Ý][\w-]*)(?![\w-])")
