@@ -140,6 +140,17 @@ def test_phrasing_families_reach_their_floors(name: str) -> None:
     ("On 14 March 2020, riot police blocked a sit-in of activists outside the National Assembly in Bamako.",
      "Protest with intervention"),
     ("Le 14 mars 2020, la police a bloqué une marche de l'opposition à Bamako.", "Protest with intervention"),
+    ("Le 14 mars 2020, l'armée de l'air a frappé une base terroriste près de Boulikessi.", "Air/drone strike"),
+    ("Le 14 mars 2020, des hommes armés ont aspergé deux femmes d'acide sur le marché de Mopti.",
+     "Chemical weapon"),
+    # the codebook's Agreement covers prisoner and hostage releases: armed men freeing hostages fight nobody
+    ("Le 14 mars 2020, des hommes armés ont libéré les trois otages enlevés près de Djibo.", "Agreement"),
+    ("Le 14 mars 2020, l'armée malienne s'est redéployée à Ber après le départ des groupes armés.",
+     "Non-violent transfer of territory"),
+    ("On 14 March 2020, the CMA handed control of Anefis to the Platform after talks.",
+     "Non-violent transfer of territory"),
+    ("Le 14 mars 2020, un groupe armé a annoncé sa séparation de la CMA et la création d'un nouveau mouvement.",
+     "Change to group/activity"),
 ])
 def test_the_act_decides_the_sub_type(text: str, sub: str) -> None:
     assert first(text).sub_event_type == sub, text

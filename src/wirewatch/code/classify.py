@@ -437,6 +437,8 @@ def _fighting(c: Context, f: int) -> str | None:
         return None  # a raid that only burns or loots is property destruction (codebook)
     if c.has("arrest", 3) and c.s["kill"] < 2 and c.s["clash"] < 3:
         return None  # a police raid that ends in arrests is an arrest, not a battle
+    if c.has("agreement", 3) and c.s["kill"] < 2 and c.s["clash"] < 3 and c.s["attack"] < 3:
+        return None  # hostages freed or a deal struck by armed men: an agreement (codebook), not a fight
     if (c.has("clash", max(f, 3)) or (c.has("clash", f) and c.s["kill"] >= 1) or c.has("ground_op", 3)
             or (c.has("after_blast", 3) and (c.has("ied", 2) or c.has("explosion", 1)))):
         return "Armed clash"
