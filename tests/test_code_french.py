@@ -17,7 +17,9 @@ FRENCH: list[tuple[str, str | None]] = [
     ("Un accrochage entre des soldats burkinabè et des hommes armés a eu lieu lundi à Djibo.", "Armed clash"),
     ("Des combats entre les rebelles de la CPC et les FACA ont éclaté hier à Bambari.", "Armed clash"),
     ("Une patrouille de la gendarmerie est tombée dans une embuscade tendue par des terroristes lundi près de Dori.", "Armed clash"),
-    ("L'armée a repris le contrôle de la ville de Ménaka après le départ des jihadistes, a annoncé le gouvernement.", "Government regains territory"),
+    # taken back after the other side left, no fight told: ACLED's Non-violent transfer of territory (as the
+    # dev gold codes "l'armée a repris Titao, abandonnée par les jihadistes avant l'arrivée de la colonne")
+    ("L'armée a repris le contrôle de la ville de Ménaka après le départ des jihadistes, a annoncé le gouvernement.", "Non-violent transfer of territory"),
     ("Les forces armées centrafricaines ont repris la localité de Bossangoa aux rebelles lundi.", "Government regains territory"),
     ("Des jihadistes de l'EIGS se sont emparés de la localité de Tidermène samedi.", "Non-state actor overtakes territory"),
     ("Les rebelles ont pris le contrôle de la ville de Bria le 10 mars.", "Non-state actor overtakes territory"),
