@@ -1,7 +1,7 @@
 """Full news articles in, incident rows out, judged as an analyst would (issue 17).
 
 The articles are wirewatch's own (``tests/data/fullarticles/``: ``dev.yaml`` two thirds,
-``heldout.yaml`` the third kept aside; ``dev2``/``heldout2`` and ``dev3``/``heldout3``: later batches split alike).  Each is rendered as the page an outlet would publish
+``heldout.yaml`` the third kept aside; ``dev2``/``heldout2``, ``dev3``/``heldout3`` and ``dev4``/``heldout4``: later batches split alike).  Each is rendered as the page an outlet would publish
 (five layouts: wire, RFI-like, WordPress local press, portal with chrome, plain-text dump), all
 of a split go through ``wirewatch run`` into a fresh store, and ``wirewatch export --format
 jsonl`` gives one row per incident.  A row matches a gold incident on event type, day and
@@ -16,7 +16,7 @@ Reported per split:
   same-language cross-outlet pairs merged;
 - fully-right rows % (sub-type, day, actor1, country, admin1 and fatalities right / rows).
 
-    python bench/eval_fullarticles.py [--split dev|heldout|dev2|heldout2|dev3|heldout3|all] [--show]
+    python bench/eval_fullarticles.py [--split dev|heldout|dev2|heldout2|dev3|heldout3|dev4|heldout4|all] [--show]
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "fullarticles"
-# the first batch (session 2), the second (session 3) and the third (session 5: EN/FR pairs),
-# the later two written for the causes found then, each split by story into a dev two thirds and
-# a held-aside third
-SPLITS = ("dev", "heldout", "dev2", "heldout2", "dev3", "heldout3")
+# the first batch (session 2), the second (session 3), the third (session 5: EN/FR pairs) and the
+# fourth (session 6: EN/FR pairs on the issue's listed kinds), the later ones written for the
+# causes found then, each split by story into a dev two thirds and a held-aside third
+SPLITS = ("dev", "heldout", "dev2", "heldout2", "dev3", "heldout3", "dev4", "heldout4")
 Article = dict[str, Any]
 Row = dict[str, Any]
 

@@ -201,3 +201,20 @@ def test_a_user_sees_and_undoes_a_merge(store: Store) -> None:
         undo_merge(store, merges[1]["id"])
     with store.engine.connect() as conn:
         assert conn.execute(select(incidents.c.id)).all().__len__() == 2
+
+
+def test_a_group_one_report_names_is_the_incident_s_actor_over_an_unidentified_one() -> None:
+    # English "militants attacked the post" (Unidentified Armed Group), French "revendiquée par le
+    # GSIM": the incident is JNIM's, whichever report is more confident
+    unnamed = _rep(event_key="a", group_id="ga", actor1="Unidentified Armed Group (Burkina Faso)", inter1=3,
+                   confidence=0.9)
+    named = _rep(event_key="b", group_id="gb", inter1=2, confidence=0.7)
+    out = reconcile([unnamed, named])
+    assert (out["actor1"], out["inter1"]) == ("JNIM: Group for Support of Islam and Muslims", 2)
+    assert out["actor2"] == "Military Forces of Mali (2021-)"
+    # two different groups named: no claim settles it, the lead report's actor stands
+    other = _rep(event_key="c", group_id="gc", actor1="Islamic State (Sahel)", confidence=0.6)
+    assert reconcile([unnamed, named, other])["actor1"] == "Unidentified Armed Group (Burkina Faso)"
+    # civilians or protesters acting are no unknown attacker
+    crowd = _rep(event_key="d", group_id="gd", event_type="Protests", actor1="Protesters (Mali)", confidence=0.9)
+    assert reconcile([crowd, named])["actor1"] == "Protesters (Mali)"

@@ -59,6 +59,7 @@ class Rules:
     generic_actors: tuple[str, ...]
     actor_match_ratio: float
     vague_place_toll_ratio: float = 1.6
+    unnamed_perpetrators: tuple[str, ...] = ("unidentified",)
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +74,7 @@ def rules() -> Rules:
             generic_actors=tuple(str(a).casefold() for a in raw["generic_actors"]),
             actor_match_ratio=float(raw["actor_match_ratio"]),
             vague_place_toll_ratio=float(raw.get("vague_place_toll_ratio", 1.6)),
+            unnamed_perpetrators=tuple(str(a).casefold() for a in raw.get("unnamed_perpetrators") or ("unidentified",)),
         )
     except (KeyError, TypeError, ValueError) as exc:  # unreadable: the loader's ConfigError
         raise ConfigError(f"data/merge_rules.yaml: {exc}") from exc
@@ -406,7 +408,8 @@ def reconcile(members: Sequence[Report]) -> dict[str, Any]:
       then the earliest;
     - date: the date most reports agree on; a tie goes to the earliest date;
     - type and sub-type: the most frequent (ties: the first report's);
-    - actors: from the most confident report, gaps filled from the others;
+    - actors: from the most confident report, gaps filled from the others; an unnamed actor1
+      ("Unidentified Armed Group") gives way to the group another report names (its claim);
     - fatalities: ``fatalities`` is ACLED's conservative figure, the LOWEST reported;
       ``fatalities_best`` the median, ``fatalities_low``/``high`` the extremes over every report's
       own low/high; every report's values are kept in ``reported``.
@@ -447,7 +450,27 @@ def _actor_fields(reps: Sequence[Report]) -> dict[str, Any]:
             donor = next((m for m in ordered if m.get(pair[0])), None)
             if donor is not None:
                 out[pair[0]], out[pair[1]] = donor.get(pair[0]), donor.get(pair[1])
+    named = _named_perpetrator(ordered, rules())
+    if named is not None and _unnamed(out["actor1"], rules()):
+        # one outlet knows who attacked ("revendiquée par le GSIM"), another only "militants":
+        # ACLED codes the named group, as an analyst reading both reports would
+        out["actor1"], out["inter1"], out["assoc_actor_1"] = (
+            named.get("actor1"), named.get("inter1"), named.get("assoc_actor_1") or out["assoc_actor_1"])
     return out
+
+
+def _unnamed(actor: Any, r: Rules) -> bool:
+    return not actor or str(actor).casefold().startswith(r.unnamed_perpetrators)
+
+
+def _named_perpetrator(ordered: Sequence[Report], r: Rules) -> Report | None:
+    """The most confident report naming actor1, when the reports name just one group (two
+    different named groups are a disagreement the lead report settles)."""
+    named = [m for m in ordered if not _unnamed(m.get("actor1"), r)
+             and not str(m.get("actor1")).casefold().startswith(r.generic_actors)]
+    if len({_fold(str(m.get("actor1"))) for m in named}) != 1:
+        return None
+    return named[0]
 
 
 def _fatalities(reps: Sequence[Report]) -> dict[str, Any]:
