@@ -218,3 +218,15 @@ def test_the_first_demonym_of_a_pair_before_a_role_word_names_its_own_forces() -
     ev = code_document("On 5 May 2020, Nigerien and Malian soldiers jointly attacked an ISGS base near Menaka, Mali.",
                        "2020-05-07").events[0]
     assert (ev.actor1, ev.inter1) == ("Military Forces of Niger (2011-2021)", 8)
+
+
+@pytest.mark.parametrize(("text", "actor1", "actor2"), [
+    ("On 5 May 2020, Boko Haram militants attacked CJTF members in Konduga, Borno State, Nigeria, killing 3.",
+     "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "CJTF: Civilian Joint Task Force"),
+    ("On 5 May 2020, ANSIPRJ fighters attacked an army post near Tenenkou, Mali.",
+     "ANSIPRJ: National Alliance for the Safeguarding of Peul Identity and the Restoration of Justice",
+     "Military Forces of Mali (2013-2020)"),
+])
+def test_pro_government_and_communal_armed_groups_by_name(text: str, actor1: str, actor2: str) -> None:
+    ev = code_document(text, "2020-05-07").events[0]
+    assert (ev.event_type, ev.actor1, ev.actor2) == ("Battles", actor1, actor2)
