@@ -20,8 +20,9 @@ PARTS = {"tuning": DATA / "dev_extra_numbers.txt", "held-aside": DATA / "dev_ext
          "tuning-3": DATA / "dev_extra_numbers3.txt", "held-aside-3": DATA / "dev_extra_numbers3_heldaside.txt"}
 # floors a little below the shares reached (fatalities, date); a held-aside floor is set from its
 # measure after the rules were changed on the tuning parts only
-FLOORS = {"tuning": (0.95, 0.95), "held-aside": (0.85, 0.85), "tuning-2": (0.82, 0.94), "held-aside-2": (0.90, 0.90),
-          "tuning-3": (0.90, 0.92), "held-aside-3": (0.94, 0.97)}
+# session 6: tuning-2 .993/.993, tuning-3 .951/.951 (from .927/.939), held-aside-3 .974/1.000 (as at the start)
+FLOORS = {"tuning": (0.95, 0.95), "held-aside": (0.85, 0.85), "tuning-2": (0.97, 0.97), "held-aside-2": (0.90, 0.90),
+          "tuning-3": (0.93, 0.93), "held-aside-3": (0.94, 0.97)}
 
 
 class Report(NamedTuple):
