@@ -38,7 +38,8 @@ def test_geowebnews_acc161_and_precision(tmp_path: Path) -> None:
     # reached 0.831 / 0.920 with the embedded gazetteer (bar: 0.85 / 0.88); 0.839 / 0.917 with a town's
     # repetitions left out of its own country focus and the regions the text names; 0.847 / 0.917 with
     # the regions of towns no other town shares a name with, the passes run until the picks settle (session 6)
-    # 0.851 / 0.917 with state codes after their town ("Slidell, La.") and "X County" after a capital
+    # 0.851 / 0.917 with state codes after their town ("Slidell, La.") and "X County" after a capital;
+    # 0.852 / 0.917 with a site placed at the town named right after it ("... Center in Shelby")
     assert acc >= 0.845
     assert precision >= 0.910
 

@@ -205,6 +205,13 @@ def test_sites_are_placed_at_their_town(gaz: Gazetteer) -> None:
     assert not [q for q in lonely if q.feature == "site"]  # no town named: no guess
 
 
+def test_a_site_is_placed_at_the_town_the_text_says_it_is_in(gaz: Gazetteer) -> None:
+    # "Crossroads" heads the name and is a Rhode Island town: the town after "in" says where the prison is
+    text = "Montana officials visited the Crossroads Correctional Center in Shelby on Monday."
+    site = _by_text(geoparse(text, gaz=gaz))["Crossroads Correctional Center"]
+    assert (site.feature, site.admin1) == ("site", "Montana")
+
+
 def test_road_numbers_only_in_a_story_about_their_country(gaz: Gazetteer) -> None:
     uk = _by_text(geoparse("The A417 near Cirencester and Gloucester will close tonight.", gaz=gaz))
     assert uk["A417"].feature == "site" and uk["A417"].country_code == "GB"

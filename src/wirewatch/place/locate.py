@@ -21,7 +21,7 @@ from wirewatch.place.find import CITY_NOT_NAME, Mention, find_mentions
 from wirewatch.place.gazetteer import Entry, Gazetteer, open_gazetteer
 from wirewatch.place.names import fold
 from wirewatch.place.resolve import _from_osm, country_focus, resolve
-from wirewatch.place.sites import anchor, find_roads, find_sites
+from wirewatch.place.sites import Site, anchor, find_roads, find_sites
 from wirewatch.records import Event, Place, Span
 
 # a dateline: capitalised place words, then "(Agency)", a dash or a comma and a date
@@ -126,13 +126,28 @@ def _with_sites(text: str, located: list[Located], places: list[Place], gaz: Gaz
         # "Manila Cathedral", "Cavan Town Hall": a town named in the site's own name comes first
         own = [c for k in heads[site] for c in found.get(k, []) if c.kind == "city" and not site.way
                and (c.cc in ccs or c.pop >= CITY_NOT_NAME)]
-        town = max(own, key=lambda c: (c.cc in ccs, c.pop)) if own else anchor(site, towns)
+        town = _town_after(text, site, located) or (
+            max(own, key=lambda c: (c.cc in ccs, c.pop)) if own else anchor(site, towns))
         if town is None:
             continue
         out.append(Place(site.start, site.end, site.text, name=site.text, country_code=town.cc,
                          country=gaz.country_name(town.cc) if town.cc else None, admin1=town.admin1,
                          admin2=town.admin2, latitude=town.lat, longitude=town.lon, feature="site"))
     return sorted(out, key=lambda p: p.start)
+
+
+_SITE_IN = frozenset({", ", " in ", " at ", " à ", " in the town of ", " dans la ville de "})
+
+
+def _town_after(text: str, site: Site, located: list[Located]) -> Entry | None:
+    """The town the text says the site is in: "Crossroads Correctional Center in Shelby",
+    "Karl Bremer Hospital, Bellville" (stronger than a town named in the site's own name)."""
+    for loc in located:
+        if loc.mention.start >= site.end:
+            e = loc.entry
+            ok = e is not None and e.kind == "city" and text[site.end:loc.mention.start] in _SITE_IN
+            return e if ok else None
+    return None
 
 
 def locate_events(text: str, events: list[Event], dateline: str | None = None,
