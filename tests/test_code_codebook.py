@@ -137,6 +137,11 @@ def test_a_curfew_lifted_is_no_event(text: str) -> None:
     "On 2 March 2019, armed men killed two security guards at a gold mine near Kalsaka.",
     "Le 2 mars 2019, des hommes armés ont tué deux gardiens d'une mine d'or près de Kalsaka.",
     "On 2 March 2019, gunmen killed a park ranger in the Arly reserve.",
+    "Le 2 mars 2019, un garde national a été abattu par des individus armés à Ayorou.",
+    "Le 2 mars 2019, des hommes armés ont tué un agent de sécurité d'une société minière près de Houndé.",
+    # a village attacked where armed defenders die is a battle, even when civilians die too
+    "Le 2 mars 2019, des hommes armés ont attaqué le village de Koutougou, tuant deux VDP et trois civils.",
+    "On 2 March 2019, militants attacked the village of Koutougou, killing two VDP and three civilians.",
 ])
 def test_killing_armed_guards_or_volunteers_is_an_armed_clash(text: str) -> None:
     evs = code_document(text, "2019-03-05").events
@@ -168,5 +173,15 @@ def test_a_town_left_and_held_by_the_other_side_is_a_non_violent_transfer() -> N
      "et neutralisé quatre terroristes."),
 ])
 def test_a_sweep_after_an_attack_on_civilians_leaves_the_attack(text: str) -> None:
+    evs = code_document(text, "2019-03-05").events
+    assert evs and evs[0].sub_event_type == "Attack", text
+
+
+# a former soldier at home or on his farm is a civilian: his killing is an attack on a civilian
+@pytest.mark.parametrize("text", [
+    "Le 2 mars 2019, des jihadistes ont tué un ancien militaire dans son champ près de Kaya.",
+    "On 2 March 2019, gunmen killed a former soldier on his farm near Kaya.",
+])
+def test_a_former_soldier_is_a_civilian(text: str) -> None:
     evs = code_document(text, "2019-03-05").events
     assert evs and evs[0].sub_event_type == "Attack", text

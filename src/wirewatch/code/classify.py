@@ -472,7 +472,8 @@ def _first_victims(c: Context) -> str | None:
     deed = min(deeds, key=lambda h: h.start) if deeds else first
     agent = c.agent(("attack", "kill"))
     if _CIVILIAN_PLACE.match(c.text, deed.end) and c.s["clash"] < 3 and not (agent and agent.subordinate):
-        return "civilian"  # "attaqué le village de ...", "attacked a camp for displaced people"
+        # "attaqué le village de ...", "attacked a camp for displaced people", unless armed defenders died
+        return "armed" if _armed_among_killed(c, deed, agent) else "civilian"
     for m in sorted(c.mentions, key=lambda m: m.start):
         if m.end <= first.start and not m.patient:
             continue
@@ -483,6 +484,17 @@ def _first_victims(c: Context) -> str | None:
         if m.armed and (agent is None or m.kind.name != agent.kind.name):
             return "armed"
     return None
+
+
+def _armed_among_killed(c: Context, deed: Hit, agent: Mention | None) -> bool:
+    """"Attacked the village, killing two VDP and three civilians": armed defenders among the dead make
+    the attack on the village a battle (codebook: armed targets, even when civilians die too)."""
+    kills = [h for h in c.hits if h.signal == "kill" and h.weight >= 2 and h.start > deed.end]
+    if not kills:
+        return False
+    at = min(h.end for h in kills)
+    return any(m.armed and m.start >= at and m.start - at <= 30 and m is not agent and not m.agentive
+               and (agent is None or m.kind.name != agent.kind.name) for m in c.mentions)
 
 
 # the object of an attack that makes its victims unarmed (a village, a market, a place of
