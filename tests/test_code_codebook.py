@@ -100,8 +100,8 @@ def test_a_claim_told_first_is_no_new_event() -> None:
 # a report that tells an attack only through its claim, the deed dated after its cue, reports that attack
 # (ACLED codes the claimant); a denial, or a claim whose date is the statement's, stays no event
 @pytest.mark.parametrize(("text", "acronym", "day"), [
-    ("The Islamic State in the Greater Sahara claimed responsibility for the attack on soldiers at Chinagodrar "
-     "on 9 January 2020.", "ISGS", "2020-01-09"),
+    (("The Islamic State in the Greater Sahara claimed responsibility for the attack on soldiers at Chinagodrar "
+      "on 9 January 2020."), "ISGS", "2020-01-09"),
     ("Le JNIM a revendiqué l'attaque du 10 décembre 2019 contre le camp militaire de Douna.", "JNIM",
      "2019-12-10"),
 ])
